@@ -1,0 +1,8 @@
+namespace Sesame.Model;
+
+public enum AddressListTimeoutKind : byte
+{
+    NoneDynamic,
+    NoneStatic,
+    Timed,
+}

@@ -1,0 +1,10 @@
+using Sesame.Diagnostics;
+
+namespace Sesame.Model;
+
+/// <summary><c>/system scheduler</c>: kept and exported; Sesame does not run scheduled events yet.</summary>
+/// <param name="Properties">Every property besides the name (<c>interval</c>, <c>on-event</c>, <c>start-time</c>, …) in the order given.</param>
+public sealed record SystemScheduler(string Name, EquatableArray<RawProperty> Properties)
+{
+    public SourceLocation Location { get; init; } = SourceLocation.None;
+}
