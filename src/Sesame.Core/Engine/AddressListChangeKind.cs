@@ -1,0 +1,14 @@
+namespace Sesame.Engine;
+
+/// <summary>What happened to an address-list entry.</summary>
+public enum AddressListChangeKind
+{
+    /// <summary>A rule created the entry.</summary>
+    Added,
+
+    /// <summary>A rule matched an existing dynamic entry and reset its timeout (ROUTEROS.md §3.4).</summary>
+    Refreshed,
+
+    /// <summary>The entry's timeout ran out and it was removed.</summary>
+    Expired,
+}

@@ -1,0 +1,301 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using Sesame.Net;
+
+namespace Sesame.Engine.AddressLists;
+
+/// <summary>
+/// The address lists of both families (list ids of IPv6 lists follow those of IPv4, so one expiry queue reports
+/// expiries of both in time order). Host entries sit in a chained hash table keyed by (list, address), so a lookup is a
+/// hash and one or two compares; prefixes and ranges are kept per list and scanned (they are few in practice). Timed
+/// entries are queued by expiry time; a refresh that extends a timeout leaves the queued item in place and the item is
+/// re-queued when it comes due, so refreshing allocates nothing.
+/// </summary>
+internal sealed class AddressListStore
+{
+    private const int MinCapacity = 16;
+
+    private readonly List<int>[] _rangesByList;
+    private readonly PriorityQueue<int, ExpiryKey> _expiry = new();
+    private readonly Dictionary<int, (string? Dns, string? Comment)> _text = [];
+    private AddressListSlot[] _slots = new AddressListSlot[MinCapacity];
+    private int[] _buckets = new int[MinCapacity];
+    private int _bucketShift = 64 - 4;
+    private int _used;
+    private int _freeHead;
+    private long _sequence;
+
+    public AddressListStore(int listCount)
+    {
+        _rangesByList = new List<int>[listCount];
+        for (int i = 0; i < listCount; i++)
+        {
+            _rangesByList[i] = [];
+        }
+    }
+
+    public int Count { get; private set; }
+
+    /// <summary>Slots in use or freed; enumerate 0..Capacity and test <see cref="SlotFlags.Live"/>.</summary>
+    public int Capacity => _used;
+
+    public ref readonly AddressListSlot this[int slot] => ref _slots[slot];
+
+    /// <summary>ROUTEROS.md §3.6: the address is inside an enabled, unexpired entry of the list.</summary>
+    public bool Contains(int list, UInt128 address, long now)
+    {
+        AddressListSlot[] slots = _slots;
+        int i = _buckets[Bucket(list, address)];
+        while (i != 0)
+        {
+            ref AddressListSlot s = ref slots[i - 1];
+            if (s.List == list && s.FirstLo == (ulong)address && s.FirstHi == (ulong)(address >> 64))
+            {
+                if ((s.Flags & SlotFlags.Disabled) == 0 && s.ExpiresAt > now)
+                {
+                    return true;
+                }
+
+                break;
+            }
+
+            i = s.Next;
+        }
+
+        List<int> ranges = _rangesByList[list];
+        for (int r = 0; r < ranges.Count; r++)
+        {
+            ref AddressListSlot s = ref slots[ranges[r]];
+            if ((s.Flags & SlotFlags.Disabled) == 0 && s.ExpiresAt > now && address >= s.First && address <= s.Last)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The slot holding exactly this address in the list (disabled or not), or -1.</summary>
+    public int Find(int list, IpRange address)
+    {
+        if (address.IsHost)
+        {
+            int i = _buckets[Bucket(list, address.First)];
+            while (i != 0)
+            {
+                ref AddressListSlot s = ref _slots[i - 1];
+                if (s.List == list && s.First == address.First)
+                {
+                    return i - 1;
+                }
+
+                i = s.Next;
+            }
+
+            return -1;
+        }
+
+        foreach (int slot in _rangesByList[list])
+        {
+            ref AddressListSlot s = ref _slots[slot];
+            if (s.First == address.First && s.Last == address.Last)
+            {
+                return slot;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Adds an entry; the caller has checked that the list does not hold the address yet.</summary>
+    public int Add(int list, IpFamily family, IpRange? address, string? dnsName, long expiresAt, bool dynamic, bool disabled, string? comment, long createdAt)
+    {
+        int slot = AllocateSlot();
+        ref AddressListSlot s = ref _slots[slot];
+        s = default;
+        s.List = list;
+        s.ExpiresAt = expiresAt;
+        s.CreatedAt = createdAt;
+        s.Sequence = ++_sequence;
+        s.Flags = family == IpFamily.V6 ? SlotFlags.Live | SlotFlags.V6 : SlotFlags.Live;
+        if (dynamic)
+        {
+            s.Flags |= SlotFlags.Dynamic;
+        }
+
+        if (disabled)
+        {
+            s.Flags |= SlotFlags.Disabled;
+        }
+
+        if (dnsName is not null || comment is not null)
+        {
+            s.Flags |= SlotFlags.HasText;
+            _text[slot] = (dnsName, comment);
+        }
+
+        Count++;
+        if (address is not IpRange a)
+        {
+            s.Flags |= SlotFlags.Dns;
+        }
+        else
+        {
+            s.FirstHi = (ulong)(a.First >> 64);
+            s.FirstLo = (ulong)a.First;
+            s.LastHi = (ulong)(a.Last >> 64);
+            s.LastLo = (ulong)a.Last;
+            if (a.IsHost)
+            {
+                if (Count > _buckets.Length)
+                {
+                    Rehash(_buckets.Length * 2);
+                }
+
+                s.Flags |= SlotFlags.Host;
+                ref int head = ref _buckets[Bucket(list, a.First)];
+                _slots[slot].Next = head;
+                head = slot + 1;
+            }
+            else
+            {
+                _rangesByList[list].Add(slot);
+            }
+        }
+
+        if (expiresAt != long.MaxValue)
+        {
+            _expiry.Enqueue(slot, new ExpiryKey(expiresAt, _slots[slot].Sequence));
+        }
+
+        return slot;
+    }
+
+    /// <summary>Sets a new expiry; only a shorter one needs a new queue item (see the class remarks).</summary>
+    public void SetExpiry(int slot, long expiresAt)
+    {
+        ref AddressListSlot s = ref _slots[slot];
+        long old = s.ExpiresAt;
+        s.ExpiresAt = expiresAt;
+        if (expiresAt < old)
+        {
+            _expiry.Enqueue(slot, new ExpiryKey(expiresAt, s.Sequence));
+        }
+    }
+
+    public void MakeStatic(int slot)
+    {
+        ref AddressListSlot s = ref _slots[slot];
+        s.ExpiresAt = long.MaxValue;
+        s.Flags &= ~SlotFlags.Dynamic;
+    }
+
+    /// <summary>Removes the next entry due at <paramref name="now"/> (earliest first), if any.</summary>
+    public bool TryExpireNext(long now, out int list, out IpRange address)
+    {
+        while (_expiry.TryPeek(out int slot, out ExpiryKey key) && key.Ticks <= now)
+        {
+            _expiry.Dequeue();
+            ref AddressListSlot s = ref _slots[slot];
+            if ((s.Flags & SlotFlags.Live) == 0 || s.Sequence != key.Sequence || s.ExpiresAt == long.MaxValue)
+            {
+                continue; // stale: the entry is gone, the slot was reused, or the entry lost its timeout
+            }
+
+            if (s.ExpiresAt != key.Ticks)
+            {
+                // Extended since it was queued (or queued twice): come back at the real time, keeping global time order.
+                if (s.ExpiresAt > key.Ticks)
+                {
+                    _expiry.Enqueue(slot, new ExpiryKey(s.ExpiresAt, s.Sequence));
+                }
+
+                continue;
+            }
+
+            list = s.List;
+            address = new IpRange(FamilyOf(s), s.First, s.Last);
+            Remove(slot);
+            return true;
+        }
+
+        list = -1;
+        address = default;
+        return false;
+    }
+
+    public static IpFamily FamilyOf(in AddressListSlot slot) => (slot.Flags & SlotFlags.V6) != 0 ? IpFamily.V6 : IpFamily.V4;
+
+    public (string? Dns, string? Comment) GetText(int slot) =>
+        (_slots[slot].Flags & SlotFlags.HasText) != 0 ? _text[slot] : (null, null);
+
+    private void Remove(int slot)
+    {
+        ref AddressListSlot s = ref _slots[slot];
+        if ((s.Flags & SlotFlags.Host) != 0)
+        {
+            ref int link = ref _buckets[Bucket(s.List, s.First)];
+            while (link != slot + 1)
+            {
+                link = ref _slots[link - 1].Next;
+            }
+
+            link = s.Next;
+        }
+        else if ((s.Flags & SlotFlags.Dns) == 0)
+        {
+            _rangesByList[s.List].Remove(slot);
+        }
+
+        if ((s.Flags & SlotFlags.HasText) != 0)
+        {
+            _text.Remove(slot);
+        }
+
+        s.Flags = SlotFlags.None;
+        s.Next = _freeHead;
+        _freeHead = slot + 1;
+        Count--;
+    }
+
+    private int AllocateSlot()
+    {
+        if (_freeHead != 0)
+        {
+            int slot = _freeHead - 1;
+            _freeHead = _slots[slot].Next;
+            return slot;
+        }
+
+        if (_used == _slots.Length)
+        {
+            Array.Resize(ref _slots, _slots.Length * 2);
+        }
+
+        return _used++;
+    }
+
+    private void Rehash(int size)
+    {
+        _buckets = new int[size];
+        _bucketShift = 64 - BitOperations.Log2((uint)size);
+        for (int slot = 0; slot < _used; slot++)
+        {
+            ref AddressListSlot s = ref _slots[slot];
+            if ((s.Flags & (SlotFlags.Live | SlotFlags.Host)) == (SlotFlags.Live | SlotFlags.Host))
+            {
+                ref int head = ref _buckets[Bucket(s.List, s.First)];
+                s.Next = head;
+                head = slot + 1;
+            }
+        }
+    }
+
+    // Fibonacci hashing of the mixed key: the top bits of the product index a power-of-two table.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Bucket(int list, UInt128 address)
+    {
+        ulong x = (ulong)address ^ ((ulong)(address >> 64) * 0xC2B2AE3D27D4EB4FUL) ^ ((ulong)(uint)list << 40);
+        return (int)((x * 0x9E3779B97F4A7C15UL) >> _bucketShift);
+    }
+}

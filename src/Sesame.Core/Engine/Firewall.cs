@@ -1,0 +1,171 @@
+using System.Text.RegularExpressions;
+using Sesame.Engine.AddressLists;
+using Sesame.Engine.Interfaces;
+using Sesame.Engine.Rules;
+using Sesame.Engine.Tracking;
+using Sesame.Model;
+using Sesame.Net;
+
+namespace Sesame.Engine;
+
+/// <summary>
+/// Evaluates packets against a <see cref="FirewallConfig"/> as RouterOS's filter would (ROUTEROS.md §2–§4, §8), keeping
+/// the mutable state — address lists, connection tracking, rule counters — that the rules create.
+/// </summary>
+/// <remarks>
+/// The configuration is compiled once: chains to rule-index arrays, list names to ids, interface lists to bitsets,
+/// Layer7 patterns to regexes, so <see cref="Process"/> allocates nothing. Time is read only through
+/// <see cref="TimeProvider.GetUtcNow"/>. Not thread-safe: one owner feeds it packets.
+/// </remarks>
+public sealed partial class Firewall
+{
+    private readonly TimeProvider _time;
+    private readonly InterfaceTable _interfaces;
+    private readonly AddressListStore _lists;
+    private readonly string[] _listNames;
+    private readonly RuleSet _v4;
+    private readonly RuleSet _v6;
+    private readonly Regex[] _layer7;
+    private readonly ConnectionTable _connections = new();
+    private long _packetSerial;
+
+    /// <summary>Compiles <paramref name="config"/>; its address-list entries are the initial state, timeouts counting from now.</summary>
+    public Firewall(FirewallConfig config, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(time);
+        _time = time;
+        _interfaces = new InterfaceTable(config);
+
+        var listIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        void Name(string? name)
+        {
+            if (name is not null)
+            {
+                listIds.TryAdd(name, listIds.Count);
+            }
+        }
+
+        foreach (AddressListEntry e in config.Ipv4AddressList.Concat(config.Ipv6AddressList))
+        {
+            Name(e.List);
+        }
+
+        foreach (FilterRule r in config.Ipv4Filter.Concat(config.Ipv6Filter))
+        {
+            Name(r.AddressList);
+            Name(r.SrcAddressList?.Value);
+            Name(r.DstAddressList?.Value);
+        }
+
+        int listCount = listIds.Count;
+        _listNames = new string[listCount];
+        foreach ((string name, int id) in listIds)
+        {
+            _listNames[id] = name;
+        }
+
+        _lists = new AddressListStore(Math.Max(1, 2 * listCount));
+
+        var layer7 = new Dictionary<string, int>(StringComparer.Ordinal);
+        var patterns = new List<Regex>();
+        foreach (Layer7Protocol protocol in config.Layer7Protocols)
+        {
+            if (!layer7.ContainsKey(protocol.Name) && Layer7Pattern.TryCompile(protocol.Regexp, out Regex? regex, out _))
+            {
+                layer7[protocol.Name] = patterns.Count;
+                patterns.Add(regex);
+            }
+        }
+
+        _layer7 = [.. patterns];
+        _v4 = RuleCompiler.Compile(config.Ipv4Filter, name => listIds[name], _interfaces, layer7);
+        _v6 = RuleCompiler.Compile(config.Ipv6Filter, name => listIds[name] + listCount, _interfaces, layer7);
+
+        long now = time.GetUtcNow().UtcTicks;
+        AddInitialEntries(config.Ipv4AddressList, IpFamily.V4, 0, listIds, now);
+        AddInitialEntries(config.Ipv6AddressList, IpFamily.V6, listCount, listIds, now);
+    }
+
+    /// <summary>Told of every address-list change, in time order.</summary>
+    public IAddressListObserver? Observer { get; set; }
+
+    /// <summary>A stable small id for an interface name, to put in <see cref="Packet.InInterface"/>/<see cref="Packet.OutInterface"/>.</summary>
+    public int ResolveInterface(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return _interfaces.Resolve(name);
+    }
+
+    /// <summary>A rule's packet and byte counters; <paramref name="ruleIndex"/> is its index in the family's filter list.</summary>
+    public RuleCounter GetCounter(IpFamily family, int ruleIndex)
+    {
+        RuleSet rules = family == IpFamily.V6 ? _v6 : _v4;
+        ArgumentOutOfRangeException.ThrowIfNegative(ruleIndex);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(ruleIndex, rules.Packets.Length);
+        return new RuleCounter(rules.Packets[ruleIndex], rules.Bytes[ruleIndex]);
+    }
+
+    /// <summary>The entries of the family's address lists after expiring what is due: by list name (ordinal), then insertion order.</summary>
+    public IReadOnlyList<AddressListEntryState> GetAddressLists(IpFamily family)
+    {
+        long now = _time.GetUtcNow().UtcTicks;
+        ExpireDue(now);
+        var slots = new List<int>();
+        for (int slot = 0; slot < _lists.Capacity; slot++)
+        {
+            ref readonly AddressListSlot s = ref _lists[slot];
+            if ((s.Flags & SlotFlags.Live) != 0 && AddressListStore.FamilyOf(s) == family)
+            {
+                slots.Add(slot);
+            }
+        }
+
+        slots.Sort((a, b) =>
+        {
+            int c = string.CompareOrdinal(ListName(_lists[a].List), ListName(_lists[b].List));
+            return c != 0 ? c : _lists[a].Sequence.CompareTo(_lists[b].Sequence);
+        });
+
+        var result = new List<AddressListEntryState>(slots.Count);
+        foreach (int slot in slots)
+        {
+            ref readonly AddressListSlot s = ref _lists[slot];
+            (string? dns, string? comment) = _lists.GetText(slot);
+            result.Add(new AddressListEntryState(
+                ListName(s.List),
+                family,
+                (s.Flags & SlotFlags.Dns) != 0 ? null : new IpRange(family, s.First, s.Last),
+                dns,
+                s.ExpiresAt == long.MaxValue ? null : TimeSpan.FromTicks(s.ExpiresAt - now),
+                (s.Flags & SlotFlags.Dynamic) != 0,
+                (s.Flags & SlotFlags.Disabled) != 0,
+                comment,
+                new DateTimeOffset(s.CreatedAt, TimeSpan.Zero)));
+        }
+
+        return result;
+    }
+
+    /// <summary>Removes the entries whose timeout has run out by now, telling the <see cref="Observer"/>.</summary>
+    public void ExpireDue() => ExpireDue(_time.GetUtcNow().UtcTicks);
+
+    private string ListName(int id) => _listNames[id % _listNames.Length];
+
+    private void AddInitialEntries(
+        IReadOnlyList<AddressListEntry> entries, IpFamily family, int offset, Dictionary<string, int> listIds, long now)
+    {
+        foreach (AddressListEntry e in entries)
+        {
+            int list = listIds[e.List] + offset;
+            // A duplicate address is refused by RouterOS ("already have such entry", ROUTEROS.md §3.2): keep the first.
+            if (e.Address is IpRange a && (a.Family != family || _lists.Find(list, a) >= 0))
+            {
+                continue;
+            }
+
+            long expiresAt = e.Timeout is TimeSpan t && t > TimeSpan.Zero ? now + t.Ticks : long.MaxValue;
+            _lists.Add(list, family, e.Address, e.DnsName, expiresAt, !e.IsStatic, e.Disabled, e.Comment, now);
+        }
+    }
+}
