@@ -1,3 +1,10 @@
 using BenchmarkDotNet.Running;
+using Sesame.Benchmarks;
+
+if (args is ["--list-memory"])
+{
+    AddressListMemory.Report();
+    return;
+}
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

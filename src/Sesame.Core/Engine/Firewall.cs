@@ -135,7 +135,7 @@ public sealed partial class Firewall
             result.Add(new AddressListEntryState(
                 ListName(s.List),
                 family,
-                (s.Flags & SlotFlags.Dns) != 0 ? null : new IpRange(family, s.First, s.Last),
+                (s.Flags & SlotFlags.Dns) != 0 ? null : _lists.GetAddress(slot),
                 dns,
                 s.ExpiresAt == long.MaxValue ? null : TimeSpan.FromTicks(s.ExpiresAt - now),
                 (s.Flags & SlotFlags.Dynamic) != 0,

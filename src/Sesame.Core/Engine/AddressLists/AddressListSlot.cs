@@ -1,16 +1,14 @@
 namespace Sesame.Engine.AddressLists;
 
 /// <summary>
-/// One stored entry. Addresses are split into ulong halves rather than <see cref="UInt128"/> fields so the struct keeps
-/// 8-byte alignment (72 bytes); with the 4-byte bucket per entry a million hosts stay under 100 bytes each.
+/// One stored entry (56 bytes). The address is split into ulong halves rather than a <see cref="UInt128"/> field so the
+/// struct keeps 8-byte alignment, and the end of a prefix or range lives in the per-list range table, not here: hosts are
+/// the bulk of big lists, and with the 4-byte bucket and a queued expiry a million of them stay under 100 bytes each.
 /// </summary>
 internal struct AddressListSlot
 {
     public ulong FirstHi;
     public ulong FirstLo;
-    public ulong LastHi;
-    public ulong LastLo;
-
     /// <summary>UTC ticks at which the entry stops matching; <see cref="long.MaxValue"/> for no timeout.</summary>
     public long ExpiresAt;
 
@@ -27,6 +25,4 @@ internal struct AddressListSlot
     public SlotFlags Flags;
 
     public readonly UInt128 First => new(FirstHi, FirstLo);
-
-    public readonly UInt128 Last => new(LastHi, LastLo);
 }

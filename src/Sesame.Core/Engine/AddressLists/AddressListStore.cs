@@ -15,7 +15,7 @@ internal sealed class AddressListStore
 {
     private const int MinCapacity = 16;
 
-    private readonly List<int>[] _rangesByList;
+    private readonly List<RangeEntry>[] _rangesByList;
     private readonly PriorityQueue<int, ExpiryKey> _expiry = new();
     private readonly Dictionary<int, (string? Dns, string? Comment)> _text = [];
     private AddressListSlot[] _slots = new AddressListSlot[MinCapacity];
@@ -27,7 +27,7 @@ internal sealed class AddressListStore
 
     public AddressListStore(int listCount)
     {
-        _rangesByList = new List<int>[listCount];
+        _rangesByList = new List<RangeEntry>[listCount];
         for (int i = 0; i < listCount; i++)
         {
             _rangesByList[i] = [];
@@ -62,13 +62,17 @@ internal sealed class AddressListStore
             i = s.Next;
         }
 
-        List<int> ranges = _rangesByList[list];
+        List<RangeEntry> ranges = _rangesByList[list];
         for (int r = 0; r < ranges.Count; r++)
         {
-            ref AddressListSlot s = ref slots[ranges[r]];
-            if ((s.Flags & SlotFlags.Disabled) == 0 && s.ExpiresAt > now && address >= s.First && address <= s.Last)
+            RangeEntry range = ranges[r];
+            if (address >= range.First && address <= range.Last)
             {
-                return true;
+                ref AddressListSlot s = ref slots[range.Slot];
+                if ((s.Flags & SlotFlags.Disabled) == 0 && s.ExpiresAt > now)
+                {
+                    return true;
+                }
             }
         }
 
@@ -95,12 +99,11 @@ internal sealed class AddressListStore
             return -1;
         }
 
-        foreach (int slot in _rangesByList[list])
+        foreach (RangeEntry range in _rangesByList[list])
         {
-            ref AddressListSlot s = ref _slots[slot];
-            if (s.First == address.First && s.Last == address.Last)
+            if (range.First == address.First && range.Last == address.Last)
             {
-                return slot;
+                return range.Slot;
             }
         }
 
@@ -143,8 +146,6 @@ internal sealed class AddressListStore
         {
             s.FirstHi = (ulong)(a.First >> 64);
             s.FirstLo = (ulong)a.First;
-            s.LastHi = (ulong)(a.Last >> 64);
-            s.LastLo = (ulong)a.Last;
             if (a.IsHost)
             {
                 if (Count > _buckets.Length)
@@ -159,7 +160,7 @@ internal sealed class AddressListStore
             }
             else
             {
-                _rangesByList[list].Add(slot);
+                _rangesByList[list].Add(new RangeEntry(slot, a.First, a.Last));
             }
         }
 
@@ -214,7 +215,7 @@ internal sealed class AddressListStore
             }
 
             list = s.List;
-            address = new IpRange(FamilyOf(s), s.First, s.Last);
+            address = GetAddress(slot);
             Remove(slot);
             return true;
         }
@@ -225,6 +226,26 @@ internal sealed class AddressListStore
     }
 
     public static IpFamily FamilyOf(in AddressListSlot slot) => (slot.Flags & SlotFlags.V6) != 0 ? IpFamily.V6 : IpFamily.V4;
+
+    /// <summary>The address of a slot that is not a DNS name.</summary>
+    public IpRange GetAddress(int slot)
+    {
+        ref AddressListSlot s = ref _slots[slot];
+        if ((s.Flags & SlotFlags.Host) != 0)
+        {
+            return IpRange.Host(FamilyOf(s), s.First);
+        }
+
+        foreach (RangeEntry range in _rangesByList[s.List])
+        {
+            if (range.Slot == slot)
+            {
+                return new IpRange(FamilyOf(s), range.First, range.Last);
+            }
+        }
+
+        throw new InvalidOperationException($"Slot {slot} holds no address.");
+    }
 
     public (string? Dns, string? Comment) GetText(int slot) =>
         (_slots[slot].Flags & SlotFlags.HasText) != 0 ? _text[slot] : (null, null);
@@ -244,7 +265,15 @@ internal sealed class AddressListStore
         }
         else if ((s.Flags & SlotFlags.Dns) == 0)
         {
-            _rangesByList[s.List].Remove(slot);
+            List<RangeEntry> ranges = _rangesByList[s.List];
+            for (int r = 0; r < ranges.Count; r++)
+            {
+                if (ranges[r].Slot == slot)
+                {
+                    ranges.RemoveAt(r);
+                    break;
+                }
+            }
         }
 
         if ((s.Flags & SlotFlags.HasText) != 0)

@@ -1,0 +1,41 @@
+using BenchmarkDotNet.Attributes;
+using Sesame.Engine;
+using Sesame.Time;
+
+namespace Sesame.Benchmarks;
+
+/// <summary>The seeds' ruleset over <see cref="TrafficMix"/>; one operation is one packet, the clock moves 10 µs per packet.</summary>
+[MemoryDiagnoser]
+public class FirewallBenchmark
+{
+    private const int PacketCount = 1 << 16;
+    private static readonly TimeSpan Tick = TimeSpan.FromTicks(100);
+    private ManualTimeProvider _time = null!;
+    private Firewall _firewall = null!;
+    private Packet[] _packets = [];
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _time = new ManualTimeProvider();
+        _firewall = new Firewall(SeedConfig.Build(), _time);
+        _packets = TrafficMix.Build(_firewall, PacketCount);
+    }
+
+    [Benchmark(OperationsPerInvoke = PacketCount)]
+    public int ProcessPackets()
+    {
+        int dropped = 0;
+        Packet[] packets = _packets;
+        for (int i = 0; i < packets.Length; i++)
+        {
+            _time.Advance(Tick);
+            if (_firewall.Process(packets[i]).Verdict == Verdict.Drop)
+            {
+                dropped++;
+            }
+        }
+
+        return dropped;
+    }
+}
