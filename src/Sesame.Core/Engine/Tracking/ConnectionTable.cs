@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using Sesame.Model;
 using Sesame.Net;
 
@@ -48,22 +49,31 @@ internal sealed class ConnectionTable
     {
         var key = new ConnectionKey(packet.Family, packet.Protocol, packet.Src, packet.Dst, packet.SrcPort, packet.DstPort);
         isReply = false;
-        if (TryFind(key, now, out int slot))
+        // One hash operation finds the connection or reserves its index entry; most packets go the original way.
+        ref int entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_index, key, out bool exists);
+        if (exists)
         {
-            ref Connection c = ref _slots[slot];
-            Touch(ref c, now);
-            state = c.SeenReply ? ConnectionStates.Established : ConnectionStates.New;
-            return slot;
+            int found = entry;
+            ref Connection c = ref _slots[found];
+            if (c.ExpiresAt > now)
+            {
+                Touch(ref c, now);
+                state = c.SeenReply ? ConnectionStates.Established : ConnectionStates.New;
+                return found;
+            }
+
+            Release(found); // expired: start over in the same index entry
         }
 
-        if (TryFind(key.Reversed, now, out slot))
+        if (_index.Count > 1 && TryFind(key.Reversed, now, out int reply))
         {
-            ref Connection c = ref _slots[slot];
+            _index.Remove(key);
+            ref Connection c = ref _slots[reply];
             isReply = true;
             MarkReplied(ref c);
             Touch(ref c, now);
             state = ConnectionStates.Established;
-            return slot;
+            return reply;
         }
 
         ConnectionPhase phase;
@@ -83,6 +93,7 @@ internal sealed class ConnectionTable
                 }
                 else
                 {
+                    _index.Remove(key);
                     state = ConnectionStates.Invalid;
                     return -1;
                 }
@@ -99,14 +110,14 @@ internal sealed class ConnectionTable
                 break;
         }
 
-        slot = Allocate();
+        int slot = Allocate();
         ref Connection created = ref _slots[slot];
         created = default;
         created.Key = key;
         created.InUse = true;
         created.Phase = phase;
         created.SeenReply = established;
-        _index.Add(key, slot);
+        _index[key] = slot; // the reserved entry may have moved while the table was searched for the reverse key
         Touch(ref created, now);
         state = established ? ConnectionStates.Established : ConnectionStates.New;
         return slot;
@@ -225,8 +236,14 @@ internal sealed class ConnectionTable
 
     private void Remove(int slot)
     {
+        _index.Remove(_slots[slot].Key);
+        Release(slot);
+    }
+
+    /// <summary>Frees a slot without touching the index.</summary>
+    private void Release(int slot)
+    {
         ref Connection c = ref _slots[slot];
-        _index.Remove(c.Key);
         if (c.Layer7Buffer is not null)
         {
             ArrayPool<char>.Shared.Return(c.Layer7Buffer);
