@@ -1,1 +1,3 @@
-return 0;
+using Sesame.Cli;
+
+return SesameCli.Run(args, new CliContext(Console.Out, Console.Error, Console.In));

@@ -225,6 +225,22 @@ internal sealed class AddressListStore
         return false;
     }
 
+    /// <summary>
+    /// The earliest queued expiry, in ticks. It may be stale (an entry since refreshed or removed); expiring at that time
+    /// then removes nothing, and the next call gives a later time.
+    /// </summary>
+    public bool TryPeekExpiry(out long ticks)
+    {
+        if (_expiry.TryPeek(out _, out ExpiryKey key))
+        {
+            ticks = key.Ticks;
+            return true;
+        }
+
+        ticks = 0;
+        return false;
+    }
+
     public static IpFamily FamilyOf(in AddressListSlot slot) => (slot.Flags & SlotFlags.V6) != 0 ? IpFamily.V6 : IpFamily.V4;
 
     /// <summary>The address of a slot that is not a DNS name.</summary>

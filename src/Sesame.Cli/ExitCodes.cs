@@ -1,0 +1,16 @@
+namespace Sesame.Cli;
+
+/// <summary>Exit statuses shared by every command.</summary>
+internal static class ExitCodes
+{
+    public const int Ok = 0;
+
+    /// <summary>The input (config, trace, file) is unusable; the messages say where.</summary>
+    public const int InputError = 1;
+
+    /// <summary>The command line itself is wrong: an unknown option, a missing argument.</summary>
+    public const int Usage = 2;
+
+    /// <summary>A failure inside Sesame (a bug); reported in one line, without a stack trace unless SESAME_DEBUG=1.</summary>
+    public const int Internal = 70;
+}

@@ -1,0 +1,128 @@
+using Sesame.Diagnostics;
+using Sesame.Engine;
+using Sesame.Model;
+
+namespace Sesame.Checking;
+
+/// <summary>
+/// Checks a well-formed rule model for mistakes that RouterOS accepts silently but that break a knock setup: an address
+/// list that rules match but nothing ever fills (a typo such as <c>secure</c> for <c>secured</c>), a jump to an empty
+/// chain, rules that can never be reached. Diagnostic codes SES05xx; all warnings, since the router would run it.
+/// </summary>
+public static class ConfigChecker
+{
+    public static IReadOnlyList<Diagnostic> Check(FirewallConfig config)
+    {
+        var bag = new DiagnosticBag();
+        CheckFamily(bag, config.Ipv4Filter, config.Ipv4AddressList, "/ip");
+        CheckFamily(bag, config.Ipv6Filter, config.Ipv6AddressList, "/ipv6");
+        foreach (Layer7Protocol protocol in config.Layer7Protocols)
+        {
+            if (!Layer7Pattern.TryCompile(protocol.Regexp, out _, out string error))
+            {
+                bag.Warning(protocol.Location, "SES0504", $"layer7-protocol '{protocol.Name}': Sesame cannot evaluate regexp \"{protocol.Regexp}\" ({error}); rules that use it never match");
+            }
+        }
+
+        return bag.Items;
+    }
+
+    private static void CheckFamily(DiagnosticBag bag, EquatableArray<FilterRule> rules, EquatableArray<AddressListEntry> entries, string menu)
+    {
+        var filled = new HashSet<string>(StringComparer.Ordinal);
+        foreach (AddressListEntry entry in entries)
+        {
+            filled.Add(entry.List);
+        }
+
+        foreach (FilterRule rule in rules)
+        {
+            if (!rule.Disabled && rule.Action.AddsToAddressList() && rule.AddressList is { } list)
+            {
+                filled.Add(list);
+            }
+        }
+
+        var chains = new HashSet<string>(rules.Where(r => !r.Disabled).Select(r => r.Chain), StringComparer.Ordinal);
+        var endedChains = new Dictionary<string, FilterRule>(StringComparer.Ordinal);
+        foreach (FilterRule rule in rules)
+        {
+            if (rule.Disabled)
+            {
+                continue;
+            }
+
+            CheckListReference(bag, rule, rule.SrcAddressList, "src-address-list", filled, menu);
+            CheckListReference(bag, rule, rule.DstAddressList, "dst-address-list", filled, menu);
+            if (rule.Action == FilterAction.Jump && rule.JumpTarget is { } target && !chains.Contains(target))
+            {
+                bag.Warning(rule.Location, "SES0502", $"jump-target={target}: no enabled rule is in chain '{target}', so the jump does nothing");
+            }
+
+            if (endedChains.TryGetValue(rule.Chain, out FilterRule? ender))
+            {
+                bag.Warning(rule.Location, "SES0503",
+                    $"this rule is never reached: the rule at {ender.Location} {ender.Action.ToRouterOs()}s every packet of chain '{rule.Chain}' before it");
+                continue;
+            }
+
+            if (rule.Action.IsTerminal() && MatchesEverything(rule))
+            {
+                endedChains[rule.Chain] = rule;
+            }
+        }
+    }
+
+    private static void CheckListReference(DiagnosticBag bag, FilterRule rule, Negatable<string>? reference, string property, HashSet<string> filled, string menu)
+    {
+        if (reference is not { } r || filled.Contains(r.Value))
+        {
+            return;
+        }
+
+        string? near = filled.FirstOrDefault(f => IsNear(f, r.Value));
+        string hint = near is null ? "" : $" (did you mean '{near}'?)";
+        string effect = r.Negated ? "matches every packet" : "never matches";
+        bag.Warning(rule.Location, "SES0501",
+            $"{property}={(r.Negated ? "!" : "")}{r.Value}: no rule or {menu} firewall address-list entry ever puts an address into '{r.Value}', so this matcher {effect}{hint}");
+    }
+
+    private static bool MatchesEverything(FilterRule rule) =>
+        rule with { Chain = "", Action = FilterAction.Accept, Comment = null, Log = false, LogPrefix = null, RejectWith = null, Location = default }
+        == new FilterRule { Chain = "", Action = FilterAction.Accept, Location = default };
+
+    /// <summary>Names one typo apart: one is a prefix of the other, or they differ in at most two edits.</summary>
+    private static bool IsNear(string a, string b)
+    {
+        if (a.StartsWith(b, StringComparison.OrdinalIgnoreCase) || b.StartsWith(a, StringComparison.OrdinalIgnoreCase))
+        {
+            return Math.Abs(a.Length - b.Length) <= 3;
+        }
+
+        return EditDistance(a.ToLowerInvariant(), b.ToLowerInvariant()) <= 2;
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        int[] previous = new int[b.Length + 1];
+        int[] current = new int[b.Length + 1];
+        for (int j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (int i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+            {
+                int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
+}

@@ -1,0 +1,9 @@
+using Sesame.Diagnostics;
+
+namespace Sesame.Tracing;
+
+/// <summary>A parsed packet trace (DESIGN.md, "Trace format") and what was wrong with it.</summary>
+public sealed record Trace(IReadOnlyList<TracePacket> Packets, IReadOnlyList<Diagnostic> Diagnostics)
+{
+    public bool HasErrors => Diagnostics.Any(d => d.IsError);
+}

@@ -1,0 +1,312 @@
+using System.Globalization;
+using Sesame.Diagnostics;
+using Sesame.Engine;
+using Sesame.Model;
+using Sesame.Net;
+
+namespace Sesame.Tracing;
+
+/// <summary>
+/// Reads the trace format of DESIGN.md: <c>&lt;time&gt; &lt;src&gt; &lt;protocol&gt; &lt;dst-port|-&gt; [key=value …]</c>, one packet
+/// a line, <c>#</c> comments. Every bad line is reported with its line and column; reading goes on to find them all.
+/// Diagnostic codes SES04xx.
+/// </summary>
+public static class TraceReader
+{
+    private const int Ipv4Header = 20;
+    private const int Ipv6Header = 40;
+
+    public static Trace Read(string text, string fileName, TraceDefaults defaults)
+    {
+        var diagnostics = new DiagnosticBag();
+        var packets = new List<TracePacket>();
+        double lastTime = 0;
+        bool reportedDefaultProblem = false;
+        string[] lines = text.ReplaceLineEndings("\n").Split('\n');
+        for (int i = 0; i < lines.Length; i++)
+        {
+            var line = new TraceLine(lines[i], fileName, i + 1, diagnostics);
+            if (line.Tokens.Count == 0 || !line.IsValid)
+            {
+                continue;
+            }
+
+            TracePacket? packet = ParseLine(line, defaults, diagnostics);
+            if (packet is null)
+            {
+                continue;
+            }
+
+            if (packet.Time < lastTime)
+            {
+                diagnostics.Error(line.Tokens[0].Location, "SES0410", $"time goes backwards: {line.Tokens[0].Text} comes after {lastTime.ToString(CultureInfo.InvariantCulture)}; a trace's times never decrease");
+                continue;
+            }
+
+            if (defaults.Problem is not null && packet.Hook != Hook.Output && !line.HasKey("in") && !reportedDefaultProblem)
+            {
+                diagnostics.Warning(line.Tokens[0].Location, "SES0420", defaults.Problem);
+                reportedDefaultProblem = true;
+            }
+
+            lastTime = packet.Time;
+            packets.Add(packet);
+        }
+
+        return new Trace(packets, diagnostics.Items);
+    }
+
+    private static TracePacket? ParseLine(TraceLine line, TraceDefaults defaults, DiagnosticBag diagnostics)
+    {
+        IReadOnlyList<TraceToken> t = line.Tokens;
+        if (t.Count < 4 || t[0].IsKeyValue || t[1].IsKeyValue || t[2].IsKeyValue || t[3].IsKeyValue)
+        {
+            TraceToken at = t.Count < 4 ? t[^1] : t.First(x => x.IsKeyValue);
+            diagnostics.Error(at.Location, "SES0401", "expected <time> <src-address> <protocol> <dst-port|-> before any key=value");
+            return null;
+        }
+
+        int errors = diagnostics.Items.Count(d => d.IsError);
+        double time = ParseTime(t[0], diagnostics);
+        (IpFamily family, UInt128 src) = ParseAddress(t[1], "source", diagnostics);
+        byte protocol = ParseProtocol(t[2], diagnostics);
+        ushort dstPort = ParsePort(t[3], protocol, "destination port", diagnostics, required: true);
+
+        var hook = Hook.Input;
+        UInt128 dst = family == IpFamily.V6 ? defaults.HostV6 : defaults.HostV4;
+        ushort srcPort = 40000;
+        TcpFlags flags = protocol == IpProtocols.Tcp ? TcpFlags.Syn : TcpFlags.None;
+        byte[] payload = [];
+        int? length = null;
+        string? inInterface = defaults.InInterface;
+        string? outInterface = null;
+        bool inGiven = false;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (int k = 4; k < t.Count; k++)
+        {
+            TraceToken token = t[k];
+            if (!token.IsKeyValue)
+            {
+                diagnostics.Error(token.Location, "SES0402", $"unexpected '{token.Text}'; extra fields are key=value (in, out, dst, sport, flags, payload, len, chain)");
+                continue;
+            }
+
+            if (!seen.Add(token.Key))
+            {
+                diagnostics.Error(token.Location, "SES0403", $"'{token.Key}' is given twice");
+                continue;
+            }
+
+            switch (token.Key)
+            {
+                case "in":
+                    inInterface = ParseInterface(token, defaults, diagnostics);
+                    inGiven = true;
+                    break;
+                case "out":
+                    outInterface = ParseInterface(token, defaults, diagnostics);
+                    break;
+                case "dst":
+                    (IpFamily dstFamily, UInt128 dstValue) = ParseAddress(token.ValueToken, "destination", diagnostics);
+                    if (dstFamily != family)
+                    {
+                        diagnostics.Error(token.ValueLocation, "SES0404", $"destination '{token.Value}' and source '{t[1].Text}' are not of the same IP version");
+                    }
+
+                    dst = dstValue;
+                    break;
+                case "sport":
+                    srcPort = ParsePort(token.ValueToken, protocol, "source port", diagnostics, required: true);
+                    break;
+                case "flags":
+                    flags = ParseFlags(token, protocol, diagnostics);
+                    break;
+                case "payload":
+                    payload = token.PayloadBytes;
+                    break;
+                case "len":
+                    if (!int.TryParse(token.Value, NumberStyles.None, CultureInfo.InvariantCulture, out int len) || len > 65535)
+                    {
+                        diagnostics.Error(token.ValueLocation, "SES0405", $"len '{token.Value}' is not a packet length (0..65535)");
+                    }
+                    else
+                    {
+                        length = len;
+                    }
+
+                    break;
+                case "chain":
+                    hook = token.Value switch
+                    {
+                        "input" => Hook.Input,
+                        "forward" => Hook.Forward,
+                        "output" => Hook.Output,
+                        _ => Invalid(token, diagnostics),
+                    };
+                    break;
+                default:
+                    diagnostics.Error(token.Location, "SES0406", $"unknown key '{token.Key}'; the keys are in, out, dst, sport, flags, payload, len, chain");
+                    break;
+            }
+        }
+
+        if (hook == Hook.Output)
+        {
+            // Packets the host sends have no in-interface.
+            if (inGiven)
+            {
+                diagnostics.Error(t[0].Location, "SES0407", "a packet in the output chain has no in-interface; use out=");
+            }
+
+            inInterface = null;
+            outInterface ??= defaults.InInterface;
+        }
+
+        int minimum = (family == IpFamily.V4 ? Ipv4Header : Ipv6Header) + TransportHeader(protocol) + payload.Length;
+        if (length is int given && given < minimum)
+        {
+            diagnostics.Error(t[0].Location, "SES0408", $"len={given} is shorter than the headers and payload ({minimum} bytes)");
+        }
+
+        if (diagnostics.Items.Count(d => d.IsError) > errors)
+        {
+            return null;
+        }
+
+        return new TracePacket(time, hook, family, src, dst, protocol, srcPort, dstPort, flags, length ?? minimum, payload,
+            inInterface, outInterface, t[0].Location, line.Text);
+    }
+
+    private static Hook Invalid(TraceToken token, DiagnosticBag diagnostics)
+    {
+        diagnostics.Error(token.ValueLocation, "SES0409", $"chain '{token.Value}' is not input, forward or output");
+        return Hook.Input;
+    }
+
+    private static int TransportHeader(byte protocol) => protocol switch
+    {
+        IpProtocols.Tcp => 20,
+        IpProtocols.Udp => 8,
+        IpProtocols.Icmp or IpProtocols.IcmpV6 => 8,
+        _ => 0,
+    };
+
+    private static double ParseTime(TraceToken token, DiagnosticBag diagnostics)
+    {
+        if (!double.TryParse(token.Text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double time) || double.IsInfinity(time) || time > 1e9)
+        {
+            diagnostics.Error(token.Location, "SES0411", $"'{token.Text}' is not a time (seconds from the start of the trace, e.g. 0, 0.4, 31)");
+            return 0;
+        }
+
+        return time;
+    }
+
+    private static (IpFamily, UInt128) ParseAddress(TraceToken token, string what, DiagnosticBag diagnostics)
+    {
+        if (!IpRange.TryParseAddress(token.Text, out IpFamily family, out UInt128 value))
+        {
+            diagnostics.Error(token.Location, "SES0412", $"'{token.Text}' is not an IPv4 or IPv6 {what} address");
+            return (IpFamily.V4, 0);
+        }
+
+        return (family, value);
+    }
+
+    private static byte ParseProtocol(TraceToken token, DiagnosticBag diagnostics)
+    {
+        string name = token.Text.ToLowerInvariant();
+        if (name == "ipv6-icmp")
+        {
+            name = "icmpv6";
+        }
+
+        if (!IpProtocols.TryParse(name, out byte protocol))
+        {
+            diagnostics.Error(token.Location, "SES0413", $"'{token.Text}' is not a protocol (tcp, udp, icmp, icmpv6, or a number 0..255)");
+            return IpProtocols.Tcp;
+        }
+
+        return protocol;
+    }
+
+    private static ushort ParsePort(TraceToken token, byte protocol, string what, DiagnosticBag diagnostics, bool required)
+    {
+        bool hasPorts = IpProtocols.HasPorts(protocol);
+        if (token.Text == "-")
+        {
+            if (hasPorts && required)
+            {
+                diagnostics.Error(token.Location, "SES0414", $"{IpProtocols.ToName(protocol)} packets need a {what} (0..65535)");
+            }
+
+            return 0;
+        }
+
+        if (!hasPorts)
+        {
+            diagnostics.Error(token.Location, "SES0415", $"{IpProtocols.ToName(protocol)} has no ports; write '-'");
+            return 0;
+        }
+
+        if (!ushort.TryParse(token.Text, NumberStyles.None, CultureInfo.InvariantCulture, out ushort port))
+        {
+            diagnostics.Error(token.Location, "SES0416", $"'{token.Text}' is not a {what} (0..65535)");
+            return 0;
+        }
+
+        return port;
+    }
+
+    private static string? ParseInterface(TraceToken token, TraceDefaults defaults, DiagnosticBag diagnostics)
+    {
+        if (!defaults.KnownInterfaces.Contains(token.Value))
+        {
+            diagnostics.Error(token.ValueLocation, "SES0417",
+                $"unknown interface '{token.Value}'; the config knows {string.Join(", ", defaults.KnownInterfaces.Order(StringComparer.Ordinal))}");
+            return null;
+        }
+
+        return token.Value;
+    }
+
+    private static TcpFlags ParseFlags(TraceToken token, byte protocol, DiagnosticBag diagnostics)
+    {
+        if (protocol != IpProtocols.Tcp)
+        {
+            diagnostics.Error(token.Location, "SES0418", "flags= applies to tcp packets only");
+            return TcpFlags.None;
+        }
+
+        if (token.Value is "-" or "none" or "")
+        {
+            return TcpFlags.None;
+        }
+
+        TcpFlags flags = TcpFlags.None;
+        foreach (string part in token.Value.Split(','))
+        {
+            TcpFlags? flag = part switch
+            {
+                "fin" => TcpFlags.Fin,
+                "syn" => TcpFlags.Syn,
+                "rst" => TcpFlags.Rst,
+                "psh" => TcpFlags.Psh,
+                "ack" => TcpFlags.Ack,
+                "urg" => TcpFlags.Urg,
+                "ece" => TcpFlags.Ece,
+                "cwr" => TcpFlags.Cwr,
+                _ => null,
+            };
+            if (flag is null)
+            {
+                diagnostics.Error(token.ValueLocation, "SES0419", $"'{part}' is not a TCP flag (fin, syn, rst, psh, ack, urg, ece, cwr)");
+                continue;
+            }
+
+            flags |= flag.Value;
+        }
+
+        return flags;
+    }
+}

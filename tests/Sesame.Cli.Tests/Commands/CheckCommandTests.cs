@@ -1,0 +1,79 @@
+using Sesame.Tests.Support;
+
+namespace Sesame.Tests.Commands;
+
+public sealed class CheckCommandTests
+{
+    [Fact]
+    public void Check_UsableExample_ExitsZero()
+    {
+        CliRun run = CliRun.Of("check", RepoPaths.Combine("deploy", "examples", "three-knock.rsc"));
+
+        Assert.Equal(0, run.Exit);
+        Assert.Contains("0 errors", run.Out, StringComparison.Ordinal);
+        Assert.Contains("usable", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Check_ConfigWithErrors_ListsEveryErrorAndExitsOne()
+    {
+        using var config = new TempFile("bad.rsc", """
+            /ip firewall filter
+            add chain=input action=explode
+            add chain=input protocol=tcp dst-port=1-99999
+            add chain=input action=accept in-interface-list=NOPE
+            """);
+
+        CliRun run = CliRun.Of("check", config.Path);
+
+        Assert.Equal(1, run.Exit);
+        string[] errors = [.. run.Out.Split('\n').Where(l => l.Contains(": error ", StringComparison.Ordinal))];
+        Assert.Equal(3, errors.Length);
+        Assert.StartsWith($"{config.Path}:2:", errors[0], StringComparison.Ordinal);
+        Assert.StartsWith($"{config.Path}:3:", errors[1], StringComparison.Ordinal);
+        Assert.StartsWith($"{config.Path}:4:", errors[2], StringComparison.Ordinal);
+        Assert.Contains("not usable", run.Out, StringComparison.Ordinal);
+        Assert.True(run.HasNoStackTrace);
+    }
+
+    [Fact]
+    public void Check_ListNeverFilled_WarnsWithTheNearName()
+    {
+        using var config = new TempFile("typo.rsc", """
+            /ip firewall filter
+            add action=add-src-to-address-list address-list=secure address-list-timeout=30m chain=input dst-port=888 protocol=tcp
+            add action=accept chain=input src-address-list=secured
+            add action=drop chain=input
+            """);
+
+        CliRun run = CliRun.Of("check", config.Path);
+
+        Assert.Equal(0, run.Exit);
+        Assert.Contains($"{config.Path}:3:", run.Out, StringComparison.Ordinal);
+        Assert.Contains("SES0501", run.Out, StringComparison.Ordinal);
+        Assert.Contains("did you mean 'secure'?", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Check_RuleAfterCatchAllDrop_IsNeverReached()
+    {
+        using var config = new TempFile("order.rsc", """
+            /ip firewall filter
+            add action=drop chain=input
+            add action=add-src-to-address-list address-list=k1 chain=input dst-port=888 protocol=tcp
+            """);
+
+        CliRun run = CliRun.Of("check", config.Path);
+
+        Assert.Contains($"{config.Path}:3:1: warning SES0503", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Check_StrictMode_TurnsSeedVariantsIntoErrors()
+    {
+        using var config = new TempFile("zh.rsc", "/ip firewall filter\nadd action =accept chain =input\n");
+
+        Assert.Equal(0, CliRun.Of("check", config.Path).Exit);
+        Assert.Equal(1, CliRun.Of("check", config.Path, "--strict").Exit);
+    }
+}

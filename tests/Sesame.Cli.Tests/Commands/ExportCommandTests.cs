@@ -1,0 +1,42 @@
+using Sesame.RouterOS;
+using Sesame.Tests.Support;
+
+namespace Sesame.Tests.Commands;
+
+public sealed class ExportCommandTests
+{
+    private static readonly string Config = RepoPaths.Combine("deploy", "examples", "three-knock.rsc");
+
+    [Fact]
+    public void Export_RouterOs_ParsesBackToTheSameModel()
+    {
+        CliRun run = CliRun.Of("export", Config, "--to", "routeros");
+
+        Assert.Equal(0, run.Exit);
+        ScriptResult original = RouterOsScript.Parse(File.ReadAllText(Config), Config);
+        ScriptResult again = RouterOsScript.Parse(run.Out, "exported.rsc");
+        Assert.Empty(again.Diagnostics);
+        Assert.Equal(ModelWithoutLocations.Of(original.Config), ModelWithoutLocations.Of(again.Config));
+    }
+
+    [Fact]
+    public void Export_RouterOs_UsesFullNamesAndSections()
+    {
+        string script = CliRun.Of("export", Config, "--to", "routeros", "--no-wrap").Out;
+
+        Assert.Contains("/ip firewall filter\n", script, StringComparison.Ordinal);
+        Assert.Contains("add action=add-src-to-address-list address-list=888 address-list-timeout=30s chain=input comment=\"knock 1\" dst-port=888 in-interface-list=WAN protocol=tcp\n", script, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Export_UnknownTarget_IsAUsageError()
+    {
+        CliRun run = CliRun.Of("export", Config, "--to", "cisco");
+
+        Assert.Equal(2, run.Exit);
+        Assert.Contains("cisco", run.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Export_MissingTarget_IsAUsageError() => Assert.Equal(2, CliRun.Of("export", Config).Exit);
+}
