@@ -1,0 +1,178 @@
+using System.Collections.Immutable;
+using Sesame.Model;
+using Sesame.Net;
+using Sesame.RouterOS.Console;
+using Sesame.RouterOS.Syntax;
+
+namespace Sesame.RouterOS.Building;
+
+/// <summary>
+/// Turns the items the console holds at the end of a script into the immutable <see cref="FirewallConfig"/>, checking
+/// values and cross references (interface lists, layer7 protocols). Items with a fatal error are left out.
+/// </summary>
+internal sealed partial class ConfigBuilder
+{
+    private readonly ConsoleInterpreter _console;
+    private readonly ScriptDiagnostics _diagnostics;
+    private readonly HashSet<string> _interfaceLists = new(InterfaceList.Predefined, StringComparer.Ordinal);
+    private readonly HashSet<string> _interfaces = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _layer7 = new(StringComparer.Ordinal);
+
+    private ConfigBuilder(ConsoleInterpreter console, ScriptDiagnostics diagnostics)
+    {
+        _console = console;
+        _diagnostics = diagnostics;
+    }
+
+    public static FirewallConfig Build(ConsoleInterpreter console, ScriptDiagnostics diagnostics) =>
+        new ConfigBuilder(console, diagnostics).Build();
+
+    private FirewallConfig Build()
+    {
+        ImmutableArray<InterfaceList> lists = Collect(MenuKind.InterfaceList, BuildInterfaceList);
+        ImmutableArray<InterfaceListMember> members = Collect(MenuKind.InterfaceListMember, BuildMember);
+        ImmutableArray<Layer7Protocol> layer7 = Collect(MenuKind.Layer7Protocol, BuildLayer7);
+        return new FirewallConfig
+        {
+            InterfaceLists = lists,
+            InterfaceListMembers = members,
+            Layer7Protocols = layer7,
+            Ipv4AddressList = Collect(MenuKind.Ipv4AddressList, i => BuildEntry(i, IpFamily.V4)),
+            Ipv6AddressList = Collect(MenuKind.Ipv6AddressList, i => BuildEntry(i, IpFamily.V6)),
+            Ipv4Filter = Collect(MenuKind.Ipv4Filter, i => BuildRule(i, IpFamily.V4)),
+            Ipv6Filter = Collect(MenuKind.Ipv6Filter, i => BuildRule(i, IpFamily.V6)),
+            Scripts = Collect(MenuKind.SystemScript, BuildScript),
+            Schedulers = Collect(MenuKind.SystemScheduler, BuildScheduler),
+        };
+    }
+
+    private ImmutableArray<T> Collect<T>(MenuKind kind, Func<MenuItem, T?> build)
+        where T : class
+    {
+        var result = ImmutableArray.CreateBuilder<T>();
+        foreach (MenuItem item in _console.Menu(kind).Items)
+        {
+            if (build(item) is T built)
+            {
+                result.Add(built);
+            }
+        }
+
+        return result.ToImmutable();
+    }
+
+    private InterfaceList? BuildInterfaceList(MenuItem item)
+    {
+        if (Required(item, "name", "/interface list") is not string name || !UniqueName(item, _interfaceLists, name, predefinedOk: false))
+        {
+            return null;
+        }
+
+        return new InterfaceList(name)
+        {
+            Include = NameList(item.ValueOf("include")),
+            Exclude = NameList(item.ValueOf("exclude")),
+            Comment = item.ValueOf("comment"),
+            Location = item.Location,
+        };
+    }
+
+    private static EquatableArray<string> NameList(string? text) =>
+        string.IsNullOrEmpty(text) ? EquatableArray<string>.Empty : [.. text.Split(',', StringSplitOptions.TrimEntries)];
+
+    private InterfaceListMember? BuildMember(MenuItem item)
+    {
+        string? list = Required(item, "list", "/interface list member");
+        string? name = Required(item, "interface", "/interface list member");
+        if (list is null || name is null)
+        {
+            return null;
+        }
+
+        if (!_interfaceLists.Contains(list))
+        {
+            ItemProperty p = item.Get("list")!;
+            _diagnostics.Error(p.ValueLocation, DiagnosticCodes.UnknownInterfaceList, $"unknown interface list '{list}' (input does not match any value of list)");
+            return null;
+        }
+
+        _interfaces.Add(name);
+        return new InterfaceListMember(list, name)
+        {
+            Disabled = Bool(item, "disabled"),
+            Comment = item.ValueOf("comment"),
+            Location = item.Location,
+        };
+    }
+
+    private Layer7Protocol? BuildLayer7(MenuItem item)
+    {
+        string? name = Required(item, "name", "/ip firewall layer7-protocol");
+        string? regexp = Required(item, "regexp", "/ip firewall layer7-protocol");
+        if (name is null || regexp is null || !UniqueName(item, _layer7, name, predefinedOk: false))
+        {
+            return null;
+        }
+
+        return new Layer7Protocol(name, regexp) { Comment = item.ValueOf("comment"), Location = item.Location };
+    }
+
+    private SystemScript? BuildScript(MenuItem item) =>
+        Required(item, "name", "/system script") is string name
+            ? new SystemScript(name, item.ValueOf("source") ?? "", Raw(item, "name", "source")) { Location = item.Location }
+            : null;
+
+    private SystemScheduler? BuildScheduler(MenuItem item) =>
+        Required(item, "name", "/system scheduler") is string name
+            ? new SystemScheduler(name, Raw(item, "name")) { Location = item.Location }
+            : null;
+
+    private static EquatableArray<RawProperty> Raw(MenuItem item, params string[] except) =>
+        [.. item.Properties.Where(p => !except.Contains(p.Name)).Select(p => new RawProperty(p.Name, p.Value))];
+
+    private string? Required(MenuItem item, string property, string menu)
+    {
+        string? value = item.ValueOf(property);
+        if (string.IsNullOrEmpty(value))
+        {
+            _diagnostics.Error(item.Location, DiagnosticCodes.MissingProperty, $"{menu} item needs '{property}'");
+            return null;
+        }
+
+        return value;
+    }
+
+    private bool UniqueName(MenuItem item, HashSet<string> names, string name, bool predefinedOk)
+    {
+        if (names.Add(name) || predefinedOk)
+        {
+            return true;
+        }
+
+        _diagnostics.Error(item.Get("name")!.ValueLocation, DiagnosticCodes.InvalidValue, $"failure: already have such name '{name}'");
+        return false;
+    }
+
+    private bool Bool(MenuItem item, string property)
+    {
+        if (item.Get(property) is not ItemProperty p)
+        {
+            return false;
+        }
+
+        if (ValueParsers.TryParseBool(p.Value, out bool value, out string error))
+        {
+            return value;
+        }
+
+        _diagnostics.Error(p.ValueLocation, DiagnosticCodes.InvalidValue, $"{property}: {error}");
+        return false;
+    }
+
+    /// <summary>Splits RouterOS whole-value negation off a value (ROUTEROS.md §1.9); a quoted <c>"!x"</c> is a name.</summary>
+    private static (bool Negated, string Value) Negation(ItemProperty p) =>
+        !p.Quoted && p.Value.StartsWith('!') ? (true, p.Value[1..]) : (false, p.Value);
+
+    private void Invalid(ItemProperty p, string error) =>
+        _diagnostics.Error(p.ValueLocation, DiagnosticCodes.InvalidValue, $"{p.Name}: {error}");
+}

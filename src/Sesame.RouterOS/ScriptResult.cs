@@ -1,0 +1,11 @@
+using Sesame.Diagnostics;
+using Sesame.Model;
+
+namespace Sesame.RouterOS;
+
+/// <summary>The model a script builds and every diagnostic found on the way, in file order.</summary>
+/// <param name="Config">The configuration; when <see cref="HasErrors"/> is true it leaves out what could not be understood.</param>
+public sealed record ScriptResult(FirewallConfig Config, IReadOnlyList<Diagnostic> Diagnostics)
+{
+    public bool HasErrors { get; } = Diagnostics.Any(d => d.IsError);
+}

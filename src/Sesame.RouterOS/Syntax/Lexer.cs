@@ -1,0 +1,362 @@
+using System.Text;
+
+namespace Sesame.RouterOS.Syntax;
+
+/// <summary>
+/// Splits a script into tokens (ROUTEROS.md §1.1, §1.8). Line continuations — <c>\</c>, optional blanks, a newline
+/// and the blanks that indent the next line — are read as nothing, inside and outside strings: exports wrap long
+/// lines even inside quoted strings and values (<c>address-list-timeout=\</c> ⏎ <c>    10s</c>).
+/// </summary>
+internal sealed class Lexer
+{
+    private readonly SourceText _source;
+    private readonly string _text;
+    private readonly ScriptDiagnostics _diagnostics;
+    private readonly List<Token> _tokens = [];
+    private int _pos;
+
+    private Lexer(SourceText source, ScriptDiagnostics diagnostics)
+    {
+        _source = source;
+        _text = source.Text;
+        _diagnostics = diagnostics;
+    }
+
+    public static List<Token> Tokenize(SourceText source, ScriptDiagnostics diagnostics)
+    {
+        var lexer = new Lexer(source, diagnostics);
+        lexer.Run();
+        return lexer._tokens;
+    }
+
+    private void Run()
+    {
+        bool space = true;
+        while (true)
+        {
+            SkipContinuations();
+            if (_pos >= _text.Length)
+            {
+                _tokens.Add(new Token(TokenKind.EndOfFile, "", _source.Locate(_text.Length), true));
+                return;
+            }
+
+            char c = _text[_pos];
+            int start = _pos;
+            switch (c)
+            {
+                case ' ' or '\t':
+                    _pos++;
+                    space = true;
+                    continue;
+                case '\r' or '\n':
+                    SkipNewline();
+                    _tokens.Add(new Token(TokenKind.EndOfLine, "", _source.Locate(start), space));
+                    space = true;
+                    continue;
+                case '#' when space:
+                    // A comment runs to the end of the physical line; "# comment \" does not continue it (§1.1).
+                    while (_pos < _text.Length && _text[_pos] is not ('\r' or '\n'))
+                    {
+                        _pos++;
+                    }
+
+                    continue;
+                case ';':
+                    Single(TokenKind.Semicolon, space);
+                    break;
+                case '=':
+                    Single(TokenKind.Equals, space);
+                    break;
+                case '~':
+                    Single(TokenKind.Tilde, space);
+                    break;
+                case '!' when _pos + 1 < _text.Length && _text[_pos + 1] == '=':
+                    _pos += 2;
+                    _tokens.Add(new Token(TokenKind.NotEquals, "!=", _source.Locate(start), space));
+                    break;
+                case '[':
+                    Single(TokenKind.OpenBracket, space);
+                    break;
+                case ']':
+                    Single(TokenKind.CloseBracket, space);
+                    break;
+                case '(':
+                    Single(TokenKind.OpenParen, space);
+                    break;
+                case ')':
+                    Single(TokenKind.CloseParen, space);
+                    break;
+                case '"':
+                    LexString(space);
+                    break;
+                case '{':
+                    LexBlock(space);
+                    break;
+                case '}':
+                    _diagnostics.Error(_source.Locate(start), DiagnosticCodes.Unbalanced, "'}' without a matching '{'");
+                    _pos++;
+                    break;
+                default:
+                    LexWord(space);
+                    break;
+            }
+
+            space = false;
+        }
+    }
+
+    private void Single(TokenKind kind, bool space)
+    {
+        _tokens.Add(new Token(kind, _text[_pos].ToString(), _source.Locate(_pos), space));
+        _pos++;
+    }
+
+    private void SkipNewline()
+    {
+        if (_text[_pos] == '\r' && _pos + 1 < _text.Length && _text[_pos + 1] == '\n')
+        {
+            _pos++;
+        }
+
+        _pos++;
+    }
+
+    private void SkipContinuations()
+    {
+        while (TryContinuation(_pos, out int next))
+        {
+            _pos = next;
+        }
+    }
+
+    /// <summary>Whether a continuation starts at <paramref name="at"/>; <paramref name="next"/> is the first character after it.</summary>
+    private bool TryContinuation(int at, out int next)
+    {
+        next = at;
+        if (at >= _text.Length || _text[at] != '\\')
+        {
+            return false;
+        }
+
+        int i = at + 1;
+        while (i < _text.Length && _text[i] is ' ' or '\t')
+        {
+            i++;
+        }
+
+        if (i >= _text.Length || _text[i] is not ('\r' or '\n'))
+        {
+            return false;
+        }
+
+        i += _text[i] == '\r' && i + 1 < _text.Length && _text[i + 1] == '\n' ? 2 : 1;
+        while (i < _text.Length && _text[i] is ' ' or '\t')
+        {
+            i++;
+        }
+
+        next = i;
+        return true;
+    }
+
+    private void LexWord(bool space)
+    {
+        int start = _pos;
+        var sb = new StringBuilder();
+        while (true)
+        {
+            SkipContinuations();
+            if (_pos >= _text.Length)
+            {
+                break;
+            }
+
+            char c = _text[_pos];
+            if (c is ' ' or '\t' or '\r' or '\n' or ';' or '"' or '[' or ']' or '(' or ')' or '{' or '}' or '=' or '~'
+                || (c == '!' && _pos + 1 < _text.Length && _text[_pos + 1] == '=' && sb.Length > 0))
+            {
+                break;
+            }
+
+            sb.Append(c);
+            _pos++;
+        }
+
+        _tokens.Add(new Token(TokenKind.Word, sb.ToString(), _source.Locate(start), space));
+    }
+
+    private void LexString(bool space)
+    {
+        int start = _pos;
+        _pos++;
+        // Collected as UTF-8 bytes because \XX escapes are bytes: exports write non-ASCII text as "\D0\9F…".
+        var bytes = new List<byte>();
+        Span<byte> utf8 = stackalloc byte[4];
+        while (true)
+        {
+            SkipContinuations();
+            if (_pos >= _text.Length || _text[_pos] is '\r' or '\n')
+            {
+                _diagnostics.Error(_source.Locate(start), DiagnosticCodes.UnterminatedString, "string is not closed before the end of the line");
+                break;
+            }
+
+            char c = _text[_pos];
+            if (c == '"')
+            {
+                _pos++;
+                break;
+            }
+
+            if (c == '\\')
+            {
+                LexEscape(bytes);
+                continue;
+            }
+
+            if (c == '$')
+            {
+                CheckDollar();
+            }
+
+            if (char.IsHighSurrogate(c) && _pos + 1 < _text.Length)
+            {
+                int n = Encoding.UTF8.GetBytes(_text.AsSpan(_pos, 2), utf8);
+                bytes.AddRange(utf8[..n]);
+                _pos += 2;
+                continue;
+            }
+
+            int count = Encoding.UTF8.GetBytes(_text.AsSpan(_pos, 1), utf8);
+            bytes.AddRange(utf8[..count]);
+            _pos++;
+        }
+
+        _tokens.Add(new Token(TokenKind.String, Encoding.UTF8.GetString([.. bytes]), _source.Locate(start), space));
+    }
+
+    /// <summary>The escapes of ROUTEROS.md §1.8. The character after <c>\</c> is read as is (no continuation).</summary>
+    private void LexEscape(List<byte> bytes)
+    {
+        int at = _pos;
+        _pos++;
+        if (_pos >= _text.Length)
+        {
+            _diagnostics.Error(_source.Locate(at), DiagnosticCodes.BadEscape, "'\\' at the end of the script");
+            return;
+        }
+
+        char e = _text[_pos];
+        byte? simple = e switch
+        {
+            '"' => (byte)'"',
+            '\\' => (byte)'\\',
+            '$' => (byte)'$',
+            '_' => (byte)' ',
+            'n' => (byte)'\n',
+            'r' => (byte)'\r',
+            't' => (byte)'\t',
+            'a' => 0x07,
+            'b' => 0x08,
+            'f' => 0x0C,
+            'v' => 0x0B,
+            _ => null,
+        };
+        if (simple is byte b)
+        {
+            bytes.Add(b);
+            _pos++;
+            return;
+        }
+
+        if (IsUpperHex(e) && _pos + 1 < _text.Length && IsUpperHex(_text[_pos + 1]))
+        {
+            bytes.Add((byte)((HexValue(e) << 4) | HexValue(_text[_pos + 1])));
+            _pos += 2;
+            return;
+        }
+
+        string hint = char.IsAsciiHexDigit(e) ? " (\\XX takes two uppercase hex digits)" : "";
+        _diagnostics.Error(_source.Locate(at), DiagnosticCodes.BadEscape, $"unknown escape '\\{e}' in string{hint}");
+        bytes.Add((byte)'\\');
+    }
+
+    private static bool IsUpperHex(char c) => c is (>= '0' and <= '9') or (>= 'A' and <= 'F');
+
+    private static int HexValue(char c) => c <= '9' ? c - '0' : c - 'A' + 10;
+
+    /// <summary>
+    /// ROUTEROS.md §1.8 and §10 item 4: RouterOS substitutes <c>$name</c> inside strings; the documents write
+    /// <c>regexp="^passphrase$"</c> meaning a literal <c>$</c>. We keep every unescaped <c>$</c> literally and say so.
+    /// </summary>
+    private void CheckDollar()
+    {
+        char next = _pos + 1 < _text.Length ? _text[_pos + 1] : '\0';
+        string message = char.IsAsciiLetterOrDigit(next) || next is '_' or '(' or '[' or '{'
+            ? "'$' inside a string starts a variable substitution in RouterOS; Sesame keeps it literally (write '\\$' for a literal '$')"
+            : "unescaped '$' inside a string; read as a literal '$' (RouterOS expects '\\$')";
+        _diagnostics.Variant(_source.Locate(_pos), DiagnosticCodes.DollarInString, message);
+    }
+
+    /// <summary>A braced block is kept verbatim (trimmed): the <c>$</c> inside it is script code, not text.</summary>
+    private void LexBlock(bool space)
+    {
+        int start = _pos;
+        int depth = 0;
+        bool tokenStart = true;
+        while (_pos < _text.Length)
+        {
+            char c = _text[_pos];
+            if (c == '"')
+            {
+                SkipRawString();
+                tokenStart = false;
+                continue;
+            }
+
+            if (c == '#' && tokenStart)
+            {
+                while (_pos < _text.Length && _text[_pos] is not ('\r' or '\n'))
+                {
+                    _pos++;
+                }
+
+                continue;
+            }
+
+            if (c == '{')
+            {
+                depth++;
+            }
+            else if (c == '}')
+            {
+                depth--;
+                if (depth == 0)
+                {
+                    _pos++;
+                    string inner = _text[(start + 1)..(_pos - 1)].Trim();
+                    _tokens.Add(new Token(TokenKind.Block, inner, _source.Locate(start), space));
+                    return;
+                }
+            }
+
+            tokenStart = c is ' ' or '\t' or '\r' or '\n' or '{' or ';';
+            _pos++;
+        }
+
+        _diagnostics.Error(_source.Locate(start), DiagnosticCodes.Unbalanced, "'{' is not closed before the end of the script");
+        _tokens.Add(new Token(TokenKind.Block, _text[(start + 1)..].Trim(), _source.Locate(start), space));
+    }
+
+    private void SkipRawString()
+    {
+        _pos++;
+        while (_pos < _text.Length && _text[_pos] != '"')
+        {
+            _pos += _text[_pos] == '\\' ? 2 : 1;
+        }
+
+        _pos++;
+    }
+}

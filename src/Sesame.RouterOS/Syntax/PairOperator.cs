@@ -1,0 +1,9 @@
+namespace Sesame.RouterOS.Syntax;
+
+internal enum PairOperator
+{
+    None,
+    Equals,
+    NotEquals,
+    Matches,
+}

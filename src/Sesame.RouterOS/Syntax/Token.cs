@@ -1,0 +1,7 @@
+using Sesame.Diagnostics;
+
+namespace Sesame.RouterOS.Syntax;
+
+/// <param name="Text">A word's characters, a string's unescaped value, or a block's inner text (trimmed).</param>
+/// <param name="SpaceBefore">Whether blanks (or a line start) precede the token; <c>name =value</c> and <c>name= value</c> depend on it.</param>
+internal readonly record struct Token(TokenKind Kind, string Text, SourceLocation Location, bool SpaceBefore);

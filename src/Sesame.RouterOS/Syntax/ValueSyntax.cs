@@ -1,0 +1,14 @@
+using Sesame.Diagnostics;
+
+namespace Sesame.RouterOS.Syntax;
+
+internal sealed record ValueSyntax(ValueKind Kind, string Text, SourceLocation Location)
+{
+    /// <summary>A quoted string: a leading <c>!</c> is part of the text, not a negation (ROUTEROS.md §1.8).</summary>
+    public bool Quoted { get; init; }
+
+    public CommandSyntax? Command { get; init; }
+
+    /// <summary>The <c>N</c> of <c>([find …]->N)</c>.</summary>
+    public int? Index { get; init; }
+}
