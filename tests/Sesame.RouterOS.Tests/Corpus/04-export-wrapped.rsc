@@ -31,7 +31,7 @@ add action=accept chain=input comment="knocked clients" src-address-list=\
 add action=drop chain=input comment="defconf: drop all not coming from LAN" \
     in-interface-list=!LAN
 /system script
-add dont-require-permissions=no name=grant owner=admin policy=\
+add dont-require-permissions=no name=grant policy=\
     ftp,reboot,read,write,policy,test,password,sniff,sensitive,romon source=":\
     local list \"secured\"\r\
     \n:foreach id in=[/ip firewall address-list find list=\$list] do={\r\

@@ -86,7 +86,7 @@ internal static class ExportSamples
                 SrcAddress = Negatable<IpRange>.Is(Ip("198.51.100.0/24")),
                 DstAddress = Negatable<IpRange>.Not(Ip("203.0.113.1-203.0.113.9")),
                 SrcAddressList = Negatable<string>.Is("knock1"),
-                DstAddressList = Negatable<string>.Not("!odd"),
+                DstAddressList = Negatable<string>.Not("odd"),
                 SrcPort = Negatable<EquatableArray<PortRange>>.Not(Ports((1024, 65535))),
                 DstPort = Negatable<EquatableArray<PortRange>>.Is(Ports((21, 21), (22, 22), (10000, 60000))),
                 AnyPort = Negatable<EquatableArray<PortRange>>.Is(Ports((8291, 8291))),
