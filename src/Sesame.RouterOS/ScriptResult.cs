@@ -8,5 +8,5 @@ namespace Sesame.RouterOS;
 public sealed record ScriptResult(FirewallConfig Config, IReadOnlyList<Diagnostic> Diagnostics)
 {
     /// <summary>Whether any diagnostic is an error: the configuration must not be used as is.</summary>
-    public bool HasErrors { get; } = Diagnostics.Any(d => d.IsError);
+    public bool HasErrors => Diagnostics.Any(d => d.IsError);
 }
