@@ -7,5 +7,6 @@ namespace Sesame.RouterOS;
 /// <param name="Config">The configuration; when <see cref="HasErrors"/> is true it leaves out what could not be understood.</param>
 public sealed record ScriptResult(FirewallConfig Config, IReadOnlyList<Diagnostic> Diagnostics)
 {
-    public bool HasErrors { get; } = Diagnostics.Any(d => d.IsError);
+    /// <summary>Whether any diagnostic is an error: the configuration must not be used as is.</summary>
+    public bool HasErrors => Diagnostics.Any(d => d.IsError);
 }

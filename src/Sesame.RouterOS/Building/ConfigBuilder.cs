@@ -63,7 +63,7 @@ internal sealed partial class ConfigBuilder
 
     private InterfaceList? BuildInterfaceList(MenuItem item)
     {
-        if (Required(item, "name", "/interface list") is not string name || !UniqueName(item, _interfaceLists, name, predefinedOk: false))
+        if (Required(item, "name", "/interface list") is not string name || !UniqueName(item, _interfaceLists, name))
         {
             return null;
         }
@@ -109,7 +109,7 @@ internal sealed partial class ConfigBuilder
     {
         string? name = Required(item, "name", "/ip firewall layer7-protocol");
         string? regexp = Required(item, "regexp", "/ip firewall layer7-protocol");
-        if (name is null || regexp is null || !UniqueName(item, _layer7, name, predefinedOk: false))
+        if (name is null || regexp is null || !UniqueName(item, _layer7, name))
         {
             return null;
         }
@@ -142,9 +142,9 @@ internal sealed partial class ConfigBuilder
         return value;
     }
 
-    private bool UniqueName(MenuItem item, HashSet<string> names, string name, bool predefinedOk)
+    private bool UniqueName(MenuItem item, HashSet<string> names, string name)
     {
-        if (names.Add(name) || predefinedOk)
+        if (names.Add(name))
         {
             return true;
         }

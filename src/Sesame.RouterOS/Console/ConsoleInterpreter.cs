@@ -87,6 +87,12 @@ internal sealed partial class ConsoleInterpreter
             return;
         }
 
+        if (walk.TrailingSteps.Count > 0)
+        {
+            _diagnostics.Error(walk.CommandLocation, DiagnosticCodes.Syntax, $"'/{string.Join('/', walk.TrailingSteps)}' after the command name '{walk.CommandWord}'");
+            return;
+        }
+
         var context = new CommandContext(_menus[menu.Kind], name.Name, command, walk.CommandLocation,
             [.. command.Parts.Skip(walk.ArgumentsStart)]);
         Execute(context);
@@ -99,6 +105,7 @@ internal sealed partial class ConsoleInterpreter
     private void NotModelled(CommandSyntax command, PathWalk walk)
     {
         var words = new List<string> { walk.CommandWord! };
+        words.AddRange(walk.TrailingSteps);
         bool onlyWords = true;
         for (int i = walk.ArgumentsStart; i < command.Parts.Count; i++)
         {
@@ -139,8 +146,10 @@ internal sealed partial class ConsoleInterpreter
                 hasPath = true;
             }
 
-            foreach (string step in text.Split('/', StringSplitOptions.RemoveEmptyEntries))
+            string[] steps = text.Split('/', StringSplitOptions.RemoveEmptyEntries);
+            for (int k = 0; k < steps.Length; k++)
             {
+                string step = steps[k];
                 if (step == "..")
                 {
                     if (path.Count > 0)
@@ -160,7 +169,7 @@ internal sealed partial class ConsoleInterpreter
                     continue;
                 }
 
-                return new PathWalk(path, step, parts[i].Location, i + 1, hasPath);
+                return new PathWalk(path, step, parts[i].Location, i + 1, hasPath) { TrailingSteps = steps[(k + 1)..] };
             }
         }
 

@@ -33,10 +33,23 @@ internal sealed record FindExpression(FindKind Kind)
 
     private bool Compare(string actual) => Operator switch
     {
-        PairOperator.Matches => Pattern!.IsMatch(actual),
+        PairOperator.Matches => SafeIsMatch(actual),
         PairOperator.NotEquals => !SameValue(actual, Value),
         _ => SameValue(actual, Value),
     };
+
+    private bool SafeIsMatch(string actual)
+    {
+        try
+        {
+            return Pattern!.IsMatch(actual);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // A pattern that takes this long on a property value is hostile; it matches nothing.
+            return false;
+        }
+    }
 
     private static string ValueOf(MenuItem item, MenuDefinition menu, string property) =>
         item.ValueOf(property) ?? menu.DefaultOf(property);

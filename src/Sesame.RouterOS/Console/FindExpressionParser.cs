@@ -10,12 +10,15 @@ namespace Sesame.RouterOS.Console;
 /// </summary>
 internal sealed class FindExpressionParser
 {
+    private const int MaxDepth = 32;
+
     private static readonly string[] Flags = ["disabled", "dynamic", "invalid"];
 
     private readonly IReadOnlyList<CommandPart> _parts;
     private readonly MenuDefinition _menu;
     private readonly ScriptDiagnostics _diagnostics;
     private int _pos;
+    private int _depth;
     private bool _failed;
 
     private FindExpressionParser(IReadOnlyList<CommandPart> parts, MenuDefinition menu, ScriptDiagnostics diagnostics)
@@ -76,13 +79,26 @@ internal sealed class FindExpressionParser
 
     private FindExpression ParseUnary()
     {
+        if (++_depth > MaxDepth)
+        {
+            // Bounded so that a hostile file cannot exhaust the stack.
+            Fail(_parts[Math.Min(_pos, _parts.Count - 1)], $"condition nested deeper than {MaxDepth} levels");
+            return FindExpression.All;
+        }
+
+        FindExpression result;
         if (AtWord("!", "not"))
         {
             _pos++;
-            return new FindExpression(FindKind.Not) { Left = ParseUnary() };
+            result = new FindExpression(FindKind.Not) { Left = ParseUnary() };
+        }
+        else
+        {
+            result = ParsePrimary();
         }
 
-        return ParsePrimary();
+        _depth--;
+        return result;
     }
 
     private FindExpression ParsePrimary()

@@ -9,5 +9,8 @@ namespace Sesame.RouterOS.Console;
 /// <param name="HasPath">Whether the command names a path of its own (absolute, relative or <c>..</c>).</param>
 internal sealed record PathWalk(List<string> Path, string? CommandWord, SourceLocation CommandLocation, int ArgumentsStart, bool HasPath)
 {
+    /// <summary>Steps after the command word inside the same <c>/a/b/c</c> word (normally none).</summary>
+    public IReadOnlyList<string> TrailingSteps { get; init; } = [];
+
     public string PathText => string.Join(' ', Path);
 }

@@ -11,6 +11,7 @@ internal sealed class ScriptParser
     private readonly List<Token> _tokens;
     private readonly ScriptDiagnostics _diagnostics;
     private int _pos;
+    private int _depth;
 
     private ScriptParser(List<Token> tokens, ScriptDiagnostics diagnostics)
     {
@@ -23,6 +24,8 @@ internal sealed class ScriptParser
         var parser = new ScriptParser(Lexer.Tokenize(source, diagnostics), diagnostics);
         return parser.ParseScript();
     }
+
+    private const int MaxDepth = 32;
 
     private Token Peek => _tokens[_pos];
 
@@ -202,7 +205,17 @@ internal sealed class ScriptParser
 
     private ValueSyntax ParseSubstitution(Token open)
     {
+        if (_depth >= MaxDepth)
+        {
+            // Bounded so that a hostile file cannot exhaust the stack; real scripts nest two or three levels.
+            _diagnostics.Error(open.Location, DiagnosticCodes.Syntax, $"substitutions nested deeper than {MaxDepth} levels");
+            SkipToEndOfLine();
+            return new ValueSyntax(ValueKind.Text, "", open.Location);
+        }
+
+        _depth++;
         CommandSyntax inner = ParseCommand(inBrackets: true);
+        _depth--;
         if (Peek.Kind == TokenKind.CloseBracket)
         {
             _pos++;
@@ -254,6 +267,14 @@ internal sealed class ScriptParser
         }
 
         return substitution with { Location = open.Location, Index = index };
+    }
+
+    private void SkipToEndOfLine()
+    {
+        while (Peek.Kind is not (TokenKind.EndOfFile or TokenKind.EndOfLine))
+        {
+            _pos++;
+        }
     }
 
     private void SkipNewlines()

@@ -207,12 +207,12 @@ public sealed class ConsoleInterpreterTests
     public void UnknownMenus_WarnedAndSkippedAlsoInStrictMode()
     {
         const string text = "/interface wireguard add name=wg listen-port=51820\n/ip service\nset telnet disabled=yes\n" +
-            "/ip firewall nat add chain=srcnat action=masquerade\n/ip firewall filter\nadd chain=input";
+            "/ip firewall nat add chain=srcnat action=masquerade\n/ip/service/set www disabled=yes\n/ip firewall filter\nadd chain=input";
 
         ScriptResult result = Scripts.Parse(text, strict: true);
 
         Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
-        Assert.Equal([1, 2, 3, 4], result.Diagnostics.Where(d => d.Code == "SES0201").Select(d => d.Location.Line));
+        Assert.Equal([1, 2, 3, 4, 5], result.Diagnostics.Where(d => d.Code == "SES0201").Select(d => d.Location.Line));
         Assert.Contains("/interface wireguard", result.Diagnostics[0].Message, StringComparison.Ordinal);
         Assert.Single(result.Config.Ipv4Filter);
     }
