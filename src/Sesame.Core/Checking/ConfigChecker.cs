@@ -44,7 +44,7 @@ public static class ConfigChecker
         }
 
         var chains = new HashSet<string>(rules.Where(r => !r.Disabled).Select(r => r.Chain), StringComparer.Ordinal);
-        var endedChains = new Dictionary<string, FilterRule>(StringComparer.Ordinal);
+        var enders = new List<FilterRule>();
         foreach (FilterRule rule in rules)
         {
             if (rule.Disabled)
@@ -59,19 +59,50 @@ public static class ConfigChecker
                 bag.Warning(rule.Location, "SES0502", $"jump-target={target}: no enabled rule is in chain '{target}', so the jump does nothing");
             }
 
-            if (endedChains.TryGetValue(rule.Chain, out FilterRule? ender))
+            FilterRule? shadow = enders.FirstOrDefault(e => e.Chain == rule.Chain && Covers(e, rule));
+            if (shadow is not null)
             {
                 bag.Warning(rule.Location, "SES0503",
-                    $"this rule is never reached: the rule at {ender.Location} {ender.Action.ToRouterOs()}s every packet of chain '{rule.Chain}' before it");
+                    $"this rule is never reached: the {shadow.Action.ToRouterOs()} rule at line {shadow.Location.Line} matches every packet it matches, earlier in chain '{rule.Chain}'");
                 continue;
             }
 
-            if (rule.Action.IsTerminal() && MatchesEverything(rule))
+            // A rule the engine never matches (unsupported matchers) cannot hide later rules.
+            if (rule.Action.IsTerminal() && rule.Unsupported.Count == 0)
             {
-                endedChains[rule.Chain] = rule;
+                enders.Add(rule);
             }
         }
     }
+
+    /// <summary>
+    /// True when every matcher set on <paramref name="first"/> is set the same way on <paramref name="later"/>: then
+    /// whatever reaches <paramref name="later"/> matched <paramref name="first"/> before it. A sound but simple test
+    /// (it does not reason about overlapping port ranges or prefixes), so it never warns about a rule that can be reached.
+    /// </summary>
+    private static bool Covers(FilterRule first, FilterRule later) =>
+        Same(first.Protocol, later.Protocol)
+        && Same(first.SrcAddress, later.SrcAddress)
+        && Same(first.DstAddress, later.DstAddress)
+        && Same(first.SrcAddressList, later.SrcAddressList)
+        && Same(first.DstAddressList, later.DstAddressList)
+        && Same(first.SrcPort, later.SrcPort)
+        && Same(first.DstPort, later.DstPort)
+        && Same(first.AnyPort, later.AnyPort)
+        && Same(first.InInterface, later.InInterface)
+        && Same(first.OutInterface, later.OutInterface)
+        && Same(first.InInterfaceList, later.InInterfaceList)
+        && Same(first.OutInterfaceList, later.OutInterfaceList)
+        && Same(first.ConnectionState, later.ConnectionState)
+        && Same(first.TcpFlags, later.TcpFlags)
+        && (first.Layer7Protocol is null || first.Layer7Protocol == later.Layer7Protocol)
+        && Same(first.PacketSize, later.PacketSize)
+        && Same(first.SrcAddressType, later.SrcAddressType)
+        && Same(first.DstAddressType, later.DstAddressType)
+        && Same(first.ConnectionLimit, later.ConnectionLimit);
+
+    private static bool Same<T>(T? first, T? later)
+        where T : struct => first is null || first.Equals(later);
 
     private static void CheckListReference(DiagnosticBag bag, FilterRule rule, Negatable<string>? reference, string property, HashSet<string> filled, string menu)
     {
@@ -86,10 +117,6 @@ public static class ConfigChecker
         bag.Warning(rule.Location, "SES0501",
             $"{property}={(r.Negated ? "!" : "")}{r.Value}: no rule or {menu} firewall address-list entry ever puts an address into '{r.Value}', so this matcher {effect}{hint}");
     }
-
-    private static bool MatchesEverything(FilterRule rule) =>
-        rule with { Chain = "", Action = FilterAction.Accept, Comment = null, Log = false, LogPrefix = null, RejectWith = null, Location = default }
-        == new FilterRule { Chain = "", Action = FilterAction.Accept, Location = default };
 
     /// <summary>Names one typo apart: one is a prefix of the other, or they differ in at most two edits.</summary>
     private static bool IsNear(string a, string b)
