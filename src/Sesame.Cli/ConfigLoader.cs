@@ -24,6 +24,28 @@ internal static class ConfigLoader
         return new Loaded(result.Config, result.Diagnostics);
     }
 
+    /// <summary>
+    /// Loads a config for a command that needs a usable one: warnings go to standard error, and on errors (or an
+    /// unreadable file) it says that nothing was <paramref name="done"/> and returns null.
+    /// </summary>
+    public static FirewallConfig? LoadUsable(string path, bool strict, CliContext context, string done)
+    {
+        Loaded? loaded = Load(path, strict, context);
+        if (loaded is null)
+        {
+            return null;
+        }
+
+        Report(loaded.Diagnostics, context.Error);
+        if (loaded.HasErrors)
+        {
+            context.Error.WriteLine($"sesame: {path} has errors; nothing was {done}");
+            return null;
+        }
+
+        return loaded.Config;
+    }
+
     /// <summary>Writes the diagnostics in file order.</summary>
     public static void Report(IEnumerable<Diagnostic> diagnostics, TextWriter writer)
     {

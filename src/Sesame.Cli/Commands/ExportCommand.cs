@@ -31,20 +31,12 @@ internal static class ExportCommand
             return ExitCodes.Usage;
         }
 
-        ConfigLoader.Loaded? loaded = ConfigLoader.Load(configPath, strict, context);
-        if (loaded is null)
+        if (ConfigLoader.LoadUsable(configPath, strict, context, "exported") is not { } config)
         {
             return ExitCodes.InputError;
         }
 
-        ConfigLoader.Report(loaded.Diagnostics, context.Error);
-        if (loaded.HasErrors)
-        {
-            context.Error.WriteLine($"sesame: {configPath} has errors; nothing was exported");
-            return ExitCodes.InputError;
-        }
-
-        context.Out.Write(RouterOsExporter.Export(loaded.Config, new ExportOptions { Wrap = !noWrap }));
+        context.Out.Write(RouterOsExporter.Export(config, new ExportOptions { Wrap = !noWrap }));
         return ExitCodes.Ok;
     }
 }

@@ -27,16 +27,8 @@ internal static class SimulateCommand
 
     private static int Run(string configPath, string tracePath, bool json, bool strict, CliContext context)
     {
-        ConfigLoader.Loaded? loaded = ConfigLoader.Load(configPath, strict, context);
-        if (loaded is null)
+        if (ConfigLoader.LoadUsable(configPath, strict, context, "simulated") is not { } config)
         {
-            return ExitCodes.InputError;
-        }
-
-        ConfigLoader.Report(loaded.Diagnostics, context.Error);
-        if (loaded.HasErrors)
-        {
-            context.Error.WriteLine($"sesame: {configPath} has errors; nothing was simulated");
             return ExitCodes.InputError;
         }
 
@@ -46,7 +38,7 @@ internal static class SimulateCommand
         }
 
         string traceName = tracePath == "-" ? "<stdin>" : tracePath;
-        Trace parsed = TraceReader.Read(traceText, traceName, TraceDefaults.FromConfig(loaded.Config));
+        Trace parsed = TraceReader.Read(traceText, traceName, TraceDefaults.FromConfig(config));
         ConfigLoader.Report(parsed.Diagnostics, context.Error);
         if (parsed.HasErrors)
         {
@@ -54,7 +46,7 @@ internal static class SimulateCommand
             return ExitCodes.InputError;
         }
 
-        SimulationResult result = Simulator.Run(loaded.Config, parsed.Packets);
+        SimulationResult result = Simulator.Run(config, parsed.Packets);
         if (json)
         {
             SimulationJsonWriter.Write(result, context.Out);

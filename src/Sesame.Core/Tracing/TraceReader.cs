@@ -286,25 +286,13 @@ public static class TraceReader
         TcpFlags flags = TcpFlags.None;
         foreach (string part in token.Value.Split(','))
         {
-            TcpFlags? flag = part switch
+            if (!TcpFlagNames.TryParse(part, out TcpFlags flag))
             {
-                "fin" => TcpFlags.Fin,
-                "syn" => TcpFlags.Syn,
-                "rst" => TcpFlags.Rst,
-                "psh" => TcpFlags.Psh,
-                "ack" => TcpFlags.Ack,
-                "urg" => TcpFlags.Urg,
-                "ece" => TcpFlags.Ece,
-                "cwr" => TcpFlags.Cwr,
-                _ => null,
-            };
-            if (flag is null)
-            {
-                diagnostics.Error(token.ValueLocation, "SES0419", $"'{part}' is not a TCP flag (fin, syn, rst, psh, ack, urg, ece, cwr)");
+                diagnostics.Error(token.ValueLocation, "SES0419", $"'{part}' is not a TCP flag ({TcpFlagNames.All})");
                 continue;
             }
 
-            flags |= flag.Value;
+            flags |= flag;
         }
 
         return flags;
