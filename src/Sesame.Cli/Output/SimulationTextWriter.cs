@@ -41,7 +41,7 @@ internal static class SimulationTextWriter
         var rows = result.Lists
             .Select(e => new AddressListRow(e.List, e.Address?.ToString() ?? e.DnsName ?? "", e.Remaining, e.Dynamic, e.Disabled, e.Comment, null))
             .ToList();
-        writer.Write(RouterOsPrinter.PrintAddressLists(rows));
+        writer.Write(rows.Count == 0 ? "(no entries)\n" : RouterOsPrinter.PrintAddressLists(rows));
     }
 
     private static void WriteExpiry(SimulatedExpiry expiry, TextWriter writer) =>

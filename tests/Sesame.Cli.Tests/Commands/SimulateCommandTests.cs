@@ -76,6 +76,16 @@ public sealed class SimulateCommandTests
     }
 
     [Fact]
+    public void Simulate_EmptyTrace_PrintsNoPacketsAndEmptyLists()
+    {
+        CliRun run = CliRun.WithInput("# nothing yet\n", "simulate", Config, "-");
+
+        Assert.Equal(0, run.Exit);
+        Assert.Contains("(no entries)", run.Out, StringComparison.Ordinal);
+        Assert.Empty(CliRun.WithInput("", "simulate", Config, "-", "--json").Json.GetProperty("packets").EnumerateArray());
+    }
+
+    [Fact]
     public void Simulate_BadTraceLine_NamesThePlaceAndSimulatesNothing()
     {
         using var trace = new TempFile("bad.trace", "0 203.0.113.7 tcp 888\n1 203.0.113.7 tcp 99999\n");
