@@ -150,7 +150,7 @@ internal sealed class FindExpressionParser
 
     private FindExpression Comparison(CommandPart part)
     {
-        NameResolution resolution = NameResolver.Resolve(part.Text, _menu.Properties.Concat(Flags));
+        NameResolution resolution = NameResolver.Resolve(part.Text, _menu.AllProperties.Concat(Flags));
         if (resolution.Name is null)
         {
             string why = resolution.IsAmbiguous
