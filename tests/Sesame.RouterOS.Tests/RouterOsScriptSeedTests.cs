@@ -124,6 +124,50 @@ public sealed class RouterOsScriptSeedTests
     }
 
     [Fact]
+    public void Parse_ManualChinese_OneSpaceWarningPerCommandNamingEveryProperty()
+    {
+        string text = SeedFixtures.Read("003-manual-zh.rsc");
+        int[] spacedLines = [.. text.Split('\n').Select((line, i) => (line, i)).Where(x => x.line.Contains(" =", StringComparison.Ordinal)).Select(x => x.i + 1)];
+
+        ScriptResult result = RouterOsScript.Parse(text, "003-manual-zh.rsc");
+
+        Diagnostic[] spaced = [.. result.Diagnostics.Where(d => d.Code == "SES0105")];
+        Assert.Equal(spacedLines, spaced.Select(d => d.Location.Line));
+        Assert.Contains("after action, chain, disabled, in-interface-list, src-address-list;", spaced[0].Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("000-manual-old-en.rsc")]
+    [InlineData("003-manual-zh.rsc")]
+    public void Parse_BareFilterLinesAsPrinted_ReadAsFilterRulesWithOneWarning(string fixture)
+    {
+        // Seeds 000 and 003 print the rules as bare 'add' lines and never name the menu; the fixtures add the
+        // '/ip firewall filter' line. Without it, at the root menu, the chain= gives the menu away. The first seven
+        // are the blacklist, knock, accept and blacklisting rules of both seeds.
+        string[] rules = [.. SeedFixtures.Read(fixture).Split('\n').Where(l => l.StartsWith("add action", StringComparison.Ordinal)).Take(7)];
+        string text = "/interface list add name=WAN\n/interface list add name=LAN\n" + string.Join('\n', rules);
+
+        ScriptResult result = RouterOsScript.Parse(text, fixture);
+
+        Assert.Equal(7, result.Config.Ipv4Filter.Count);
+        Diagnostic d = Assert.Single(result.Diagnostics, d => d.Code == "SES0212");
+        Assert.Equal((Severity.Warning, 3, 1), (d.Severity, d.Location.Line, d.Location.Column));
+        Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
+        Assert.Equal(Parse(fixture).Ipv4Filter.Take(rules.Length).Select(WithoutLocation), result.Config.Ipv4Filter.Select(WithoutLocation));
+    }
+
+    [Fact]
+    public void Parse_BareFilterLinesStrict_ErrorForEach()
+    {
+        string[] rules = [.. SeedFixtures.Read("000-manual-old-en.rsc").Split('\n').Where(l => l.StartsWith("add action", StringComparison.Ordinal))];
+
+        ScriptResult result = RouterOsScript.Parse("/interface list add name=WAN\n" + string.Join('\n', rules), "000.rsc", new ScriptOptions { Strict = true });
+
+        Assert.Equal(rules.Length, result.Diagnostics.Count(d => d is { Code: "SES0212", IsError: true }));
+        Assert.Empty(result.Config.Ipv4Filter);
+    }
+
+    [Fact]
     public void Parse_ManualNew_MoveAndEnableByNumbers()
     {
         FirewallConfig config = Parse("004-manual-new.rsc");

@@ -232,7 +232,10 @@ internal sealed partial class ConfigBuilder
         return rule with { Layer7Protocol = p.Value };
     }
 
-    /// <summary>Rules that RouterOS refuses as a whole: ports without a port protocol, list actions without a list, jumps without a target.</summary>
+    /// <summary>
+    /// Rules that RouterOS refuses as a whole: ports without a port protocol, tcp-flags without tcp, list actions without
+    /// a list, jumps without a target.
+    /// </summary>
     private void CheckRule(MenuItem item, FilterRule rule)
     {
         ItemProperty? port = item.Get("dst-port") ?? item.Get("src-port") ?? item.Get("port");
@@ -240,6 +243,12 @@ internal sealed partial class ConfigBuilder
         {
             _diagnostics.Error(port.NameLocation, DiagnosticCodes.PortWithoutProtocol,
                 $"{port.Name} needs protocol=tcp, udp, udp-lite, dccp or sctp on the same rule");
+        }
+
+        // tcp-flags reads the TCP header, so like the ports it needs the protocol said on the rule (ROUTEROS.md §7.1).
+        if (item.Get("tcp-flags") is ItemProperty flags && rule.Protocol is not { Negated: false, Value: IpProtocols.Tcp })
+        {
+            _diagnostics.Error(flags.NameLocation, DiagnosticCodes.TcpFlagsWithoutTcp, "tcp-flags needs protocol=tcp on the same rule");
         }
 
         if (rule.Action.AddsToAddressList() && string.IsNullOrEmpty(rule.AddressList))

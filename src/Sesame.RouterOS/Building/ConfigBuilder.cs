@@ -17,6 +17,7 @@ internal sealed partial class ConfigBuilder
     private readonly HashSet<string> _interfaceLists = new(InterfaceList.Predefined, StringComparer.Ordinal);
     private readonly HashSet<string> _interfaces = new(StringComparer.Ordinal);
     private readonly HashSet<string> _layer7 = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _scripts = new(StringComparer.Ordinal);
 
     private ConfigBuilder(ConsoleInterpreter console, ScriptDiagnostics diagnostics)
     {
@@ -32,6 +33,10 @@ internal sealed partial class ConfigBuilder
         ImmutableArray<InterfaceList> lists = Collect(MenuKind.InterfaceList, BuildInterfaceList);
         ImmutableArray<InterfaceListMember> members = Collect(MenuKind.InterfaceListMember, BuildMember);
         ImmutableArray<Layer7Protocol> layer7 = Collect(MenuKind.Layer7Protocol, BuildLayer7);
+        CheckIncludes();
+
+        // Before the schedulers, whose on-event may name a script.
+        ImmutableArray<SystemScript> scripts = Collect(MenuKind.SystemScript, BuildScript);
         return new FirewallConfig
         {
             InterfaceLists = lists,
@@ -41,7 +46,7 @@ internal sealed partial class ConfigBuilder
             Ipv6AddressList = Collect(MenuKind.Ipv6AddressList, i => BuildEntry(i, IpFamily.V6)),
             Ipv4Filter = Collect(MenuKind.Ipv4Filter, i => BuildRule(i, IpFamily.V4)),
             Ipv6Filter = Collect(MenuKind.Ipv6Filter, i => BuildRule(i, IpFamily.V6)),
-            Scripts = Collect(MenuKind.SystemScript, BuildScript),
+            Scripts = scripts,
             Schedulers = Collect(MenuKind.SystemScheduler, BuildScheduler),
         };
     }
@@ -80,6 +85,34 @@ internal sealed partial class ConfigBuilder
     private static EquatableArray<string> NameList(string? text) =>
         string.IsNullOrEmpty(text) ? EquatableArray<string>.Empty : [.. text.Split(',', StringSplitOptions.TrimEntries)];
 
+    /// <summary>
+    /// <c>include=</c>/<c>exclude=</c> name other lists (ROUTEROS.md §7.4); RouterOS refuses a name that is neither
+    /// defined nor predefined (<c>input does not match any value</c>). Checked against every list of the script, so
+    /// the order in which the lists were added does not matter.
+    /// </summary>
+    private void CheckIncludes()
+    {
+        foreach (MenuItem item in _console.Menu(MenuKind.InterfaceList).Items)
+        {
+            foreach (string property in (string[])["include", "exclude"])
+            {
+                if (item.Get(property) is not ItemProperty p)
+                {
+                    continue;
+                }
+
+                foreach (string name in NameList(p.Value))
+                {
+                    if (!_interfaceLists.Contains(name))
+                    {
+                        _diagnostics.Error(p.ValueLocation, DiagnosticCodes.UnknownInterfaceList,
+                            $"{property}: unknown interface list '{name}' (input does not match any value of {property})");
+                    }
+                }
+            }
+        }
+    }
+
     private InterfaceListMember? BuildMember(MenuItem item)
     {
         string? list = Required(item, "list", "/interface list member");
@@ -116,16 +149,6 @@ internal sealed partial class ConfigBuilder
 
         return new Layer7Protocol(name, regexp) { Comment = item.ValueOf("comment"), Location = item.Location };
     }
-
-    private SystemScript? BuildScript(MenuItem item) =>
-        Required(item, "name", "/system script") is string name
-            ? new SystemScript(name, item.ValueOf("source") ?? "", Raw(item, "name", "source")) { Location = item.Location }
-            : null;
-
-    private SystemScheduler? BuildScheduler(MenuItem item) =>
-        Required(item, "name", "/system scheduler") is string name
-            ? new SystemScheduler(name, Raw(item, "name")) { Location = item.Location }
-            : null;
 
     private static EquatableArray<RawProperty> Raw(MenuItem item, params string[] except) =>
         [.. item.Properties.Where(p => !except.Contains(p.Name)).Select(p => new RawProperty(p.Name, p.Value))];

@@ -228,4 +228,38 @@ internal static class ValueParsers
         timeout = default;
         return false;
     }
+
+    /// <summary>The user policies of RouterOS v6 and v7 (MT-SCRIPT, MT-SCHED); a script or job may hold any of them.</summary>
+    private static readonly string[] Policies =
+    [
+        "local", "telnet", "ssh", "ftp", "reboot", "read", "write", "policy", "test", "winbox", "password", "web", "sniff",
+        "sensitive", "api", "romon", "rest-api", "dude", "tikapp",
+    ];
+
+    /// <summary><c>policy=read,write,test</c>: a comma list of policy names.</summary>
+    public static bool TryParsePolicy(string text, out string error)
+    {
+        foreach (string item in text.Split(','))
+        {
+            if (!Policies.Contains(item))
+            {
+                error = $"'{item}' is not a policy ({string.Join(", ", Policies)})";
+                return false;
+            }
+        }
+
+        error = "";
+        return true;
+    }
+
+    /// <summary>A scheduler's <c>start-time</c>: <c>startup</c> or a time of day <c>hh:mm:ss</c> (MT-SCHED).</summary>
+    public static bool IsStartTime(string text) =>
+        text == "startup"
+        || (TimeOnly.TryParseExact(text, ["H:mm:ss", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out _));
+
+    /// <summary>
+    /// A scheduler's <c>start-date</c>: <c>2026-01-31</c> since RouterOS 7.10, <c>jan/31/2026</c> before (DATE-710).
+    /// </summary>
+    public static bool IsStartDate(string text) =>
+        DateOnly.TryParseExact(text, ["yyyy-MM-dd", "MMM/dd/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
 }

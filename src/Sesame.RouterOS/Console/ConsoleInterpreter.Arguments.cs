@@ -8,7 +8,7 @@ internal sealed partial class ConsoleInterpreter
     private CommandArguments CollectArguments(CommandContext c, IReadOnlyList<string> extra, bool menuProperties, bool allowUnset)
     {
         var args = new CommandArguments();
-        IEnumerable<string> known = menuProperties ? c.Definition.Properties.Concat(extra) : extra;
+        IEnumerable<string> known = menuProperties ? c.Definition.AllProperties.Concat(extra) : extra;
         foreach (CommandPart part in c.Arguments)
         {
             switch (part.Kind)
@@ -76,9 +76,17 @@ internal sealed partial class ConsoleInterpreter
         return null;
     }
 
-    /// <summary>A property value as stored on the item; null (after an error) for a substitution, which Sesame does not evaluate.</summary>
-    private ItemProperty? ToProperty(string name, CommandPart part)
+    /// <summary>
+    /// A property value as stored on the item; null for a read-only property (dropped) and, after an error, for a
+    /// substitution, which Sesame does not evaluate.
+    /// </summary>
+    private ItemProperty? ToProperty(CommandContext c, string name, CommandPart part)
     {
+        if (c.Definition.ReadOnly.Contains(name))
+        {
+            return null;
+        }
+
         ValueSyntax? value = part.Value;
         if (value is null)
         {

@@ -83,7 +83,7 @@ internal sealed partial class ConsoleInterpreter
 
         foreach ((string name, CommandPart part) in args.Named)
         {
-            if (name is not (PlaceBefore or CopyFrom) && ToProperty(name, part) is ItemProperty property)
+            if (name is not (PlaceBefore or CopyFrom) && ToProperty(c, name, part) is ItemProperty property)
             {
                 item.Set(property);
             }
@@ -135,7 +135,7 @@ internal sealed partial class ConsoleInterpreter
         var properties = new List<ItemProperty>();
         foreach ((string name, CommandPart part) in args.Named)
         {
-            if (name != Numbers && ToProperty(name, part) is ItemProperty property)
+            if (name != Numbers && ToProperty(c, name, part) is ItemProperty property)
             {
                 properties.Add(property);
             }
@@ -219,8 +219,8 @@ internal sealed partial class ConsoleInterpreter
                 continue;
             }
 
-            IEnumerable<string> known = isPair ? c.Definition.Properties.Concat(CommandNames.PrintArguments) : CommandNames.PrintArguments;
-            if (ResolveArgumentName(c, part.Text, known, part) is string name && isPair && c.Definition.Properties.Contains(name))
+            IEnumerable<string> known = isPair ? c.Definition.AllProperties.Concat(CommandNames.PrintArguments) : CommandNames.PrintArguments;
+            if (ResolveArgumentName(c, part.Text, known, part) is string name && isPair && c.Definition.AllProperties.Contains(name))
             {
                 // print chain=input: a property given directly filters like 'where chain=input' (ROUTEROS.md §1.7).
                 filters.Add(part);

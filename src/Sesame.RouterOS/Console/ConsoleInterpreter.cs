@@ -9,10 +9,13 @@ namespace Sesame.RouterOS.Console;
 /// </summary>
 internal sealed partial class ConsoleInterpreter
 {
+    private static readonly string[] FilterMenuPath = ["ip", "firewall", "filter"];
+
     private readonly ScriptDiagnostics _diagnostics;
     private readonly Dictionary<MenuKind, MenuState> _menus = [];
     private List<string> _current = [];
     private string? _lastInlinePath;
+    private bool _assumedFilterMenu;
 
     public ConsoleInterpreter(ScriptDiagnostics diagnostics)
     {
@@ -71,6 +74,16 @@ internal sealed partial class ConsoleInterpreter
         // interactive console (the prompt stays). Only a line that is a path alone does.
         _lastInlinePath = walk.HasPath ? walk.PathText : null;
 
+        if (walk.Path.Count == 0 && walk.TrailingSteps.Count == 0 && IsItemCommand(walk.CommandWord))
+        {
+            if (!AssumeFilterMenu(command, walk))
+            {
+                return;
+            }
+
+            walk = walk with { Path = [.. FilterMenuPath] };
+        }
+
         if (!MenuCatalog.TryGetMenu(walk.PathText, out MenuDefinition? menu))
         {
             NotModelled(command, walk);
@@ -96,6 +109,47 @@ internal sealed partial class ConsoleInterpreter
         var context = new CommandContext(_menus[menu.Kind], name.Name, command, walk.CommandLocation,
             [.. command.Parts.Skip(walk.ArgumentsStart)]);
         Execute(context);
+    }
+
+    /// <summary>An item command (<c>add</c>, <c>set</c> …) other than <c>export</c>, which the root menu has too.</summary>
+    private static bool IsItemCommand(string word) =>
+        NameResolver.Resolve(word, CommandNames.All).Name is string name && name != CommandNames.Export;
+
+    /// <summary>
+    /// An item command at the root menu. Seeds 000 and 003 print bare <c>add action=… chain=input …</c> lines and leave
+    /// the menu to the reader; <c>chain=</c> says they are filter rules, so by default they are read in
+    /// <c>/ip firewall filter</c> with one warning for the file. Strict mode refuses each, as RouterOS would.
+    /// </summary>
+    private bool AssumeFilterMenu(CommandSyntax command, PathWalk walk)
+    {
+        bool hasChain = false;
+        for (int i = walk.ArgumentsStart; i < command.Parts.Count; i++)
+        {
+            hasChain |= command.Parts[i] is { Kind: PartKind.Pair, Text: "chain" };
+        }
+
+        if (!hasChain)
+        {
+            _diagnostics.Error(walk.CommandLocation, DiagnosticCodes.UnknownCommand,
+                $"bad command name {walk.CommandWord} (no menu is selected; start with a menu such as /ip firewall filter)");
+            return false;
+        }
+
+        if (_diagnostics.Strict)
+        {
+            _diagnostics.Error(walk.CommandLocation, DiagnosticCodes.NoMenuSelected,
+                $"bad command name {walk.CommandWord}: no menu selected (the chain= says /ip firewall filter; put that line before it)");
+            return false;
+        }
+
+        if (!_assumedFilterMenu)
+        {
+            _assumedFilterMenu = true;
+            _diagnostics.Warning(walk.CommandLocation, DiagnosticCodes.NoMenuSelected,
+                "no menu selected; read as /ip firewall filter, the menu these rules belong to (this and every later such command)");
+        }
+
+        return true;
     }
 
     /// <summary>

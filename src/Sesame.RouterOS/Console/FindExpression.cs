@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
-using Sesame.RouterOS.Syntax;
+using Sesame.Model;
+using Sesame.Net;
 
 namespace Sesame.RouterOS.Console;
 
@@ -14,7 +16,7 @@ internal sealed record FindExpression(FindKind Kind)
 
     public string Property { get; init; } = "";
 
-    public PairOperator Operator { get; init; }
+    public FindOperator Operator { get; init; }
 
     public string Value { get; init; } = "";
 
@@ -33,8 +35,13 @@ internal sealed record FindExpression(FindKind Kind)
 
     private bool Compare(string actual) => Operator switch
     {
-        PairOperator.Matches => SafeIsMatch(actual),
-        PairOperator.NotEquals => !SameValue(actual, Value),
+        FindOperator.Matches => SafeIsMatch(actual),
+        FindOperator.NotEquals => !SameValue(actual, Value),
+        FindOperator.In => IsInside(actual, Value),
+        FindOperator.Less => Order(actual, Value) is < 0,
+        FindOperator.Greater => Order(actual, Value) is > 0,
+        FindOperator.LessOrEqual => Order(actual, Value) is <= 0,
+        FindOperator.GreaterOrEqual => Order(actual, Value) is >= 0,
         _ => SameValue(actual, Value),
     };
 
@@ -54,8 +61,62 @@ internal sealed record FindExpression(FindKind Kind)
     private static string ValueOf(MenuItem item, MenuDefinition menu, string property) =>
         item.ValueOf(property) ?? menu.DefaultOf(property);
 
-    private static bool SameValue(string a, string b) =>
-        TryBool(a, out bool x) && TryBool(b, out bool y) ? x == y : string.Equals(a, b, StringComparison.Ordinal);
+    /// <summary>
+    /// Values compare by meaning: booleans as yes/no, addresses as the range they stand for (ROUTEROS.md §1.9, §3.2:
+    /// <c>1.2.3.4/24</c> is stored as <c>1.2.3.0/24</c>, so the user's form must find it), with a leading <c>!</c> on both.
+    /// </summary>
+    private static bool SameValue(string a, string b)
+    {
+        if (TryBool(a, out bool x) && TryBool(b, out bool y))
+        {
+            return x == y;
+        }
+
+        if (string.Equals(a, b, StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        (bool negatedA, string textA) = SplitNegation(a);
+        (bool negatedB, string textB) = SplitNegation(b);
+        return negatedA == negatedB
+            && IpRange.TryParse(textA, out IpRange? rangeA)
+            && IpRange.TryParse(textB, out IpRange? rangeB)
+            && rangeA == rangeB;
+    }
+
+    private static (bool Negated, string Text) SplitNegation(string value) =>
+        value.StartsWith('!') ? (true, value[1..]) : (false, value);
+
+    /// <summary><c>address in 10.0.0.0/8</c>: every address the item's value covers is inside the given range.</summary>
+    private static bool IsInside(string actual, string outer) =>
+        IpRange.TryParse(actual, out IpRange? inner)
+        && IpRange.TryParse(outer, out IpRange? range)
+        && inner.Value.Family == range.Value.Family
+        && inner.Value.First >= range.Value.First
+        && inner.Value.Last <= range.Value.Last;
+
+    /// <summary>
+    /// The order of two numbers, or of two times (<c>timeout&lt;1m</c>); null when the item's value is neither, which
+    /// matches no <c>&lt;</c>, <c>&gt;</c>, <c>&lt;=</c> or <c>&gt;=</c>.
+    /// </summary>
+    private static int? Order(string actual, string expected)
+    {
+        if (TryNumber(actual, out long a) && TryNumber(expected, out long b))
+        {
+            return a.CompareTo(b);
+        }
+
+        if (actual.Length > 0 && RouterOsTime.TryParse(actual, out TimeSpan x) && RouterOsTime.TryParse(expected, out TimeSpan y))
+        {
+            return x.CompareTo(y);
+        }
+
+        return null;
+    }
+
+    public static bool TryNumber(string text, out long value) =>
+        long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
 
     public static bool TryBool(string text, out bool value)
     {

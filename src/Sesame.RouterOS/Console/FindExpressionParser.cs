@@ -1,11 +1,13 @@
 using System.Text.RegularExpressions;
+using Sesame.Model;
+using Sesame.Net;
 using Sesame.RouterOS.Syntax;
 
 namespace Sesame.RouterOS.Console;
 
 /// <summary>
 /// Parses the arguments of <c>find</c> or the words after <c>where</c> (ROUTEROS.md §1.7): comparisons with
-/// <c>=</c>, <c>!=</c> and <c>~</c>, flag names, <c>!</c>/<c>not</c>, <c>and</c>/<c>&amp;&amp;</c> (also implied
+/// <c>=</c>, <c>!=</c>, <c>~</c>, <c>in</c>, <c>&lt;</c>, <c>&gt;</c>, <c>&lt;=</c> and <c>&gt;=</c>, flag names, <c>!</c>/<c>not</c>, <c>and</c>/<c>&amp;&amp;</c> (also implied
 /// between two conditions), <c>or</c>/<c>||</c> and parentheses.
 /// </summary>
 internal sealed class FindExpressionParser
@@ -125,11 +127,11 @@ internal sealed class FindExpressionParser
 
                 return inner;
             case PartKind.Pair:
-                return Comparison(part);
+                return PairComparison(part);
             case PartKind.Word when part.Text.StartsWith('!') && part.Text.Length > 1:
                 return new FindExpression(FindKind.Not) { Left = Flag(part, part.Text[1..]) };
             case PartKind.Word:
-                return Flag(part, part.Text);
+                return WordComparison(part) ?? Flag(part, part.Text);
             default:
                 Fail(part, "expected a condition such as 'name=value' or a flag");
                 return FindExpression.All;
@@ -148,43 +150,147 @@ internal sealed class FindExpressionParser
         return new FindExpression(FindKind.Flag) { Property = resolution.Name };
     }
 
-    private FindExpression Comparison(CommandPart part)
+    /// <summary>
+    /// <c>name=value</c>, <c>name!=value</c>, <c>name~value</c>, and <c>name&lt;=value</c>/<c>name&gt;=value</c>, which
+    /// the tokenizer splits as a pair named <c>name&lt;</c>. A pair with no value may take the next part as its value.
+    /// </summary>
+    private FindExpression PairComparison(CommandPart part)
     {
-        NameResolution resolution = NameResolver.Resolve(part.Text, _menu.Properties.Concat(Flags));
+        string name = part.Text;
+        FindOperator op = part.Operator switch
+        {
+            PairOperator.NotEquals => FindOperator.NotEquals,
+            PairOperator.Matches => FindOperator.Matches,
+            _ => FindOperator.Equals,
+        };
+        if (op == FindOperator.Equals && name.Length > 1 && name[^1] is '<' or '>')
+        {
+            op = name[^1] == '<' ? FindOperator.LessOrEqual : FindOperator.GreaterOrEqual;
+            name = name[..^1];
+        }
+
+        if (part.Value is null && op != FindOperator.Equals)
+        {
+            return TakeValue(part) is CommandPart value ? Comparison(part, name, op, value) : FindExpression.All;
+        }
+
+        return Comparison(part, name, op, part);
+    }
+
+    /// <summary>
+    /// The comparisons that are words rather than pairs: <c>address in 10.0.0.0/8</c>, <c>run-count&gt;5</c>,
+    /// <c>run-count &gt; 5</c> and <c>run-count &lt;= 5</c>. Null when the word is a flag.
+    /// </summary>
+    private FindExpression? WordComparison(CommandPart part)
+    {
+        string text = part.Text;
+        int at = text.IndexOfAny(['<', '>']);
+        if (at > 0)
+        {
+            FindOperator op = text[at] == '<' ? FindOperator.Less : FindOperator.Greater;
+            string rest = text[(at + 1)..];
+            if (rest.Length == 0)
+            {
+                return TakeValue(part) is CommandPart value ? Comparison(part, text[..at], op, value) : FindExpression.All;
+            }
+
+            return Comparison(part, text[..at], op, new CommandPart(PartKind.Word, part.Location) { Text = rest });
+        }
+
+        if (_pos >= _parts.Count)
+        {
+            return null;
+        }
+
+        CommandPart next = _parts[_pos];
+        switch (next)
+        {
+            case { Kind: PartKind.Word, Text: "in" }:
+                _pos++;
+                return TakeValue(next) is CommandPart inValue ? Comparison(part, text, FindOperator.In, inValue) : FindExpression.All;
+            case { Kind: PartKind.Word, Text: ['<' or '>', ..] }:
+                _pos++;
+                FindOperator op = next.Text[0] == '<' ? FindOperator.Less : FindOperator.Greater;
+                if (next.Text.Length > 1)
+                {
+                    return Comparison(part, text, op, next with { Text = next.Text[1..] });
+                }
+
+                return TakeValue(next) is CommandPart value ? Comparison(part, text, op, value) : FindExpression.All;
+            case { Kind: PartKind.Pair, Text: "<" or ">", Operator: PairOperator.Equals }:
+                _pos++;
+                FindOperator orEqual = next.Text == "<" ? FindOperator.LessOrEqual : FindOperator.GreaterOrEqual;
+                if (next.Value is not null)
+                {
+                    return Comparison(part, text, orEqual, next);
+                }
+
+                return TakeValue(next) is CommandPart pairValue ? Comparison(part, text, orEqual, pairValue) : FindExpression.All;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>The next part as the value of a comparison written with blanks around its operator.</summary>
+    private CommandPart? TakeValue(CommandPart after)
+    {
+        if (_pos < _parts.Count && _parts[_pos].Kind is PartKind.Word or PartKind.Value)
+        {
+            return _parts[_pos++];
+        }
+
+        Fail(after, "the comparison has no value after its operator");
+        return null;
+    }
+
+    /// <param name="valuePart">A word, or a pair or value part whose <see cref="CommandPart.Value"/> is the value.</param>
+    private FindExpression Comparison(CommandPart at, string written, FindOperator op, CommandPart valuePart)
+    {
+        NameResolution resolution = NameResolver.Resolve(written, _menu.AllProperties.Concat(Flags));
         if (resolution.Name is null)
         {
             string why = resolution.IsAmbiguous
-                ? $"'{part.Text}' is ambiguous ({string.Join(", ", resolution.Candidates)})"
-                : $"'{part.Text}' is not a property of {_menu.DisplayPath}";
-            Fail(part, why);
+                ? $"'{written}' is ambiguous ({string.Join(", ", resolution.Candidates)})"
+                : $"'{written}' is not a property of {_menu.DisplayPath}";
+            Fail(at, why);
             return FindExpression.All;
         }
 
-        if (part.Value is { Kind: not ValueKind.Text })
+        if (valuePart.Kind != PartKind.Word && valuePart.Value is { Kind: not ValueKind.Text })
         {
-            Fail(part, "only plain values can be compared in a condition");
+            Fail(at, "only plain values can be compared in a condition");
             return FindExpression.All;
         }
 
-        string value = part.Value?.Text ?? "";
+        string value = valuePart.Kind == PartKind.Word ? valuePart.Text : valuePart.Value?.Text ?? "";
         Regex? pattern = null;
-        if (part.Operator == PairOperator.Matches)
+        switch (op)
         {
-            try
-            {
-                pattern = new Regex(value, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-            }
-            catch (ArgumentException e)
-            {
-                Fail(part, $"'{value}' is not a regular expression: {e.Message}");
+            case FindOperator.Matches:
+                try
+                {
+                    pattern = new Regex(value, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+                }
+                catch (ArgumentException e)
+                {
+                    Fail(at, $"'{value}' is not a regular expression: {e.Message}");
+                    return FindExpression.All;
+                }
+
+                break;
+            case FindOperator.In when !IpRange.TryParse(value, out _):
+                Fail(at, $"'in' needs an address, prefix or range after it, not '{value}'");
                 return FindExpression.All;
-            }
+            case FindOperator.Less or FindOperator.Greater or FindOperator.LessOrEqual or FindOperator.GreaterOrEqual
+                when !FindExpression.TryNumber(value, out _) && !RouterOsTime.TryParse(value, out _):
+                Fail(at, $"'<', '>', '<=' and '>=' compare numbers or times, not '{value}'");
+                return FindExpression.All;
         }
 
         return new FindExpression(FindKind.Compare)
         {
             Property = resolution.Name,
-            Operator = part.Operator,
+            Operator = op,
             Value = value,
             Pattern = pattern,
         };

@@ -14,9 +14,17 @@ internal static class MenuCatalog
         ["ip firewall layer7-protocol"] = new(MenuKind.Layer7Protocol, "ip firewall layer7-protocol", ["name", "regexp", "comment"]),
         ["interface list"] = new(MenuKind.InterfaceList, "interface list", ["name", "include", "exclude", "comment"]),
         ["interface list member"] = new(MenuKind.InterfaceListMember, "interface list member", ["list", "interface", "disabled", "comment"]),
-        ["system script"] = new(MenuKind.SystemScript, "system script", ["name", "source", "policy", "comment", "dont-require-permissions"]),
+        ["system script"] = new(MenuKind.SystemScript, "system script",
+            ["name", "source", "policy", "comment", "dont-require-permissions", "owner"])
+        {
+            // Printed and exported by some versions (MT-SCRIPT); a script needs none of them to be read back.
+            ReadOnly = ["run-count", "last-started", "invalid"],
+        },
         ["system scheduler"] = new(MenuKind.SystemScheduler, "system scheduler",
-            ["name", "interval", "on-event", "start-date", "start-time", "policy", "comment", "disabled"]),
+            ["name", "interval", "on-event", "start-date", "start-time", "policy", "comment", "disabled"])
+        {
+            ReadOnly = ["owner", "run-count", "next-run"],
+        },
     };
 
     private static readonly HashSet<string> Nodes = new(StringComparer.Ordinal)

@@ -26,6 +26,7 @@ internal static class DiagnosticCodes
     public const string BadExpression = "SES0209";
     public const string AfterInlinePath = "SES0210";
     public const string TimeoutOnAddressList = "SES0211";
+    public const string NoMenuSelected = "SES0212";
 
     public const string InvalidValue = "SES0301";
     public const string MissingProperty = "SES0302";
@@ -36,4 +37,6 @@ internal static class DiagnosticCodes
     public const string DnsName = "SES0307";
     public const string InterfaceNamedLikeList = "SES0308";
     public const string Layer7OnIpv6 = "SES0309";
+    public const string TcpFlagsWithoutTcp = "SES0310";
+    public const string OnEventNamesNoScript = "SES0311";
 }

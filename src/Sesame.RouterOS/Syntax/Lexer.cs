@@ -220,7 +220,7 @@ internal sealed class Lexer
                 CheckDollar();
             }
 
-            if (char.IsHighSurrogate(c) && _pos + 1 < _text.Length)
+            if (_pos + 1 < _text.Length && char.IsSurrogatePair(c, _text[_pos + 1]))
             {
                 int n = Encoding.UTF8.GetBytes(_text.AsSpan(_pos, 2), utf8);
                 bytes.AddRange(utf8[..n]);

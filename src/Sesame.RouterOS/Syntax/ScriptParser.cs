@@ -1,4 +1,5 @@
 using System.Globalization;
+using Sesame.Diagnostics;
 
 namespace Sesame.RouterOS.Syntax;
 
@@ -80,6 +81,22 @@ internal sealed class ScriptParser
 
     private CommandSyntax ParseCommand(bool inBrackets)
     {
+        var spaced = new List<(string Name, SourceLocation At)>();
+        CommandSyntax command = ParseCommand(inBrackets, spaced);
+        if (spaced.Count > 0)
+        {
+            // ROUTEROS.md §1.1/§1.11: "name =value" is not RouterOS syntax; scraped copies of the manual (seed 003) have
+            // it before every '='. One diagnostic per command, at the first, keeps a file of such lines readable.
+            string names = string.Join(", ", spaced.Select(s => s.Name));
+            _diagnostics.Variant(spaced[0].At, DiagnosticCodes.SpaceBeforeEquals,
+                $"space before '=' after {names}; read as name=value (RouterOS allows no blank before '=')");
+        }
+
+        return command;
+    }
+
+    private CommandSyntax ParseCommand(bool inBrackets, List<(string Name, SourceLocation At)> spaced)
+    {
         Token first = Peek;
         if (first.Kind == TokenKind.Word && first.Text.StartsWith(':'))
         {
@@ -132,7 +149,7 @@ internal sealed class ScriptParser
                     break;
                 case TokenKind.Word:
                     _pos++;
-                    parts.Add(IsOperator(Peek.Kind) ? ParsePair(t) : new CommandPart(PartKind.Word, t.Location) { Text = t.Text });
+                    parts.Add(IsOperator(Peek.Kind) ? ParsePair(t, spaced) : new CommandPart(PartKind.Word, t.Location) { Text = t.Text });
                     break;
                 case TokenKind.Equals or TokenKind.NotEquals or TokenKind.Tilde:
                     _pos++;
@@ -155,14 +172,12 @@ internal sealed class ScriptParser
     private static bool IsValueStart(TokenKind kind) =>
         kind is TokenKind.Word or TokenKind.String or TokenKind.Block or TokenKind.OpenBracket or TokenKind.OpenParen;
 
-    private CommandPart ParsePair(Token name)
+    private CommandPart ParsePair(Token name, List<(string Name, SourceLocation At)> spaced)
     {
         Token op = Next();
         if (op.SpaceBefore && op.Kind == TokenKind.Equals)
         {
-            // ROUTEROS.md §1.1/§1.11: "name =value" is not RouterOS syntax; scraped copies of the manual (seed 003) have it.
-            _diagnostics.Variant(op.Location, DiagnosticCodes.SpaceBeforeEquals,
-                $"space before '=' after '{name.Text}'; read as '{name.Text}=' (RouterOS allows no blank there)");
+            spaced.Add((name.Text, op.Location));
         }
 
         PairOperator kind = op.Kind switch
@@ -187,6 +202,10 @@ internal sealed class ScriptParser
         Token t = Next();
         switch (t.Kind)
         {
+            case TokenKind.Word when t.Text == "!" && Peek.Kind == TokenKind.String && !Peek.SpaceBefore:
+                // !"my list": exports keep the negation outside the quotes (ROUTEROS.md §1.8, §1.9), so the value is a
+                // negated name. Held unquoted, so the '!' still negates and the name is taken as written.
+                return new ValueSyntax(ValueKind.Text, "!" + Next().Text, t.Location);
             case TokenKind.Word:
                 return new ValueSyntax(ValueKind.Text, t.Text, t.Location);
             case TokenKind.String:

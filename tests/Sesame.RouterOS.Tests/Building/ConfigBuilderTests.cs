@@ -77,6 +77,42 @@ public sealed class ConfigBuilderTests
         Assert.Equal(Negatable<string>.Is("WAN"), rule.OutInterfaceList);
     }
 
+    [Theory]
+    [InlineData("src-address-list=!\"my list\"", true, "my list")]
+    [InlineData("src-address-list=!\"!odd\"", true, "!odd")]
+    [InlineData("src-address-list=\"my list\"", false, "my list")]
+    [InlineData("src-address-list=!plain", true, "plain")]
+    public void Rule_BangBeforeQuotes_NegatesTheQuotedName(string property, bool negated, string name)
+    {
+        // The exporter writes the '!' outside the quotes (ROUTEROS.md §1.8): !"my list" is "not in list 'my list'".
+        Assert.Equal(new Negatable<string>(negated, name), Scripts.Rule("add chain=input " + property).SrcAddressList);
+    }
+
+    [Fact]
+    public void Rule_BangBeforeQuotedInterfaceList_Negated()
+    {
+        FilterRule rule = Assert.Single(Scripts.Config("/interface list add name=\"my wan\"\n/ip firewall filter add chain=input in-interface-list=!\"my wan\"").Ipv4Filter);
+
+        Assert.Equal(Negatable<string>.Not("my wan"), rule.InInterfaceList);
+    }
+
+    [Fact]
+    public void Rule_TcpFlagsWithTcp_NoError()
+    {
+        FilterRule rule = Scripts.Rule("add chain=input tcp-flags=syn,!ack protocol=tcp");
+
+        Assert.Equal(new TcpFlagsMatch(TcpFlags.Syn, TcpFlags.Ack), rule.TcpFlags);
+    }
+
+    [Fact]
+    public void InterfaceLists_IncludeOfAListAddedLaterOrPredefined_NoError()
+    {
+        FirewallConfig config = Scripts.Config("/interface list\nadd name=ALL-OUT include=LAN exclude=dynamic,none\nadd name=LAN");
+
+        Assert.Equal(["LAN"], config.InterfaceLists[0].Include);
+        Assert.Equal(["dynamic", "none"], config.InterfaceLists[0].Exclude);
+    }
+
     [Fact]
     public void Rule_QuotedBang_PartOfTheName()
     {
@@ -246,6 +282,11 @@ public sealed class ConfigBuilderTests
     [InlineData("/ip firewall layer7-protocol\nadd name=a regexp=x\nadd name=a regexp=y", "SES0301", 3, 10)]
     [InlineData("/interface list\nadd comment=x", "SES0302", 2, 1)]
     [InlineData("/interface list member\nadd list=WAN interface=ether1", "SES0305", 2, 10)]
+    [InlineData("/ip firewall filter\nadd chain=input tcp-flags=syn", "SES0310", 2, 17)]
+    [InlineData("/ip firewall filter\nadd chain=input protocol=udp tcp-flags=syn,!ack", "SES0310", 2, 30)]
+    [InlineData("/ip firewall filter\nadd chain=input protocol=!tcp tcp-flags=syn", "SES0310", 2, 31)]
+    [InlineData("/interface list\nadd name=A include=B", "SES0305", 2, 20)]
+    [InlineData("/interface list\nadd name=WAN\nadd name=A include=WAN exclude=LAN", "SES0305", 3, 32)]
     [InlineData("/system script\nadd source=\":log info x\"", "SES0302", 2, 1)]
     [InlineData("/system scheduler\nadd interval=5m", "SES0302", 2, 1)]
     public void Build_InvalidItem_ErrorWithLineAndColumn(string text, string code, int line, int column)

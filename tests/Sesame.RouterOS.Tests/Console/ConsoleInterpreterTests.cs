@@ -204,6 +204,41 @@ public sealed class ConsoleInterpreterTests
     }
 
     [Fact]
+    public void RootMenu_ItemCommandsWithChain_FilterRulesAndOneWarning()
+    {
+        ScriptResult result = Scripts.Parse("add chain=input comment=a\n/ip firewall address-list add list=x address=10.0.0.1\nad chain=forward comment=b");
+
+        Diagnostic d = Scripts.Single(result, "SES0212");
+        Assert.Equal((Severity.Warning, 1), (d.Severity, d.Location.Line));
+        Assert.False(result.HasErrors);
+        Assert.Equal("a,b", Scripts.Comments(result.Config.Ipv4Filter));
+        Assert.Single(result.Config.Ipv4AddressList);
+    }
+
+    [Theory]
+    [InlineData("add list=x address=10.0.0.1")]
+    [InlineData("add comment=no-chain")]
+    [InlineData("remove 0")]
+    [InlineData("set 0 comment=x")]
+    public void RootMenu_ItemCommandWithoutChain_BadCommandName(string line)
+    {
+        ScriptResult result = Scripts.Parse(line);
+
+        Diagnostic d = Assert.Single(result.Diagnostics);
+        Assert.Equal(("SES0202", true, 1, 1), (d.Code, d.IsError, d.Location.Line, d.Location.Column));
+        Assert.StartsWith("bad command name", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RootMenu_AfterAMenuLine_NoAssumption()
+    {
+        ScriptResult result = Scripts.Parse("/ip firewall address-list\nadd list=x address=10.0.0.1 chain=input");
+
+        Assert.Equal("SES0204", Assert.Single(result.Diagnostics).Code);
+        Assert.Empty(result.Config.Ipv4Filter);
+    }
+
+    [Fact]
     public void UnknownMenus_WarnedAndSkippedAlsoInStrictMode()
     {
         const string text = "/interface wireguard add name=wg listen-port=51820\n/ip service\nset telnet disabled=yes\n" +

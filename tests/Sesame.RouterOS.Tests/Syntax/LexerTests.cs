@@ -145,6 +145,21 @@ public sealed class LexerTests
             tokens.Select(t => t.Kind));
     }
 
+    [Theory]
+    [InlineData("a", 0xD83D, 0, "a\uFFFD")]
+    [InlineData("", 0xD83D, 0xDE00, "\U0001F600")]
+    [InlineData("", 0xDE00, 'x', "\uFFFDx")]
+    public void Tokenize_StringWithSurrogates_PairKeptLoneHalfReplaced(string before, int first, int second, string value)
+    {
+        // Built here because attribute arguments cannot carry a lone surrogate. A lone high surrogate before the
+        // closing quote once swallowed the quote with it.
+        string after = second == 0 ? "" : ((char)second).ToString();
+        List<Token> tokens = Tokenize("\"" + before + (char)first + after + "\"");
+
+        Assert.Equal((TokenKind.String, value), (tokens[0].Kind, tokens[0].Text));
+        Assert.Equal(TokenKind.EndOfFile, tokens[1].Kind);
+    }
+
     private static List<Token> Tokenize(string text)
     {
         var diagnostics = new ScriptDiagnostics(strict: true);

@@ -40,6 +40,43 @@ public sealed class ScriptParserTests
         Assert.Equal(("SES0105", 18, false), (d.Code, d.Location.Column, d.IsError));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Parse_SpaceBeforeManyEquals_OneDiagnosticPerCommandNamingEach(bool strict)
+    {
+        var diagnostics = new ScriptDiagnostics(strict);
+
+        IReadOnlyList<CommandSyntax> commands = ScriptParser.Parse(
+            new SourceText("add action =drop chain=input address-list =x\nadd chain =forward\nadd chain=output", "t.rsc"), diagnostics);
+
+        Assert.Equal(["action", "chain", "address-list"], commands[0].Parts.Skip(1).Select(p => p.Text));
+        Assert.Equal(
+            [("SES0105", 1, 12, strict), ("SES0105", 2, 11, strict)],
+            diagnostics.Bag.Items.Select(d => (d.Code, d.Location.Line, d.Location.Column, d.IsError)));
+        Assert.Contains("after action, address-list;", diagnostics.Bag.Items[0].Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("add src-address-list=!\"my list\"", "!my list", false)]
+    [InlineData("add src-address-list=\"!my list\"", "!my list", true)]
+    [InlineData("add src-address-list=!plain", "!plain", false)]
+    public void Parse_BangBeforeQuotes_NegatedValueNotQuoted(string text, string value, bool quoted)
+    {
+        CommandPart pair = Parse(text).Single().Parts[1];
+
+        Assert.Equal((value, quoted), (pair.Value!.Text, pair.Value.Quoted));
+        Assert.Equal(2, Parse(text).Single().Parts.Count);
+    }
+
+    [Fact]
+    public void Parse_BangThenBlankThenQuotes_TwoValues()
+    {
+        CommandSyntax command = Parse("add src-address-list=! \"x\"").Single();
+
+        Assert.Equal([PartKind.Word, PartKind.Pair, PartKind.Value], command.Parts.Select(p => p.Kind));
+    }
+
     [Fact]
     public void Parse_Substitutions_FindAndIndexedFind()
     {
