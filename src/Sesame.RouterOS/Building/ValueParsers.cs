@@ -147,21 +147,9 @@ internal static class ValueParsers
         foreach (string item in text.Split(','))
         {
             bool negated = item.StartsWith('!');
-            TcpFlags flag = (negated ? item[1..] : item) switch
+            if (!TcpFlagNames.TryParse(negated ? item[1..] : item, out TcpFlags flag))
             {
-                "fin" => TcpFlags.Fin,
-                "syn" => TcpFlags.Syn,
-                "rst" => TcpFlags.Rst,
-                "psh" => TcpFlags.Psh,
-                "ack" => TcpFlags.Ack,
-                "urg" => TcpFlags.Urg,
-                "ece" => TcpFlags.Ece,
-                "cwr" => TcpFlags.Cwr,
-                _ => TcpFlags.None,
-            };
-            if (flag == TcpFlags.None)
-            {
-                error = $"'{item}' is not a TCP flag (fin, syn, rst, psh, ack, urg, ece, cwr, each optionally with '!')";
+                error = $"'{item}' is not a TCP flag ({TcpFlagNames.All}, each optionally with '!')";
                 return false;
             }
 

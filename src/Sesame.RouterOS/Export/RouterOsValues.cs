@@ -24,18 +24,6 @@ internal static class RouterOsValues
         (AddressTypes.Multicast, "multicast"),
     ];
 
-    private static readonly (TcpFlags Flag, string Name)[] TcpFlagNames =
-    [
-        (TcpFlags.Fin, "fin"),
-        (TcpFlags.Syn, "syn"),
-        (TcpFlags.Rst, "rst"),
-        (TcpFlags.Psh, "psh"),
-        (TcpFlags.Ack, "ack"),
-        (TcpFlags.Urg, "urg"),
-        (TcpFlags.Ece, "ece"),
-        (TcpFlags.Cwr, "cwr"),
-    ];
-
     /// <summary><c>21,22,10000-60000</c>.</summary>
     public static string Ports(EquatableArray<PortRange> ports) => string.Join(',', ports);
 
@@ -71,7 +59,7 @@ internal static class RouterOsValues
     public static string Flags(TcpFlagsMatch match)
     {
         var sb = new StringBuilder();
-        foreach ((TcpFlags flag, string name) in TcpFlagNames)
+        foreach ((TcpFlags flag, string name) in TcpFlagNames.Pairs)
         {
             bool set = (match.Set & flag) != 0;
             bool clear = (match.Clear & flag) != 0;
