@@ -98,12 +98,7 @@ internal sealed partial class ConfigBuilder
                     ? rule with { InInterface = new(negated, value) }
                     : rule with { OutInterface = new(negated, value) };
             case "in-interface-list" or "out-interface-list":
-                if (!_interfaceLists.Contains(value))
-                {
-                    _diagnostics.Error(p.ValueLocation, DiagnosticCodes.UnknownInterfaceList,
-                        $"{p.Name}: unknown interface list '{value}' (define it with /interface list add name={value})");
-                }
-
+                KnowsInterfaceList(p, value);
                 return p.Name == "in-interface-list"
                     ? rule with { InInterfaceList = new(negated, value) }
                     : rule with { OutInterfaceList = new(negated, value) };

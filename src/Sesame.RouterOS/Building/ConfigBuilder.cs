@@ -37,6 +37,14 @@ internal sealed partial class ConfigBuilder
 
         // Before the schedulers, whose on-event may name a script.
         ImmutableArray<SystemScript> scripts = Collect(MenuKind.SystemScript, BuildScript);
+        ImmutableArray<FilterRule> ipv4Filter = Collect(MenuKind.Ipv4Filter, i => BuildRule(i, IpFamily.V4));
+        ImmutableArray<FilterRule> ipv6Filter = Collect(MenuKind.Ipv6Filter, i => BuildRule(i, IpFamily.V6));
+        foreach ((string name, string member) in _assumedDefaultLists)
+        {
+            lists = lists.Add(new InterfaceList(name) { Comment = "defconf" });
+            members = members.Add(new InterfaceListMember(name, member) { Comment = "defconf" });
+        }
+
         return new FirewallConfig
         {
             InterfaceLists = lists,
@@ -44,11 +52,47 @@ internal sealed partial class ConfigBuilder
             Layer7Protocols = layer7,
             Ipv4AddressList = Collect(MenuKind.Ipv4AddressList, i => BuildEntry(i, IpFamily.V4)),
             Ipv6AddressList = Collect(MenuKind.Ipv6AddressList, i => BuildEntry(i, IpFamily.V6)),
-            Ipv4Filter = Collect(MenuKind.Ipv4Filter, i => BuildRule(i, IpFamily.V4)),
-            Ipv6Filter = Collect(MenuKind.Ipv6Filter, i => BuildRule(i, IpFamily.V6)),
+            Ipv4Filter = ipv4Filter,
+            Ipv6Filter = ipv6Filter,
             Scripts = scripts,
             Schedulers = Collect(MenuKind.SystemScheduler, BuildScheduler),
         };
+    }
+
+    /// <summary>
+    /// The interface lists of RouterOS's default configuration, with its usual members. The seeds' rules say
+    /// <c>in-interface-list=WAN</c> on a router whose default configuration defines WAN and LAN; a script pasted from
+    /// them usually leaves those lists out. Sesame then assumes them as the default configuration has them (a seed
+    /// variant: a warning, an error in strict mode), so such a script simulates as its document describes.
+    /// </summary>
+    private static readonly Dictionary<string, string> DefaultConfigurationLists = new(StringComparer.Ordinal)
+    {
+        ["WAN"] = "ether1",
+        ["LAN"] = "bridge",
+    };
+
+    private readonly List<(string Name, string Member)> _assumedDefaultLists = [];
+
+    /// <summary>Whether a rule may name this interface list; reports it when not.</summary>
+    private bool KnowsInterfaceList(ItemProperty p, string value)
+    {
+        if (_interfaceLists.Contains(value))
+        {
+            return true;
+        }
+
+        if (DefaultConfigurationLists.TryGetValue(value, out string? member))
+        {
+            _diagnostics.Variant(p.ValueLocation, DiagnosticCodes.AssumedDefaultInterfaceList,
+                $"{p.Name}: interface list '{value}' is not defined; assumed as in RouterOS's default configuration (/interface list add name={value}; member {member})");
+            _interfaceLists.Add(value);
+            _assumedDefaultLists.Add((value, member));
+            return !_diagnostics.Strict;
+        }
+
+        _diagnostics.Error(p.ValueLocation, DiagnosticCodes.UnknownInterfaceList,
+            $"{p.Name}: unknown interface list '{value}' (define it with /interface list add name={value})");
+        return false;
     }
 
     private ImmutableArray<T> Collect<T>(MenuKind kind, Func<MenuItem, T?> build)

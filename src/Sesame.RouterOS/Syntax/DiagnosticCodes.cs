@@ -39,4 +39,5 @@ internal static class DiagnosticCodes
     public const string Layer7OnIpv6 = "SES0309";
     public const string TcpFlagsWithoutTcp = "SES0310";
     public const string OnEventNamesNoScript = "SES0311";
+    public const string AssumedDefaultInterfaceList = "SES0312";
 }

@@ -256,7 +256,7 @@ public sealed class ConfigBuilderTests
     [InlineData("/ip firewall filter\nadd chain=input action=jump", "SES0302", 2, 24)]
     [InlineData("/ip firewall filter\nadd chain=input action=allow", "SES0301", 2, 24)]
     [InlineData("/ip firewall filter\nadd chain=input layer7-protocol=nope", "SES0304", 2, 33)]
-    [InlineData("/ip firewall filter\nadd chain=input in-interface-list=WAN", "SES0305", 2, 35)]
+    [InlineData("/ip firewall filter\nadd chain=input in-interface-list=DMZ", "SES0305", 2, 35)]
     [InlineData("/ip firewall filter\nadd chain=input out-interface-list=!DMZ", "SES0305", 2, 36)]
     [InlineData("/ip firewall filter\nadd chain=input protocol=tcpx", "SES0301", 2, 26)]
     [InlineData("/ip firewall filter\nadd chain=input protocol=tcp dst-port=70000", "SES0301", 2, 39)]
