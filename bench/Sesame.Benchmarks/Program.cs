@@ -7,4 +7,10 @@ if (args is ["--list-memory"])
     return;
 }
 
+if (args is ["--quick"])
+{
+    QuickRun.Report();
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
