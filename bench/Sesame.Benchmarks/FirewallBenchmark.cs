@@ -25,7 +25,7 @@ public class FirewallBenchmark
     public void Setup()
     {
         _time = new ManualTimeProvider();
-        _firewall = new Firewall(Ruleset == "Seed000" ? SeedFixture.Build() : SeedConfig.Build(), _time);
+        _firewall = new Firewall(Ruleset == "Seed000" ? SeedFixture.Build() : SeedConfig.Build(), _time, ConnectionTracking.Auto);
         _packets = TrafficMix.Build(_firewall, PacketCount);
     }
 

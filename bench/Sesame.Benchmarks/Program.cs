@@ -1,3 +1,4 @@
+using System.Globalization;
 using BenchmarkDotNet.Running;
 using Sesame.Benchmarks;
 
@@ -7,9 +8,9 @@ if (args is ["--list-memory"])
     return;
 }
 
-if (args is ["--quick"])
+if (args is ["--quick", ..])
 {
-    QuickRun.Report();
+    QuickRun.Report(args.Length > 1 ? args[1] : "", args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 15);
     return;
 }
 
