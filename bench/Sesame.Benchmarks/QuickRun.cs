@@ -21,11 +21,15 @@ internal static class QuickRun
             }
         }
 
-        if ("Contains(1M hosts)".Contains(filter, StringComparison.Ordinal))
+        foreach (bool timed in (bool[])[false, true])
         {
-            var lists = new AddressListBenchmark();
-            lists.Setup();
-            Print("Contains(1M hosts)", rounds, () => lists.Contains());
+            string name = $"Contains(1M hosts, Timed={timed})";
+            if (name.Contains(filter, StringComparison.Ordinal))
+            {
+                var lists = new AddressListBenchmark { Timed = timed };
+                lists.Setup();
+                Print(name, rounds, () => lists.Contains());
+            }
         }
     }
 
