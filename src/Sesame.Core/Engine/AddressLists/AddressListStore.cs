@@ -162,7 +162,10 @@ internal sealed class AddressListStore
         ref AddressListSlot s = ref _slots[slot];
         long old = s.ExpiresAt;
         s.ExpiresAt = expiresAt;
-        SyncPermanent(slot);
+        if ((old == long.MaxValue) != (expiresAt == long.MaxValue))
+        {
+            SyncPermanent(slot);
+        }
         if (expiresAt < old)
         {
             _expiry.Enqueue(slot, new ExpiryKey(expiresAt, s.Sequence));
