@@ -4,7 +4,11 @@ using Sesame.Time;
 
 namespace Sesame.Benchmarks;
 
-/// <summary>The seeds' ruleset over <see cref="TrafficMix"/>; one operation is one packet, the clock moves 10 µs per packet.</summary>
+/// <summary>
+/// A ruleset over <see cref="TrafficMix"/>; one operation is one packet, the clock moves 10 µs per packet.
+/// <c>Seed000</c> is the seed fixture as parsed (<see cref="SeedFixture"/>); <c>Section9</c> is ROUTEROS.md §9's input chain
+/// with connection-state rules and the blacklist (<see cref="SeedConfig"/>).
+/// </summary>
 [MemoryDiagnoser]
 public class FirewallBenchmark
 {
@@ -14,11 +18,14 @@ public class FirewallBenchmark
     private Firewall _firewall = null!;
     private Packet[] _packets = [];
 
+    [Params("Seed000", "Section9")]
+    public string Ruleset { get; set; } = "Seed000";
+
     [GlobalSetup]
     public void Setup()
     {
         _time = new ManualTimeProvider();
-        _firewall = new Firewall(SeedConfig.Build(), _time);
+        _firewall = new Firewall(Ruleset == "Seed000" ? SeedFixture.Build() : SeedConfig.Build(), _time, ConnectionTracking.Auto);
         _packets = TrafficMix.Build(_firewall, PacketCount);
     }
 

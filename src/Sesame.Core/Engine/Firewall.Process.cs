@@ -24,6 +24,13 @@ public sealed partial class Firewall
     {
         long now = _time.GetUtcNow().UtcTicks;
         ExpireDue(now);
+        RuleSet rules = packet.Family == IpFamily.V6 ? _v6 : _v4;
+        if (!_tracking)
+        {
+            Verdict untracked = Evaluate(rules, packet, -1, ConnectionStates.Untracked, now, out int untrackedIndex);
+            return new PacketResult(untracked, untrackedIndex, ConnectionStates.Untracked);
+        }
+
         _connections.Sweep(now, SweepBudget);
         _packetSerial++;
         int connection = _connections.Track(packet, now, out ConnectionStates state, out bool isReply);
@@ -33,7 +40,6 @@ public sealed partial class Firewall
             return new PacketResult(Verdict.Accept, -1, state);
         }
 
-        RuleSet rules = packet.Family == IpFamily.V6 ? _v6 : _v4;
         Verdict verdict = Evaluate(rules, packet, connection, state, now, out int ruleIndex);
         if (verdict == Verdict.Accept && packet.Hook == Hook.Input && connection >= 0 && !isReply)
         {

@@ -27,10 +27,17 @@ public sealed partial class Firewall
     private readonly RuleSet _v6;
     private readonly Regex[] _layer7;
     private readonly ConnectionTable _connections = new();
+    private readonly bool _tracking;
     private long _packetSerial;
 
     /// <summary>Compiles <paramref name="config"/>; its address-list entries are the initial state, timeouts counting from now.</summary>
     public Firewall(FirewallConfig config, TimeProvider time)
+        : this(config, time, ConnectionTracking.Always)
+    {
+    }
+
+    /// <summary>As <see cref="Firewall(FirewallConfig, TimeProvider)"/>, choosing when connections are tracked.</summary>
+    public Firewall(FirewallConfig config, TimeProvider time, ConnectionTracking tracking)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(time);
@@ -82,10 +89,19 @@ public sealed partial class Firewall
         _v4 = RuleCompiler.Compile(config.Ipv4Filter, name => listIds[name], _interfaces, layer7);
         _v6 = RuleCompiler.Compile(config.Ipv6Filter, name => listIds[name] + listCount, _interfaces, layer7);
 
+        // Decision for ConnectionTracking.Auto (RouterOS's enabled=auto, ROUTEROS.md §2.6, also leaves conntrack off while it
+        // cannot matter): the connection table feeds only the connection-state, connection-limit and Layer7 matchers, the
+        // fasttrack action and the filter bypass of fasttracked connections. Without a rule that has one of them, no
+        // verdict, counter or address-list change depends on it, and skipping it saves a hash-table operation per packet.
+        _tracking = tracking == ConnectionTracking.Always || _v4.ObservesConnections || _v6.ObservesConnections;
+
         long now = time.GetUtcNow().UtcTicks;
         AddInitialEntries(config.Ipv4AddressList, IpFamily.V4, 0, listIds, now);
         AddInitialEntries(config.Ipv6AddressList, IpFamily.V6, listCount, listIds, now);
     }
+
+    /// <summary>Whether packets go through connection tracking (see <see cref="ConnectionTracking"/>).</summary>
+    public bool TracksConnections => _tracking;
 
     /// <summary>Told of every address-list change, in time order.</summary>
     public IAddressListObserver? Observer { get; set; }

@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using Sesame.Net;
 
@@ -6,8 +5,8 @@ namespace Sesame.Engine.AddressLists;
 
 /// <summary>
 /// The address lists of both families (list ids of IPv6 lists follow those of IPv4, so one expiry queue reports
-/// expiries of both in time order). Host entries sit in a chained hash table keyed by (list, address), so a lookup is a
-/// hash and one or two compares; prefixes and ranges are kept per list and scanned (they are few in practice). Timed
+/// expiries of both in time order). Host entries of each list sit in a <see cref="HostIndex"/>, so a lookup is a hash
+/// and usually one bucket read; prefixes and ranges are kept per list and scanned (they are few in practice). Timed
 /// entries are queued by expiry time; a refresh that extends a timeout leaves the queued item in place and the item is
 /// re-queued when it comes due, so refreshing allocates nothing.
 /// </summary>
@@ -16,11 +15,10 @@ internal sealed class AddressListStore
     private const int MinCapacity = 16;
 
     private readonly List<RangeEntry>[] _rangesByList;
+    private readonly HostIndex?[] _hostsByList;
     private readonly PriorityQueue<int, ExpiryKey> _expiry = new();
     private readonly Dictionary<int, (string? Dns, string? Comment)> _text = [];
     private AddressListSlot[] _slots = new AddressListSlot[MinCapacity];
-    private int[] _buckets = new int[MinCapacity];
-    private int _bucketShift = 64 - 4;
     private int _used;
     private int _freeHead;
     private long _sequence;
@@ -28,6 +26,7 @@ internal sealed class AddressListStore
     public AddressListStore(int listCount)
     {
         _rangesByList = new List<RangeEntry>[listCount];
+        _hostsByList = new HostIndex?[listCount];
         for (int i = 0; i < listCount; i++)
         {
             _rangesByList[i] = [];
@@ -45,21 +44,23 @@ internal sealed class AddressListStore
     public bool Contains(int list, UInt128 address, long now)
     {
         AddressListSlot[] slots = _slots;
-        int i = _buckets[Bucket(list, address)];
-        while (i != 0)
+        HostIndex? hosts = _hostsByList[list];
+        if (hosts is not null)
         {
-            ref AddressListSlot s = ref slots[i - 1];
-            if (s.List == list && s.FirstLo == (ulong)address && s.FirstHi == (ulong)(address >> 64))
+            ulong bucket = hosts.Find(slots, address);
+            if (bucket != 0)
             {
-                if ((s.Flags & SlotFlags.Disabled) == 0 && s.ExpiresAt > now)
+                if ((bucket & HostIndex.Permanent) != 0)
                 {
                     return true;
                 }
 
-                break;
+                ref AddressListSlot s = ref slots[HostIndex.SlotOf(bucket)];
+                if ((s.Flags & SlotFlags.Disabled) == 0 && s.ExpiresAt > now)
+                {
+                    return true;
+                }
             }
-
-            i = s.Next;
         }
 
         List<RangeEntry> ranges = _rangesByList[list];
@@ -84,19 +85,8 @@ internal sealed class AddressListStore
     {
         if (address.IsHost)
         {
-            int i = _buckets[Bucket(list, address.First)];
-            while (i != 0)
-            {
-                ref AddressListSlot s = ref _slots[i - 1];
-                if (s.List == list && s.First == address.First)
-                {
-                    return i - 1;
-                }
-
-                i = s.Next;
-            }
-
-            return -1;
+            ulong bucket = _hostsByList[list]?.Find(_slots, address.First) ?? 0;
+            return bucket == 0 ? -1 : HostIndex.SlotOf(bucket);
         }
 
         foreach (RangeEntry range in _rangesByList[list])
@@ -148,15 +138,9 @@ internal sealed class AddressListStore
             s.FirstLo = (ulong)a.First;
             if (a.IsHost)
             {
-                if (Count > _buckets.Length)
-                {
-                    Rehash(_buckets.Length * 2);
-                }
-
                 s.Flags |= SlotFlags.Host;
-                ref int head = ref _buckets[Bucket(list, a.First)];
-                _slots[slot].Next = head;
-                head = slot + 1;
+                HostIndex hosts = _hostsByList[list] ??= new HostIndex(family == IpFamily.V6);
+                hosts.Add(a.First, slot, !disabled && expiresAt == long.MaxValue);
             }
             else
             {
@@ -178,6 +162,10 @@ internal sealed class AddressListStore
         ref AddressListSlot s = ref _slots[slot];
         long old = s.ExpiresAt;
         s.ExpiresAt = expiresAt;
+        if ((old == long.MaxValue) != (expiresAt == long.MaxValue))
+        {
+            SyncPermanent(slot);
+        }
         if (expiresAt < old)
         {
             _expiry.Enqueue(slot, new ExpiryKey(expiresAt, s.Sequence));
@@ -189,6 +177,7 @@ internal sealed class AddressListStore
         ref AddressListSlot s = ref _slots[slot];
         s.ExpiresAt = long.MaxValue;
         s.Flags &= ~SlotFlags.Dynamic;
+        SyncPermanent(slot);
     }
 
     /// <summary>Removes the next entry due at <paramref name="now"/> (earliest first), if any.</summary>
@@ -271,13 +260,7 @@ internal sealed class AddressListStore
         ref AddressListSlot s = ref _slots[slot];
         if ((s.Flags & SlotFlags.Host) != 0)
         {
-            ref int link = ref _buckets[Bucket(s.List, s.First)];
-            while (link != slot + 1)
-            {
-                link = ref _slots[link - 1].Next;
-            }
-
-            link = s.Next;
+            _hostsByList[s.List]!.Remove(s.First, slot);
         }
         else if ((s.Flags & SlotFlags.Dns) == 0)
         {
@@ -298,7 +281,7 @@ internal sealed class AddressListStore
         }
 
         s.Flags = SlotFlags.None;
-        s.Next = _freeHead;
+        s.List = _freeHead; // a free slot's List links the free list
         _freeHead = slot + 1;
         Count--;
     }
@@ -308,7 +291,7 @@ internal sealed class AddressListStore
         if (_freeHead != 0)
         {
             int slot = _freeHead - 1;
-            _freeHead = _slots[slot].Next;
+            _freeHead = _slots[slot].List;
             return slot;
         }
 
@@ -320,27 +303,13 @@ internal sealed class AddressListStore
         return _used++;
     }
 
-    private void Rehash(int size)
+    // The host index answers "always matches" without reading the slot; keep that bit in step with the slot.
+    private void SyncPermanent(int slot)
     {
-        _buckets = new int[size];
-        _bucketShift = 64 - BitOperations.Log2((uint)size);
-        for (int slot = 0; slot < _used; slot++)
+        ref AddressListSlot s = ref _slots[slot];
+        if ((s.Flags & SlotFlags.Host) != 0)
         {
-            ref AddressListSlot s = ref _slots[slot];
-            if ((s.Flags & (SlotFlags.Live | SlotFlags.Host)) == (SlotFlags.Live | SlotFlags.Host))
-            {
-                ref int head = ref _buckets[Bucket(s.List, s.First)];
-                s.Next = head;
-                head = slot + 1;
-            }
+            _hostsByList[s.List]!.SetPermanent(s.First, slot, (s.Flags & SlotFlags.Disabled) == 0 && s.ExpiresAt == long.MaxValue);
         }
-    }
-
-    // Fibonacci hashing of the mixed key: the top bits of the product index a power-of-two table.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int Bucket(int list, UInt128 address)
-    {
-        ulong x = (ulong)address ^ ((ulong)(address >> 64) * 0xC2B2AE3D27D4EB4FUL) ^ ((ulong)(uint)list << 40);
-        return (int)((x * 0x9E3779B97F4A7C15UL) >> _bucketShift);
     }
 }

@@ -1,3 +1,5 @@
+using Sesame.Model;
+
 namespace Sesame.Engine.Rules;
 
 /// <summary>One family's compiled filter: rules by list index, the enabled rules of each chain, and the counters.</summary>
@@ -15,6 +17,13 @@ internal sealed class RuleSet(CompiledRule?[] rules, int[][] chains, string[] ch
     public int[][] Chains { get; } = chains;
 
     public string[] ChainNames { get; } = chainNames;
+
+    /// <summary>
+    /// Some rule that can match reads connection tracking: connection-state, connection-limit, layer7-protocol, or the
+    /// fasttrack-connection action (whose connections then bypass the filter).
+    /// </summary>
+    public bool ObservesConnections { get; } = rules.Any(r => r is not null
+        && (r.HasConnectionState || r.HasConnectionLimit || r.Layer7 >= 0 || r.Action == FilterAction.FasttrackConnection));
 
     public long[] Packets { get; } = new long[rules.Length];
 

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.InteropServices;
 using Sesame.Model;
 using Sesame.Net;
 
@@ -33,7 +32,7 @@ internal sealed class ConnectionTable
         TimeSpan.FromMinutes(10).Ticks, // generic
     ];
 
-    private readonly Dictionary<ConnectionKey, int> _index = [];
+    private readonly ConnectionIndex _index = new();
     private Connection[] _slots = new Connection[64];
     private int[] _free = new int[64];
     private int _freeCount;
@@ -48,12 +47,12 @@ internal sealed class ConnectionTable
     public int Track(in Packet packet, long now, out ConnectionStates state, out bool isReply)
     {
         var key = new ConnectionKey(packet.Family, packet.Protocol, packet.Src, packet.Dst, packet.SrcPort, packet.DstPort);
+        ulong hash = key.Hash();
         isReply = false;
-        // One hash operation finds the connection or reserves its index entry; most packets go the original way.
-        ref int entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_index, key, out bool exists);
-        if (exists)
+        // Most packets go the original way: look that up first.
+        int found = _index.Find(key, hash, _slots);
+        if (found >= 0)
         {
-            int found = entry;
             ref Connection c = ref _slots[found];
             if (c.ExpiresAt > now)
             {
@@ -62,12 +61,11 @@ internal sealed class ConnectionTable
                 return found;
             }
 
-            Release(found); // expired: start over in the same index entry
+            Remove(found); // expired: start over
         }
 
-        if (_index.Count > 1 && TryFind(key.Reversed, now, out int reply))
+        if (_index.Count > 0 && TryFind(key.Reversed, now, out int reply))
         {
-            _index.Remove(key);
             ref Connection c = ref _slots[reply];
             isReply = true;
             MarkReplied(ref c);
@@ -93,7 +91,6 @@ internal sealed class ConnectionTable
                 }
                 else
                 {
-                    _index.Remove(key);
                     state = ConnectionStates.Invalid;
                     return -1;
                 }
@@ -117,7 +114,7 @@ internal sealed class ConnectionTable
         created.InUse = true;
         created.Phase = phase;
         created.SeenReply = established;
-        _index[key] = slot; // the reserved entry may have moved while the table was searched for the reverse key
+        _index.Add(hash, slot);
         Touch(ref created, now);
         state = established ? ConnectionStates.Established : ConnectionStates.New;
         return slot;
@@ -204,7 +201,8 @@ internal sealed class ConnectionTable
 
     private bool TryFind(in ConnectionKey key, long now, out int slot)
     {
-        if (!_index.TryGetValue(key, out slot))
+        slot = _index.Find(key, key.Hash(), _slots);
+        if (slot < 0)
         {
             return false;
         }
@@ -236,13 +234,7 @@ internal sealed class ConnectionTable
 
     private void Remove(int slot)
     {
-        _index.Remove(_slots[slot].Key);
-        Release(slot);
-    }
-
-    /// <summary>Frees a slot without touching the index.</summary>
-    private void Release(int slot)
-    {
+        _index.Remove(_slots[slot].Key.Hash(), slot);
         ref Connection c = ref _slots[slot];
         if (c.Layer7Buffer is not null)
         {

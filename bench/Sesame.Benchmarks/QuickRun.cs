@@ -1,0 +1,49 @@
+using System.Diagnostics;
+
+namespace Sesame.Benchmarks;
+
+/// <summary>
+/// <c>--quick [filter] [rounds]</c>: a Stopwatch loop over the same benchmarks, best of several rounds, for fast
+/// comparisons while tuning and for profiling one benchmark. The published figures come from BenchmarkDotNet.
+/// </summary>
+internal static class QuickRun
+{
+    public static void Report(string filter, int rounds)
+    {
+        foreach (string ruleset in (string[])["Seed000", "Section9"])
+        {
+            string name = $"ProcessPackets({ruleset})";
+            if (name.Contains(filter, StringComparison.Ordinal))
+            {
+                var bench = new FirewallBenchmark { Ruleset = ruleset };
+                bench.Setup();
+                Print(name, rounds, () => bench.ProcessPackets());
+            }
+        }
+
+        foreach (bool timed in (bool[])[false, true])
+        {
+            string name = $"Contains(1M hosts, Timed={timed})";
+            if (name.Contains(filter, StringComparison.Ordinal))
+            {
+                var lists = new AddressListBenchmark { Timed = timed };
+                lists.Setup();
+                Print(name, rounds, () => lists.Contains());
+            }
+        }
+    }
+
+    // Every benchmark runs 65,536 operations per call.
+    private static void Print(string name, int rounds, Func<int> run)
+    {
+        double best = double.MaxValue;
+        for (int round = 0; round < rounds; round++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            run();
+            best = Math.Min(best, Stopwatch.GetElapsedTime(start).TotalNanoseconds / (1 << 16));
+        }
+
+        Console.WriteLine($"{name}: {best:F1} ns/op, {1000 / best:F1} M ops/s");
+    }
+}
