@@ -13,7 +13,9 @@ public static class Simulator
     {
         var clock = new ManualTimeProvider();
         DateTimeOffset start = clock.GetUtcNow();
-        var firewall = new Firewall(config, clock);
+        // Auto: connections are tracked only when a rule can observe them, which gives the same verdicts, counters and
+        // lists (see ConnectionTracking) and is the configuration the benchmarks measure.
+        var firewall = new Firewall(config, clock, ConnectionTracking.Auto);
         var recorder = new ChangeRecorder();
         firewall.Observer = recorder;
         var results = new List<SimulatedPacket>(packets.Count);
