@@ -61,11 +61,11 @@ internal sealed class HostIndex(bool v6)
     {
         if (_count + 1 > _buckets.Length - (_buckets.Length >> 2))
         {
-            Grow();
+            OpenAddressing.Grow(ref _buckets, ref _shift);
         }
 
         ulong bucket = ((ulong)(uint)(slot + 1) << 32) | KeyOf(address);
-        Insert(_buckets, _shift, permanent ? bucket | Permanent : bucket);
+        OpenAddressing.Insert(_buckets, _shift, permanent ? bucket | Permanent : bucket);
         _count++;
     }
 
@@ -135,37 +135,8 @@ internal sealed class HostIndex(bool v6)
 
     private uint KeyOf(UInt128 address) => IsV6 ? Fingerprint(address) : (uint)address;
 
-    private void Grow()
-    {
-        var buckets = new ulong[_buckets.Length * 2];
-        int shift = _shift - 1;
-        foreach (ulong b in _buckets)
-        {
-            if (b != 0)
-            {
-                Insert(buckets, shift, b);
-            }
-        }
-
-        _buckets = buckets;
-        _shift = shift;
-    }
-
-    private static void Insert(ulong[] buckets, int shift, ulong bucket)
-    {
-        int mask = buckets.Length - 1;
-        int i = (int)(((uint)bucket * 0x9E3779B97F4A7C15UL) >> shift);
-        while (buckets[i] != 0)
-        {
-            i = (i + 1) & mask;
-        }
-
-        buckets[i] = bucket;
-    }
-
-    // Fibonacci hashing: the top bits of the product index the power-of-two table.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int Home(uint key) => (int)((key * 0x9E3779B97F4A7C15UL) >> _shift);
+    private int Home(uint key) => OpenAddressing.Home(key, _shift);
 
     private static uint Fingerprint(UInt128 address)
     {

@@ -44,10 +44,10 @@ internal sealed class ConnectionIndex
     {
         if (Count + 1 > _buckets.Length - (_buckets.Length >> 2))
         {
-            Grow();
+            OpenAddressing.Grow(ref _buckets, ref _shift);
         }
 
-        Insert(_buckets, _shift, ((ulong)(uint)(slot + 1) << 32) | Fingerprint(hash));
+        OpenAddressing.Insert(_buckets, _shift, ((ulong)(uint)(slot + 1) << 32) | Fingerprint(hash));
         Count++;
     }
 
@@ -77,37 +77,9 @@ internal sealed class ConnectionIndex
         Count--;
     }
 
-    private void Grow()
-    {
-        var buckets = new ulong[_buckets.Length * 2];
-        int shift = _shift - 1;
-        foreach (ulong b in _buckets)
-        {
-            if (b != 0)
-            {
-                Insert(buckets, shift, b);
-            }
-        }
-
-        _buckets = buckets;
-        _shift = shift;
-    }
-
-    private static void Insert(ulong[] buckets, int shift, ulong entry)
-    {
-        int mask = buckets.Length - 1;
-        int i = (int)(((uint)entry * 0x9E3779B97F4A7C15UL) >> shift);
-        while (buckets[i] != 0)
-        {
-            i = (i + 1) & mask;
-        }
-
-        buckets[i] = entry;
-    }
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static uint Fingerprint(ulong hash) => (uint)(hash >> 32);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int Home(uint fingerprint) => (int)((fingerprint * 0x9E3779B97F4A7C15UL) >> _shift);
+    private int Home(uint fingerprint) => OpenAddressing.Home(fingerprint, _shift);
 }
