@@ -16,6 +16,8 @@ public static class TraceReader
     private const int Ipv4Header = 20;
     private const int Ipv6Header = 40;
 
+    private static readonly string[] Keys = ["in", "out", "dst", "sport", "flags", "payload", "len", "chain"];
+
     public static Trace Read(string text, string fileName, TraceDefaults defaults)
     {
         var diagnostics = new DiagnosticBag();
@@ -87,7 +89,7 @@ public static class TraceReader
             TraceToken token = t[k];
             if (!token.IsKeyValue)
             {
-                diagnostics.Error(token.Location, "SES0402", $"unexpected '{token.Text}'; extra fields are key=value (in, out, dst, sport, flags, payload, len, chain)");
+                diagnostics.Error(token.Location, "SES0402", $"unexpected '{token.Text}'; extra fields are key=value ({string.Join(", ", Keys)})");
                 continue;
             }
 
@@ -145,7 +147,7 @@ public static class TraceReader
                     };
                     break;
                 default:
-                    diagnostics.Error(token.Location, "SES0406", $"unknown key '{token.Key}'; the keys are in, out, dst, sport, flags, payload, len, chain");
+                    diagnostics.Error(token.Location, "SES0406", $"unknown key '{token.Key}'{Suggestion.DidYouMean(token.Key, Keys)}; the keys are {string.Join(", ", Keys)}");
                     break;
             }
         }
@@ -263,7 +265,7 @@ public static class TraceReader
         if (!defaults.KnownInterfaces.Contains(token.Value))
         {
             diagnostics.Error(token.ValueLocation, "SES0417",
-                $"unknown interface '{token.Value}'; the config knows {string.Join(", ", defaults.KnownInterfaces.Order(StringComparer.Ordinal))}");
+                $"unknown interface '{token.Value}'{Suggestion.DidYouMean(token.Value, defaults.KnownInterfaces)}; the config knows {string.Join(", ", defaults.KnownInterfaces.Order(StringComparer.Ordinal))}");
             return null;
         }
 

@@ -1,3 +1,4 @@
+using Sesame.Diagnostics;
 using Sesame.RouterOS.Syntax;
 
 namespace Sesame.RouterOS.Console;
@@ -70,7 +71,7 @@ internal sealed partial class ConsoleInterpreter
         else
         {
             _diagnostics.Error(part.Location, DiagnosticCodes.UnknownProperty,
-                $"'{written}' is not a parameter of {c.Definition.DisplayPath} {c.Name}");
+                $"'{written}' is not a parameter of {c.Definition.DisplayPath} {c.Name}{Suggestion.DidYouMean(written, known)}");
         }
 
         return null;

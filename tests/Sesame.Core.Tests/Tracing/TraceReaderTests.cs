@@ -112,6 +112,15 @@ public sealed class TraceReaderTests
     }
 
     [Fact]
+    public void Read_MistypedKeyOrInterface_SuggestsTheNearName()
+    {
+        Trace trace = Read("0 10.0.0.1 udp 53 paylod=\"x\"\n1 10.0.0.1 tcp 22 in=ehter1");
+
+        Assert.Contains("did you mean 'payload'?", trace.Diagnostics[0].Message, StringComparison.Ordinal);
+        Assert.Contains("did you mean 'ether1'?", trace.Diagnostics[1].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_TimeGoingBackwards_IsAnErrorAtThatLine()
     {
         Trace trace = Read("0 10.0.0.1 tcp 1\n5 10.0.0.1 tcp 2\n4.5 10.0.0.1 tcp 3\n6 10.0.0.1 tcp 4");
