@@ -52,7 +52,12 @@ internal sealed partial class NftScriptBuilder
             string? log = rule.Log || rule.Action == FilterAction.Log ? LogStatement(rule) : null;
             foreach (NftAlternatives.Alternative alternative in alternatives.Items)
             {
-                var parts = new List<string>(alternative.Matches) { counter };
+                if (!TryClean(alternative.Matches, out List<string> parts))
+                {
+                    continue;
+                }
+
+                parts.Add(counter);
                 if (log is not null)
                 {
                     parts.Add(log);
@@ -69,6 +74,34 @@ internal sealed partial class NftScriptBuilder
         }
 
         return s.ToString();
+    }
+
+    /// <summary>
+    /// Drops repeated matches (the rule's protocol=tcp and a tcp-reset alternative both say <c>meta l4proto tcp</c>)
+    /// and refuses an alternative that contradicts itself (<c>x</c> and <c>x != …</c> of the same value).
+    /// </summary>
+    private static bool TryClean(List<string> matches, out List<string> cleaned)
+    {
+        cleaned = [];
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string match in matches)
+        {
+            if (seen.Add(match))
+            {
+                cleaned.Add(match);
+            }
+        }
+
+        foreach (string match in cleaned)
+        {
+            int not = match.IndexOf(" != ", StringComparison.Ordinal);
+            if (not >= 0 && seen.Contains(string.Concat(match.AsSpan(0, not), " ", match.AsSpan(not + 4))))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private string TranslateAction(FamilyPlan plan, FilterRule rule, int index, NftAlternatives alternatives)
