@@ -99,6 +99,25 @@ public sealed class NftKernelTests
     }
 
     [RootFact]
+    public void Apply_NoneDynamicHitOnTimedEntry_LeavesItWithoutTimeout()
+    {
+        using var ns = new NetNs();
+        Kernel.Apply(ns, Configs.Parse("""
+            /ip firewall filter
+            add chain=input protocol=tcp dst-port=1001 action=add-src-to-address-list address-list=k address-list-timeout=30s
+            add chain=input protocol=tcp dst-port=1002 action=add-src-to-address-list address-list=k address-list-timeout=none-dynamic
+            add chain=input protocol=tcp action=drop
+            """));
+
+        ns.TryConnect(ns.ServerV4, 1001, 41001);
+        Assert.True(Kernel.WaitFor(() => Kernel.Lists(ns).Any(e => e.List == "k" && e.Expires is not null)));
+        ns.TryConnect(ns.ServerV4, 1002, 41002);
+
+        Assert.True(Kernel.WaitFor(() => Kernel.Lists(ns).Any(e => e.List == "k" && e.Timeout is null)));
+        Assert.Single(Kernel.Lists(ns), e => e.List == "k");
+    }
+
+    [RootFact]
     public void Apply_ForeignTableInNamespace_IsLeftUntouched()
     {
         using var ns = new NetNs();
