@@ -1,9 +1,13 @@
 using System.CommandLine;
+using Sesame.Linux.Nftables;
 using Sesame.RouterOS;
 
 namespace Sesame.Cli.Commands;
 
-/// <summary><c>sesame export CONFIG --to routeros</c>: prints the configuration as a script RouterOS imports.</summary>
+/// <summary>
+/// <c>sesame export CONFIG --to routeros|nft</c>: prints the configuration as a script RouterOS imports, or as the
+/// nftables ruleset (<c>table inet sesame</c>) that <c>nft -f</c> applies.
+/// </summary>
 internal static class ExportCommand
 {
     public static Command Create(CliContext context)
@@ -11,7 +15,7 @@ internal static class ExportCommand
         Argument<string> config = CommonOptions.Config();
         var to = new Option<string>("--to")
         {
-            Description = "The target: 'routeros' (a script to paste or /import on a router).",
+            Description = "The target: 'routeros' (a script to paste or /import on a router) or 'nft' (a ruleset for nft -f).",
             Required = true,
         };
         to.AcceptOnlyFromAmong("routeros", "nft");
@@ -24,16 +28,17 @@ internal static class ExportCommand
 
     private static int Run(string configPath, string target, bool noWrap, bool strict, CliContext context)
     {
-        if (target == "nft")
-        {
-            // The nftables back end comes with `sesame serve`; until it exists, say so rather than print something partial.
-            context.Error.WriteLine("sesame: export --to nft is not available yet (it comes with the nftables back end of 'sesame serve')");
-            return ExitCodes.Usage;
-        }
-
         if (ConfigLoader.LoadUsable(configPath, strict, context, "exported") is not { } config)
         {
             return ExitCodes.InputError;
+        }
+
+        if (target == "nft")
+        {
+            NftCompilation compilation = NftCompiler.Compile(config);
+            ConfigLoader.Report(compilation.Diagnostics, context.Error);
+            context.Out.Write(compilation.Script);
+            return ExitCodes.Ok;
         }
 
         context.Out.Write(RouterOsExporter.Export(config, new ExportOptions { Wrap = !noWrap }));

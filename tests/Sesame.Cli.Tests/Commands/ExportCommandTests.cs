@@ -29,6 +29,29 @@ public sealed class ExportCommandTests
     }
 
     [Fact]
+    public void Export_Nft_PrintsTheSesameTableWithSetUpdatesAndCounters()
+    {
+        CliRun run = CliRun.Of("export", Config, "--to", "nft");
+
+        Assert.Equal(0, run.Exit);
+        Assert.Contains("add table inet sesame\n", run.Out, StringComparison.Ordinal);
+        Assert.Contains("update @v4_888 { ip saddr timeout 30s }", run.Out, StringComparison.Ordinal);
+        Assert.Contains("ip saddr @v4_secured counter name \"v4_rule_4\" accept", run.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("flush ruleset", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Export_NftOfConfigWithErrors_PrintsNothing()
+    {
+        using var config = new TempFile("bad.rsc", "/ip firewall filter\nadd chain=input action=explode\n");
+
+        CliRun run = CliRun.Of("export", config.Path, "--to", "nft");
+
+        Assert.Equal(1, run.Exit);
+        Assert.Equal("", run.Out);
+    }
+
+    [Fact]
     public void Export_UnknownTarget_IsAUsageError()
     {
         CliRun run = CliRun.Of("export", Config, "--to", "cisco");

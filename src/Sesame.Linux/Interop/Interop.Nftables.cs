@@ -1,0 +1,41 @@
+using System.Runtime.InteropServices;
+
+namespace Sesame.Linux;
+
+internal static partial class Interop
+{
+    /// <summary>
+    /// libnftables (nftables/libnftables.h). The output and error buffers belong to the context and are reused by the
+    /// next command, so they are returned as pointers and copied at once (PLATFORM-NOTES).
+    /// </summary>
+    internal static partial class Nftables
+    {
+        internal const uint NFT_CTX_DEFAULT = 0;
+
+        internal const uint NFT_CTX_OUTPUT_JSON = 1 << 4;
+
+        [LibraryImport(Libraries.Nftables, EntryPoint = "nft_ctx_new")]
+        internal static partial SafeNftContextHandle NftCtxNew(uint flags);
+
+        [LibraryImport(Libraries.Nftables, EntryPoint = "nft_ctx_free")]
+        internal static partial void NftCtxFree(nint ctx);
+
+        [LibraryImport(Libraries.Nftables, EntryPoint = "nft_ctx_buffer_output")]
+        internal static partial int NftCtxBufferOutput(SafeNftContextHandle ctx);
+
+        [LibraryImport(Libraries.Nftables, EntryPoint = "nft_ctx_buffer_error")]
+        internal static partial int NftCtxBufferError(SafeNftContextHandle ctx);
+
+        [LibraryImport(Libraries.Nftables, EntryPoint = "nft_ctx_output_set_flags")]
+        internal static partial void NftCtxOutputSetFlags(SafeNftContextHandle ctx, uint flags);
+
+        [LibraryImport(Libraries.Nftables, EntryPoint = "nft_ctx_get_output_buffer")]
+        internal static partial nint NftCtxGetOutputBuffer(SafeNftContextHandle ctx);
+
+        [LibraryImport(Libraries.Nftables, EntryPoint = "nft_ctx_get_error_buffer")]
+        internal static partial nint NftCtxGetErrorBuffer(SafeNftContextHandle ctx);
+
+        [LibraryImport(Libraries.Nftables, EntryPoint = "nft_run_cmd_from_buffer", StringMarshalling = StringMarshalling.Utf8)]
+        internal static partial int NftRunCmdFromBuffer(SafeNftContextHandle ctx, string buffer);
+    }
+}

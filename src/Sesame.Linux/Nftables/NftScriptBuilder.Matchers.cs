@@ -1,0 +1,395 @@
+using System.Globalization;
+using Sesame.Model;
+using Sesame.Net;
+
+namespace Sesame.Linux.Nftables;
+
+internal sealed partial class NftScriptBuilder
+{
+    /// <summary>The protocols whose first four bytes are ports, as <see cref="IpProtocols.HasPorts"/>.</summary>
+    private const string PortProtocols = "meta l4proto { 6, 17, 33, 132, 136 }";
+
+    /// <summary>
+    /// The matchers, ANDed (ROUTEROS.md §2.2). Stateless ones first — their order cannot change the result — then
+    /// Layer7 (a stateless payload comparison here) and connection-limit last, because `ct count` records the
+    /// connection in its set: only a packet that matched everything else should be counted.
+    /// </summary>
+    private void AddMatches(FamilyPlan plan, FilterRule rule, int index, NftAlternatives a)
+    {
+        IpFamily family = plan.Family;
+        string ip = family == IpFamily.V4 ? "ip" : "ip6";
+        if (rule.Unsupported.Count > 0)
+        {
+            string names = string.Join(", ", rule.Unsupported.Select(p => p.Name));
+            _diagnostics.Warning(rule.Location, "SES0601", $"the rule uses {names}, which Sesame does not evaluate; it never matches (as in the engine)");
+            a.Never($"unsupported matcher {names}");
+            return;
+        }
+
+        if (rule.InInterface is { } inIf)
+        {
+            a.And($"iifname {Op(inIf.Negated)}{Quote(inIf.Value)}");
+        }
+
+        if (rule.OutInterface is { } outIf)
+        {
+            a.And($"oifname {Op(outIf.Negated)}{Quote(outIf.Value)}");
+        }
+
+        InterfaceListMatch(a, "iifname", rule.InInterfaceList);
+        InterfaceListMatch(a, "oifname", rule.OutInterfaceList);
+
+        if (rule.Protocol is { } protocol)
+        {
+            a.And($"meta l4proto {Op(protocol.Negated)}{ProtocolName(protocol.Value)}");
+        }
+
+        AddressMatch(a, family, $"{ip} saddr", rule.SrcAddress);
+        AddressMatch(a, family, $"{ip} daddr", rule.DstAddress);
+        AddressTypeMatch(a, "saddr", rule.SrcAddressType);
+        AddressTypeMatch(a, "daddr", rule.DstAddressType);
+        PortMatches(a, rule);
+        if (rule.TcpFlags is { } flags)
+        {
+            TcpFlags mask = flags.Set | flags.Clear;
+            // ROUTEROS.md §10 item 10 (decided in TcpFlagsMatch): listed flags set, !flags clear, others do not matter.
+            a.And(mask == TcpFlags.None
+                ? "meta l4proto tcp"
+                : $"tcp flags & ({FlagNames(mask)}) == {(flags.Set == TcpFlags.None ? "0x0" : FlagNames(flags.Set))}");
+        }
+
+        if (rule.PacketSize is { } size)
+        {
+            PacketSizeMatch(a, family, size);
+        }
+
+        if (rule.ConnectionState is { } state)
+        {
+            ConnectionStateMatch(a, state);
+        }
+
+        AddressListMatch(a, plan, $"{ip} saddr", rule.SrcAddressList);
+        AddressListMatch(a, plan, $"{ip} daddr", rule.DstAddressList);
+        if (rule.Layer7Protocol is { } layer7)
+        {
+            Layer7Match(a, rule, layer7);
+        }
+
+        if (rule.ConnectionLimit is { } limit && a.NeverReason is null)
+        {
+            // ROUTEROS.md §7.2, §10 item 9: more than N connections from the source's /mask block (connlimit-above);
+            // `!` inverts. The kernel counts the connections that reached this expression, the engine all tracked ones
+            // from the block; behind `connection-state=new` (as RouterOS asks) the two agree.
+            plan.ConnectionLimitRules.Add(index);
+            int max = family == IpFamily.V4 ? 32 : 128;
+            int bits = Math.Clamp(limit.Value.Mask, 0, max);
+            string key = bits == max ? $"{ip} saddr" : $"{ip} saddr & {IpRange.ToAddress(family, IpRange.FromPrefix(family, family == IpFamily.V4 ? uint.MaxValue : UInt128.MaxValue, bits).First)}";
+            a.And($"add @{NftNames.ConnectionLimitSet(family, index)} {{ {key} ct count {(limit.Negated ? "" : "over ")}{limit.Value.Limit.ToString(CultureInfo.InvariantCulture)} }}");
+        }
+    }
+
+    private void InterfaceListMatch(NftAlternatives a, string selector, Negatable<string>? match)
+    {
+        if (match is not { } m)
+        {
+            return;
+        }
+
+        // Predefined lists (InterfaceListMembership): all and static hold every interface, none and dynamic none.
+        bool? everything = m.Value switch
+        {
+            "all" or "static" => true,
+            "none" or "dynamic" => false,
+            _ => null,
+        };
+        if (everything is { } all)
+        {
+            if (all == m.Negated)
+            {
+                a.Never($"interface list {m} matches no interface");
+            }
+
+            return;
+        }
+
+        a.And($"{selector} {Op(m.Negated)}@{NftNames.InterfaceSet(m.Value)}");
+    }
+
+    private static void AddressMatch(NftAlternatives a, IpFamily family, string selector, Negatable<IpRange>? match)
+    {
+        if (match is not { } m)
+        {
+            return;
+        }
+
+        if (m.Value.Family != family)
+        {
+            // An address of the other family is never the packet's: the matcher never holds, or always when negated.
+            if (!m.Negated)
+            {
+                a.Never($"{selector} {m.Value} is of the other IP family");
+            }
+
+            return;
+        }
+
+        a.And($"{selector} {Op(m.Negated)}{m.Value}");
+    }
+
+    /// <summary>
+    /// Address types through the kernel's FIB. Decision: `local` is what the FIB calls local (the engine: addressed to the
+    /// host in input); `unicast` also takes local addresses, since the engine calls those unicast as well.
+    /// </summary>
+    private static void AddressTypeMatch(NftAlternatives a, string selector, Negatable<AddressTypes>? match)
+    {
+        if (match is not { } m)
+        {
+            return;
+        }
+
+        var types = new List<string>();
+        if ((m.Value & AddressTypes.Unicast) != 0)
+        {
+            types.Add("unicast");
+        }
+
+        if ((m.Value & (AddressTypes.Local | AddressTypes.Unicast)) != 0)
+        {
+            types.Add("local");
+        }
+
+        if ((m.Value & AddressTypes.Broadcast) != 0)
+        {
+            types.Add("broadcast");
+        }
+
+        if ((m.Value & AddressTypes.Multicast) != 0)
+        {
+            types.Add("multicast");
+        }
+
+        if (types.Count == 0)
+        {
+            if (!m.Negated)
+            {
+                a.Never("an empty address type");
+            }
+
+            return;
+        }
+
+        a.And($"fib {selector} type {Op(m.Negated)}{(types.Count == 1 ? types[0] : "{ " + string.Join(", ", types) + " }")}");
+    }
+
+    private static void PortMatches(NftAlternatives a, FilterRule rule)
+    {
+        if (rule.DstPort is null && rule.SrcPort is null && rule.AnyPort is null)
+        {
+            return;
+        }
+
+        // Ports exist only for port protocols (the engine: a port matcher, negated or not, never matches ICMP).
+        string header = rule.Protocol switch
+        {
+            { Negated: false, Value: IpProtocols.Tcp } => "tcp",
+            { Negated: false, Value: IpProtocols.Udp } => "udp",
+            _ => "th",
+        };
+        if (header == "th")
+        {
+            a.And(PortProtocols);
+        }
+
+        if (rule.DstPort is { } dst)
+        {
+            a.And($"{header} dport {Op(dst.Negated)}{Ports(dst.Value)}");
+        }
+
+        if (rule.SrcPort is { } src)
+        {
+            a.And($"{header} sport {Op(src.Negated)}{Ports(src.Value)}");
+        }
+
+        if (rule.AnyPort is { } any)
+        {
+            string ports = Ports(any.Value);
+            if (any.Negated)
+            {
+                a.And($"{header} sport != {ports}");
+                a.And($"{header} dport != {ports}");
+            }
+            else
+            {
+                a.Either(([$"{header} sport {ports}"], null), ([$"{header} sport != {ports}", $"{header} dport {ports}"], null));
+            }
+        }
+    }
+
+    /// <summary>packet-size is the IP total length; IPv6 carries the payload length, 40 less.</summary>
+    private static void PacketSizeMatch(NftAlternatives a, IpFamily family, Negatable<SizeRange> size)
+    {
+        int min = size.Value.Min;
+        int max = size.Value.Max;
+        string selector = "ip length";
+        if (family == IpFamily.V6)
+        {
+            selector = "ip6 length";
+            if (max < 40)
+            {
+                if (!size.Negated)
+                {
+                    a.Never($"packet-size={size.Value} is shorter than an IPv6 header");
+                }
+
+                return;
+            }
+
+            (min, max) = (Math.Max(0, min - 40), max - 40);
+        }
+
+        string value = min == max ? $"{min}" : $"{min}-{max}";
+        a.And(string.Create(CultureInfo.InvariantCulture, $"{selector} {Op(size.Negated)}{value}"));
+    }
+
+    private static void ConnectionStateMatch(NftAlternatives a, Negatable<ConnectionStates> state)
+    {
+        var names = new List<string>();
+        foreach ((ConnectionStates flag, string name) in (ReadOnlySpan<(ConnectionStates, string)>)[
+            (ConnectionStates.Invalid, "invalid"), (ConnectionStates.Established, "established"),
+            (ConnectionStates.Related, "related"), (ConnectionStates.New, "new"), (ConnectionStates.Untracked, "untracked")])
+        {
+            if ((state.Value & flag) != 0)
+            {
+                names.Add(name);
+            }
+        }
+
+        if (names.Count == 0)
+        {
+            if (!state.Negated)
+            {
+                a.Never("an empty connection-state");
+            }
+
+            return;
+        }
+
+        a.And(state.Negated ? $"ct state & ({string.Join(" | ", names)}) == 0" : $"ct state {string.Join(",", names)}");
+    }
+
+    /// <summary>
+    /// An address list is its host set, plus its interval set when the configuration gives it prefixes or ranges: "in the
+    /// list" is then "in the host set, or not in it and in the interval set" — two alternatives that exclude each other.
+    /// </summary>
+    private static void AddressListMatch(NftAlternatives a, FamilyPlan plan, string selector, Negatable<string>? match)
+    {
+        if (match is not { } m)
+        {
+            return;
+        }
+
+        string hosts = "@" + NftNames.HostSet(plan.Family, m.Value);
+        if (!plan.Nets.ContainsKey(m.Value))
+        {
+            a.And($"{selector} {Op(m.Negated)}{hosts}");
+            return;
+        }
+
+        string nets = "@" + NftNames.NetSet(plan.Family, m.Value);
+        if (m.Negated)
+        {
+            a.And($"{selector} != {hosts}");
+            a.And($"{selector} != {nets}");
+        }
+        else
+        {
+            a.Either(([$"{selector} {hosts}"], null), ([$"{selector} != {hosts}", $"{selector} {nets}"], null));
+        }
+    }
+
+    /// <summary>
+    /// Layer7 (ROUTEROS.md §4): a literal pattern becomes a raw payload comparison — UDP data after the 8-byte header
+    /// (<c>@th,64</c>), TCP data after the header and its options (<c>@ih,0</c>); <c>^text$</c> also fixes the UDP length.
+    /// The kernel compares each packet on its own where the engine collects a connection's first packets: a knock is
+    /// one datagram, so the two agree for knocks; a passphrase split over packets, or NUL bytes in it, matches only in
+    /// the engine. A general regex cannot be compiled: the rule never matches here (a later part hands such packets to
+    /// the daemon over NFLOG).
+    /// </summary>
+    private void Layer7Match(NftAlternatives a, FilterRule rule, string name)
+    {
+        if (!_layer7.TryGetValue(name, out Layer7Protocol? protocol))
+        {
+            _diagnostics.Warning(rule.Location, "SES0608", $"layer7-protocol={name} is not defined; the rule never matches (as in the engine)");
+            a.Never($"layer7-protocol {name} is not defined");
+            return;
+        }
+
+        if (!Layer7Literal.TryParse(protocol.Regexp, out Layer7Literal? literal))
+        {
+            _diagnostics.Warning(rule.Location, "SES0602",
+                $"layer7-protocol={name}: regexp \"{protocol.Regexp}\" is not a plain ^text or ^text$, which is all nftables can match; the rule never matches in the kernel");
+            a.Never($"layer7-protocol {name} is a general regexp");
+            return;
+        }
+
+        // The rule's own protocol=udp/tcp already says which header; otherwise each alternative names it.
+        string[] udpProtocol = rule.Protocol is { Negated: false, Value: IpProtocols.Udp } ? [] : ["meta l4proto udp"];
+        string[] tcpProtocol = rule.Protocol is { Negated: false, Value: IpProtocols.Tcp } ? [] : ["meta l4proto tcp"];
+        string[] udp = [.. udpProtocol, .. literal.Exact ? [$"udp length {(8 + literal.Text.Length).ToString(CultureInfo.InvariantCulture)}"] : Array.Empty<string>(), .. literal.PayloadMatches("@th", 64)];
+        string[] tcp = [.. tcpProtocol, .. literal.PayloadMatches("@ih", 0)];
+        switch (rule.Protocol)
+        {
+            case { Negated: false, Value: IpProtocols.Udp }:
+                a.Either((udp, null));
+                return;
+            case { Negated: false, Value: IpProtocols.Tcp } when !literal.Exact:
+                a.Either((tcp, null));
+                return;
+            case { Negated: false, Value: IpProtocols.Tcp }:
+                _diagnostics.Warning(rule.Location, "SES0609",
+                    $"layer7-protocol={name}: nftables cannot check that a TCP payload ends after the text (^…$); the rule never matches in the kernel");
+                a.Never("^text$ on TCP");
+                return;
+        }
+
+        _diagnostics.Warning(rule.Location, "SES0609",
+            $"layer7-protocol={name} without protocol=udp or tcp: nftables matches it on UDP{(literal.Exact ? "" : " and TCP")} data only");
+        if (literal.Exact)
+        {
+            a.Either((udp, null));
+        }
+        else
+        {
+            a.Either((udp, null), (tcp, null));
+        }
+    }
+
+    private static string Op(bool negated) => negated ? "!= " : "";
+
+    private static string ProtocolName(byte protocol) => protocol switch
+    {
+        IpProtocols.Tcp => "tcp",
+        IpProtocols.Udp => "udp",
+        IpProtocols.Icmp => "icmp",
+        _ => protocol.ToString(CultureInfo.InvariantCulture),
+    };
+
+    private static string Ports(EquatableArray<PortRange> ports) =>
+        ports.Count == 1 ? ports[0].ToString() : "{ " + string.Join(", ", ports.Select(p => p.ToString())) + " }";
+
+    private static string FlagNames(TcpFlags flags)
+    {
+        var names = new List<string>();
+        foreach ((TcpFlags flag, string name) in (ReadOnlySpan<(TcpFlags, string)>)[
+            (TcpFlags.Fin, "fin"), (TcpFlags.Syn, "syn"), (TcpFlags.Rst, "rst"), (TcpFlags.Psh, "psh"),
+            (TcpFlags.Ack, "ack"), (TcpFlags.Urg, "urg"), (TcpFlags.Ece, "ecn"), (TcpFlags.Cwr, "cwr")])
+        {
+            if ((flags & flag) != 0)
+            {
+                names.Add(name);
+            }
+        }
+
+        return string.Join(" | ", names);
+    }
+}

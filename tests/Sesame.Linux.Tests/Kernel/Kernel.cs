@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using Sesame.Linux.Nftables;
+using Sesame.Model;
+
+namespace Sesame.Tests.Kernel;
+
+/// <summary>Applying and reading Sesame's table in the server namespace of a <see cref="NetNs"/>.</summary>
+internal static class Kernel
+{
+    public static void Apply(NetNs ns, FirewallConfig config) => ns.InServer(() =>
+    {
+        using var nft = new NftContext();
+        nft.Apply(NftCompiler.Compile(config));
+        return 0;
+    });
+
+    public static IReadOnlyList<NftAddressListElement> Lists(NetNs ns) => ns.InServer(() =>
+    {
+        using var nft = new NftContext();
+        return nft.ListAddressLists();
+    });
+
+    public static IReadOnlyList<NftRuleCounter> Counters(NetNs ns) => ns.InServer(() =>
+    {
+        using var nft = new NftContext();
+        return nft.ListCounters();
+    });
+
+    public static bool InList(NetNs ns, string list, System.Net.IPAddress address) =>
+        Lists(ns).Any(e => e.List == list && e.Address.Contains(address));
+
+    /// <summary>Polls until <paramref name="condition"/> holds, at most two seconds: the kernel handles a packet soon after it is sent.</summary>
+    public static bool WaitFor(Func<bool> condition)
+    {
+        var clock = Stopwatch.StartNew();
+        for (int attempt = 0; attempt < 100 && clock.Elapsed < TimeSpan.FromSeconds(2); attempt++)
+        {
+            if (condition())
+            {
+                return true;
+            }
+
+            Thread.Sleep(20);
+        }
+
+        return condition();
+    }
+}
