@@ -1,0 +1,31 @@
+namespace Sesame.Tests.NetNs;
+
+/// <summary>tcpdump on the server's end of the veth pair, writing a pcap file that is read after the capture stops.</summary>
+internal sealed class Capture
+{
+    private readonly BackgroundProcess _tcpdump;
+    private readonly string _file;
+
+    private Capture(BackgroundProcess tcpdump, string file)
+    {
+        _tcpdump = tcpdump;
+        _file = file;
+    }
+
+    /// <summary>Starts tcpdump in the server namespace and returns once it listens; <paramref name="filter"/> is a pcap filter.</summary>
+    public static Capture Start(NetNsPair pair, string folder, string filter)
+    {
+        string file = Path.Combine(folder, "capture.pcap");
+        // -U writes each packet as it comes; -Z root keeps the file writable; -n no name lookups.
+        BackgroundProcess tcpdump = pair.Start(pair.Server, Tools.Require("tcpdump"), "-i", pair.ServerInterface, "-n", "-U", "-Z", "root", "-w", file, filter);
+        tcpdump.WaitForOutput("listening on", TimeSpan.FromSeconds(10));
+        return new Capture(tcpdump, file);
+    }
+
+    /// <summary>Stops the capture (SIGINT: tcpdump flushes and exits) and returns the packets.</summary>
+    public List<CapturedPacket> Stop()
+    {
+        _tcpdump.Stop(TimeSpan.FromSeconds(5));
+        return File.Exists(_file) ? PcapFile.Read(_file) : [];
+    }
+}
