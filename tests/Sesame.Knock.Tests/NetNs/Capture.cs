@@ -16,8 +16,9 @@ internal sealed class Capture
     public static Capture Start(NetNsPair pair, string folder, string filter)
     {
         string file = Path.Combine(folder, "capture.pcap");
-        // -U writes each packet as it comes; -Z root keeps the file writable; -n no name lookups.
-        BackgroundProcess tcpdump = pair.Start(pair.Server, Tools.Require("tcpdump"), "-i", pair.ServerInterface, "-n", "-U", "-Z", "root", "-w", file, filter);
+        // --immediate-mode: without it the kernel hands packets over in blocks, up to a second late, and a capture
+        // stopped right after the knock misses them. -U writes each packet as it comes; -Z root keeps the file writable.
+        BackgroundProcess tcpdump = pair.Start(pair.Server, Tools.Require("tcpdump"), "-i", pair.ServerInterface, "-n", "--immediate-mode", "-U", "-Z", "root", "-w", file, filter);
         tcpdump.WaitForOutput("listening on", TimeSpan.FromSeconds(10));
         return new Capture(tcpdump, file);
     }
@@ -25,6 +26,8 @@ internal sealed class Capture
     /// <summary>Stops the capture (SIGINT: tcpdump flushes and exits) and returns the packets.</summary>
     public List<CapturedPacket> Stop()
     {
+        // A first packet to a new IPv6 neighbour waits in the kernel for neighbour discovery; give it time to leave.
+        Thread.Sleep(TimeSpan.FromMilliseconds(300));
         _tcpdump.Stop(TimeSpan.FromSeconds(5));
         return File.Exists(_file) ? PcapFile.Read(_file) : [];
     }
