@@ -23,12 +23,28 @@ internal sealed class Capture
         return new Capture(tcpdump, file);
     }
 
-    /// <summary>Stops the capture (SIGINT: tcpdump flushes and exits) and returns the packets.</summary>
-    public List<CapturedPacket> Stop()
+    /// <summary>
+    /// Stops the capture (SIGINT: tcpdump flushes and exits) once <paramref name="complete"/> holds for the packets so far
+    /// or 3 s have passed — a first packet to a new IPv6 neighbour waits in the kernel for neighbour discovery — and
+    /// returns the packets.
+    /// </summary>
+    public List<CapturedPacket> Stop(Func<List<CapturedPacket>, bool> complete)
     {
-        // A first packet to a new IPv6 neighbour waits in the kernel for neighbour discovery; give it time to leave.
-        Thread.Sleep(TimeSpan.FromMilliseconds(300));
+        Poll.Until(() => complete(ReadSoFar()), TimeSpan.FromSeconds(3));
         _tcpdump.Stop(TimeSpan.FromSeconds(5));
-        return File.Exists(_file) ? PcapFile.Read(_file) : [];
+        return ReadSoFar();
+    }
+
+    private List<CapturedPacket> ReadSoFar()
+    {
+        try
+        {
+            // tcpdump -U writes whole records; a record still being written is left out by the reader.
+            return File.Exists(_file) ? PcapFile.Parse(File.ReadAllBytes(_file)) : [];
+        }
+        catch (IOException)
+        {
+            return [];
+        }
     }
 }

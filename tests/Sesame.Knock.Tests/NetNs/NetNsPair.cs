@@ -103,6 +103,13 @@ internal sealed class NetNsPair : IDisposable
         _clientCreated = true;
         Ip(check: true, "netns", "add", Server);
         _serverCreated = true;
+        foreach (string ns in new[] { Client, Server })
+        {
+            // No duplicate address detection in these private links: a tentative link-local address makes the first
+            // neighbour solicitation go unanswered and delays the first IPv6 packet by a second.
+            Ip(check: true, "netns", "exec", ns, "sysctl", "-qw", "net.ipv6.conf.all.accept_dad=0", "net.ipv6.conf.default.accept_dad=0");
+        }
+
         // The pair is created inside the client namespace and its peer moved to the server's: the host never holds it.
         Ip(check: true, "-n", Client, "link", "add", ClientInterface, "type", "veth", "peer", "name", ServerInterface, "netns", Server);
         Configure(Client, ClientInterface, ClientV4, ClientV6);

@@ -36,7 +36,7 @@ public sealed class Layer7PassphraseTests
         Capture capture = Capture.Start(pair, folder.Path, "udp");
 
         ProcessResult run = pair.Sesame(["knock", pair.ServerV4.ToString(), .. knocks]);
-        List<CapturedPacket> packets = capture.Stop();
+        List<CapturedPacket> packets = capture.Stop(p => p.Count(x => x.Src.Equals(pair.ClientV4)) >= knocks.Length);
         Assert.True(run.Exit == 0, run.ToString());
 
         string trace = PcapTrace.From(packets, pair.ClientV4);
