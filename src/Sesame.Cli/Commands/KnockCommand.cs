@@ -1,0 +1,210 @@
+using System.CommandLine;
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Sesame.Knock;
+
+namespace Sesame.Cli.Commands;
+
+/// <summary>
+/// <c>sesame knock HOST KNOCK…</c>: the client. Exit 0 when the knocks were sent (and a <c>--wait</c> port opened),
+/// 2 for a bad argument, 3 when the <c>--wait</c> port stayed closed, 1 for anything else; with <c>--then</c>, the
+/// command's own exit status.
+/// </summary>
+internal static class KnockCommand
+{
+    private const int Failed = 1;
+    private const int WaitClosed = 3;
+
+    public static Command Create(CliContext context)
+    {
+        var host = new Argument<string>("HOST") { Description = "The host to knock on: a name (resolved once) or an IPv4/IPv6 address." };
+        var knocks = new Argument<string[]>("KNOCK")
+        {
+            Arity = ArgumentArity.OneOrMore,
+            Description = "PORT[:tcp|udp|icmp][:PAYLOAD], e.g. 1234:tcp 4321:udp:supersecretpassword1 (\\xNN for any byte); "
+                + "0:icmp[:PAYLOAD] or 0:icmp:size=N for an ICMP echo whose IP packet is N bytes long.",
+        };
+        var delay = new Option<int>("--delay", "-d") { Description = "Milliseconds to wait between two knocks (knockd's -d).", DefaultValueFactory = _ => 0 };
+        var udp = new Option<bool>("--udp", "-u") { Description = "Knocks without a protocol are UDP instead of TCP." };
+        var ipv4 = new Option<bool>("--ipv4", "-4") { Description = "Use IPv4 only." };
+        var ipv6 = new Option<bool>("--ipv6", "-6") { Description = "Use IPv6 only." };
+        var source = new Option<string?>("--source") { Description = "Knock from this local address." };
+        var device = new Option<string?>("--interface") { Description = "Knock out of this interface (SO_BINDTODEVICE; needs CAP_NET_RAW)." };
+        var raw = new Option<bool>("--raw") { Description = "Send TCP knocks as raw SYNs (needs CAP_NET_RAW) instead of connect attempts." };
+        var connectTimeout = new Option<int>("--connect-timeout")
+        {
+            Description = "Milliseconds a TCP connect attempt waits before it is closed (0..900; below the 1 s SYN retransmission, so one SYN per knock).",
+            DefaultValueFactory = _ => (int)KnockSettings.DefaultConnectTimeout.TotalMilliseconds,
+        };
+        var wait = new Option<string?>("--wait") { Description = "After knocking, poll PORT[/tcp] until it accepts a connection; exit 3 if it does not in time." };
+        var waitTimeout = new Option<int>("--wait-timeout") { Description = "Milliseconds --wait polls before giving up.", DefaultValueFactory = _ => 10_000 };
+        var then = new Option<string?>("--then") { Description = "Run this command after a successful knock (split into words, no shell) and exit with its status." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Print the packets that would be sent; send nothing." };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Print each packet as it is sent and what came back." };
+
+        var command = new Command("knock", "Knock on a host: TCP, UDP and ICMP knocks for Sesame doors, RouterOS routers and knockd servers.")
+        {
+            host, knocks, delay, udp, ipv4, ipv6, source, device, raw, connectTimeout, wait, waitTimeout, then, dryRun, verbose,
+        };
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var request = new KnockOptions(
+                parse.GetValue(host) ?? "",
+                parse.GetValue(knocks) ?? [],
+                parse.GetValue(delay),
+                parse.GetValue(udp),
+                parse.GetValue(ipv4),
+                parse.GetValue(ipv6),
+                parse.GetValue(source),
+                parse.GetValue(device),
+                parse.GetValue(raw),
+                parse.GetValue(connectTimeout),
+                parse.GetValue(wait),
+                parse.GetValue(waitTimeout),
+                parse.GetValue(then),
+                parse.GetValue(dryRun),
+                parse.GetValue(verbose));
+            return RunAsync(request, context, cancellationToken);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(KnockOptions request, CliContext context, CancellationToken cancellationToken)
+    {
+        KnockPlan? plan = KnockPlan.Validate(request, out List<string> errors);
+        if (plan is null)
+        {
+            foreach (string error in errors)
+            {
+                context.Error.WriteLine($"sesame knock: {error}");
+            }
+
+            return ExitCodes.Usage;
+        }
+
+        IPAddress target;
+        try
+        {
+            target = HostResolver.Resolve(request.Host, plan.Family);
+        }
+        catch (KnockException ex)
+        {
+            context.Error.WriteLine($"sesame knock: {ex.Message}");
+            return Failed;
+        }
+
+        if (!plan.TryCheckTarget(target, out string targetError))
+        {
+            context.Error.WriteLine($"sesame knock: {targetError}");
+            return ExitCodes.Usage;
+        }
+
+        var client = new KnockClient(plan.Settings, TimeProvider.System);
+        if (request.DryRun)
+        {
+            PrintPlan(plan, client, target, context.Out);
+            return ExitCodes.Ok;
+        }
+
+        int current = 0;
+        try
+        {
+            await client.KnockAsync(target, plan.Steps, (i, outcome) =>
+            {
+                current = i + 1;
+                if (request.Verbose)
+                {
+                    context.Out.WriteLine($"sent {client.Describe(target, plan.Steps[i])}: {Phrase(outcome)}");
+                }
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (KnockException ex)
+        {
+            context.Error.WriteLine($"sesame knock: knock {current + 1} ({plan.Steps[current]}): {ex.Message}");
+            return Failed;
+        }
+        catch (SocketException ex)
+        {
+            context.Error.WriteLine($"sesame knock: knock {current + 1} ({plan.Steps[current]}) failed: {ex.Message}");
+            return Failed;
+        }
+
+        if (plan.WaitPort is int port)
+        {
+            var endpoint = new IPEndPoint(target, port);
+            bool open;
+            try
+            {
+                open = await new PortWaiter(plan.Settings, TimeProvider.System).WaitOpenAsync(endpoint, plan.WaitTimeout, cancellationToken).ConfigureAwait(false);
+            }
+            catch (KnockException ex)
+            {
+                context.Error.WriteLine($"sesame knock: --wait: {ex.Message}");
+                return Failed;
+            }
+
+            if (!open)
+            {
+                context.Error.WriteLine($"sesame knock: port {port}/tcp on {target} stayed closed for {plan.WaitTimeout.TotalMilliseconds:0} ms after the knock");
+                return WaitClosed;
+            }
+
+            if (request.Verbose)
+            {
+                context.Out.WriteLine($"port {port}/tcp on {target} is open");
+            }
+        }
+
+        return plan.Then is { } argv ? RunThen(argv, context) : ExitCodes.Ok;
+    }
+
+    private static int RunThen(IReadOnlyList<string> argv, CliContext context)
+    {
+        var start = new ProcessStartInfo(argv[0], argv.Skip(1)) { UseShellExecute = false };
+        try
+        {
+            using Process process = Process.Start(start)!;
+            process.WaitForExit();
+            return process.ExitCode;
+        }
+        catch (Win32Exception ex)
+        {
+            context.Error.WriteLine($"sesame knock: --then: cannot run '{argv[0]}': {ex.Message}");
+            return Failed;
+        }
+    }
+
+    private static void PrintPlan(KnockPlan plan, KnockClient client, IPAddress target, TextWriter output)
+    {
+        for (int i = 0; i < plan.Steps.Count; i++)
+        {
+            if (i > 0 && plan.Settings.Delay > TimeSpan.Zero)
+            {
+                output.WriteLine($"wait {plan.Settings.Delay.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)} ms");
+            }
+
+            output.WriteLine(client.Describe(target, plan.Steps[i]));
+        }
+
+        if (plan.WaitPort is int port)
+        {
+            output.WriteLine($"then wait up to {plan.WaitTimeout.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)} ms for {(target.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{target}]" : target)}:{port}/tcp to accept");
+        }
+
+        if (plan.Then is { } argv)
+        {
+            output.WriteLine($"then run: {string.Join(' ', argv.Select(a => a.Contains(' ', StringComparison.Ordinal) ? $"'{a}'" : a))}");
+        }
+    }
+
+    private static string Phrase(KnockOutcome outcome) => outcome switch
+    {
+        KnockOutcome.Open => "port open (connected)",
+        KnockOutcome.Refused => "refused (reset)",
+        KnockOutcome.NoAnswer => "no answer",
+        _ => "sent",
+    };
+}
