@@ -15,9 +15,6 @@ namespace Sesame.Cli.Commands;
 /// </summary>
 internal static class KnockCommand
 {
-    private const int Failed = 1;
-    private const int WaitClosed = 3;
-
     public static Command Create(CliContext context)
     {
         var host = new Argument<string>("HOST") { Description = "The host to knock on: a name (resolved once) or an IPv4/IPv6 address." };
@@ -93,7 +90,7 @@ internal static class KnockCommand
         catch (KnockException ex)
         {
             context.Error.WriteLine($"sesame knock: {ex.Message}");
-            return Failed;
+            return ExitCodes.Failed;
         }
 
         if (!plan.TryCheckTarget(target, out string targetError))
@@ -124,12 +121,12 @@ internal static class KnockCommand
         catch (KnockException ex)
         {
             context.Error.WriteLine($"sesame knock: knock {current + 1} ({plan.Steps[current]}): {ex.Message}");
-            return Failed;
+            return ExitCodes.Failed;
         }
         catch (SocketException ex)
         {
             context.Error.WriteLine($"sesame knock: knock {current + 1} ({plan.Steps[current]}) failed: {ex.Message}");
-            return Failed;
+            return ExitCodes.Failed;
         }
 
         if (plan.WaitPort is int port)
@@ -143,13 +140,13 @@ internal static class KnockCommand
             catch (KnockException ex)
             {
                 context.Error.WriteLine($"sesame knock: --wait: {ex.Message}");
-                return Failed;
+                return ExitCodes.Failed;
             }
 
             if (!open)
             {
                 context.Error.WriteLine($"sesame knock: port {port}/tcp on {target} stayed closed for {plan.WaitTimeout.TotalMilliseconds:0} ms after the knock");
-                return WaitClosed;
+                return ExitCodes.WaitClosed;
             }
 
             if (request.Verbose)
@@ -173,7 +170,7 @@ internal static class KnockCommand
         catch (Win32Exception ex)
         {
             context.Error.WriteLine($"sesame knock: --then: cannot run '{argv[0]}': {ex.Message}");
-            return Failed;
+            return ExitCodes.Failed;
         }
     }
 
