@@ -13,6 +13,7 @@ internal static class SesameCli
             SimulateCommand.Create(context),
             CheckCommand.Create(context),
             ExportCommand.Create(context),
+            ImportCommand.Create(context),
         };
 
         ParseResult parsed = root.Parse(args);

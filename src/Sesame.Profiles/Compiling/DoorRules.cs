@@ -36,6 +36,12 @@ internal static class DoorRules
             }
         }
 
+        if (door.SequenceTime is { } sequenceTime && count > 1)
+        {
+            steps = WithinSequenceTime(door, steps, sequenceTime);
+        }
+
+        int first = rules.Count;
         if (door.ResetOnWrongKnock && count > 1)
         {
             AddWithReset(rules, door, steps);
@@ -46,6 +52,10 @@ internal static class DoorRules
         }
 
         AddOpen(rules, door);
+        for (int i = first; i < rules.Count; i++)
+        {
+            rules[i] = rules[i] with { Location = door.Location };
+        }
     }
 
     /// <summary>
@@ -76,7 +86,29 @@ internal static class DoorRules
             SrcAddressList = Negatable<string>.Not(spoiled),
             Comment = $"sesame door {door.Name}: knocks of sources that did not knock out of turn",
         }, door));
-        rules.AddRange(steps.Select(s => s with { Chain = chain }));
+        rules.AddRange(steps.Select(s => s.Chain == "input" ? s with { Chain = chain } : s));
+    }
+
+    /// <summary>
+    /// The first knock's entry lasts the sequence time and the later knocks sit in a chain entered only while that entry
+    /// lives, so the whole sequence must fit in it (knockd's <c>seq_timeout</c>), whatever the pace of each step.
+    /// </summary>
+    private static List<FilterRule> WithinSequenceTime(Door door, List<FilterRule> steps, TimeSpan sequenceTime)
+    {
+        string chain = $"{door.Name}-sequence";
+        var result = new List<FilterRule>
+        {
+            steps[0] with { AddressListTimeout = AddressListTimeout.Timed(sequenceTime) },
+            Interface(ProfileCompiler.Outside() with
+            {
+                Action = FilterAction.Jump,
+                JumpTarget = chain,
+                SrcAddressList = Negatable<string>.Is(door.StepList(0)),
+                Comment = $"sesame door {door.Name}: later knocks only within {RouterOsTime.Format(sequenceTime)} of the first",
+            }, door),
+        };
+        result.AddRange(steps.Skip(1).Select(s => s with { Chain = chain }));
+        return result;
     }
 
     private static FilterRule Interface(FilterRule rule, Door door) =>
@@ -95,6 +127,11 @@ internal static class DoorRules
 
     private static void AddOpen(List<FilterRule> rules, Door door)
     {
+        if (door.OpensNothing)
+        {
+            return;
+        }
+
         FilterRule accept = Interface(ProfileCompiler.Outside() with { SrcAddressList = Negatable<string>.Is(door.GrantedList) }, door);
         if (door.Open.Count == 0)
         {

@@ -1,3 +1,4 @@
+using Sesame.Diagnostics;
 using Sesame.Model;
 
 namespace Sesame.Profiles;
@@ -12,6 +13,15 @@ public sealed record Door(string Name)
 
     /// <summary>The ports the door opens; empty opens all input from the knocked source, as the seeds do.</summary>
     public EquatableArray<OpenPort> Open { get; init; } = EquatableArray<OpenPort>.Empty;
+
+    /// <summary>The door admits the source to nothing by itself (knockd's closing doors): only its hooks act.</summary>
+    public bool OpensNothing { get; init; }
+
+    /// <summary>
+    /// A limit on the whole sequence, from the first knock to the last (knockd's <c>seq_timeout</c>); null: each
+    /// step only has <see cref="StepTime"/>.
+    /// </summary>
+    public TimeSpan? SequenceTime { get; init; }
 
     /// <summary>How long a knocked source stays admitted.</summary>
     public TimeSpan OpenFor { get; init; } = TimeSpan.FromMinutes(30);
@@ -30,6 +40,9 @@ public sealed record Door(string Name)
 
     /// <summary>Commands run when the door opens and closes; kept for <c>serve</c>, not part of the rule model.</summary>
     public DoorHooks? Hooks { get; init; }
+
+    /// <summary>Where the door is written; its rules carry it, so lints point at the door.</summary>
+    public SourceLocation Location { get; init; } = SourceLocation.None;
 
     public string GrantedList => List ?? $"{Name}-secured";
 

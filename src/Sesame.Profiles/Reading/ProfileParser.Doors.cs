@@ -6,7 +6,7 @@ namespace Sesame.Profiles;
 internal sealed partial class ProfileParser
 {
     private static readonly string[] DoorKeys =
-        ["name", "knocks", "step_time", "open", "open_for", "reset_on_wrong_knock", "interface", "list", "tcp_flags", "hooks"];
+        ["name", "knocks", "step_time", "sequence_time", "open", "open_for", "reset_on_wrong_knock", "interface", "list", "tcp_flags", "hooks"];
 
     private EquatableArray<Door> ParseDoors(YamlNode node, DoorProfile profile)
     {
@@ -56,7 +56,7 @@ internal sealed partial class ProfileParser
             name = Name(nameNode, "name") ?? name;
         }
 
-        var door = new Door(name);
+        var door = new Door(name) { Location = At(node) };
         if (!f.TryGetValue("knocks", out YamlNode? knocks))
         {
             bag.Error(At(node), ProfileCodes.Missing, $"door '{name}' needs 'knocks:', the list of ports to knock in order");
@@ -71,6 +71,11 @@ internal sealed partial class ProfileParser
             door = door with { StepTime = stepTime };
         }
 
+        if (f.TryGetValue("sequence_time", out YamlNode? sequence) && Time(sequence, "sequence_time") is { } sequenceTime)
+        {
+            door = door with { SequenceTime = sequenceTime };
+        }
+
         if (f.TryGetValue("open_for", out YamlNode? openFor) && Time(openFor, "open_for") is { } openTime)
         {
             door = door with { OpenFor = openTime };
@@ -78,7 +83,7 @@ internal sealed partial class ProfileParser
 
         if (f.TryGetValue("open", out YamlNode? open))
         {
-            door = door with { Open = ParseOpen(open) };
+            door = open is YamlScalarNode { Value: "none" } ? door with { OpensNothing = true } : door with { Open = ParseOpen(open) };
         }
 
         if (f.TryGetValue("reset_on_wrong_knock", out YamlNode? reset))
@@ -199,7 +204,7 @@ internal sealed partial class ProfileParser
 
         if (ports.Count == 0 && !bag.HasErrors)
         {
-            bag.Error(At(node), ProfileCodes.BadValue, "'open:' is 'all' or a list of ports such as [22, 51820/udp]");
+            bag.Error(At(node), ProfileCodes.BadValue, "'open:' is 'all', 'none' or a list of ports such as [22, 51820/udp]");
         }
 
         return [.. ports];
