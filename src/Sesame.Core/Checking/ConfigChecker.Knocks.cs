@@ -164,7 +164,7 @@ public static partial class ConfigChecker
     private static void CheckSteps(DiagnosticBag bag, EquatableArray<FilterRule> rules, KnockSequence sequence)
     {
         IReadOnlyList<KnockStepRule> steps = sequence.Steps;
-        if (steps.Count > 1 && sequence.HasSinglePorts && steps.Zip(steps.Skip(1)).All(pair => pair.First.Port < pair.Second.Port))
+        if (steps.Count > 1 && sequence.HasSinglePorts && steps.All(s => s.Rule.Layer7Protocol is null) && steps.Zip(steps.Skip(1)).All(pair => pair.First.Port < pair.Second.Port))
         {
             bag.Warning(steps[0].Rule.Location, "SES0509",
                 $"the knock ports {sequence.Describe()} ascend: a scan that walks ports in order (nmap -r, many sweep tools) knocks them in exactly this order; put them out of order, e.g. {string.Join(" → ", Shuffled(steps))}");
