@@ -88,6 +88,14 @@ public static class KnockdImporter
                     break;
                 case "tcpflags":
                     door = door with { TcpFlags = Flags(entry, bag) };
+                    if (door.TcpFlags is { } flags && flags.Set.HasFlag(TcpFlags.Ack))
+                    {
+                        // knockd reads packets off the wire; a firewall with connection tracking sees an ACK without
+                        // a SYN before it as an established connection (ROUTEROS.md §2.6).
+                        bag.Warning(entry.Location, ProfileCodes.KnockdNotCarried,
+                            $"[{section.Name}] tcpflags = {entry.Value}: a knock with ACK set is taken as an established connection and accepted before the knock rules, so it is only heard with 'router: accept_established: false'");
+                    }
+
                     break;
                 case "start_command" or "command":
                     start = entry.Value;

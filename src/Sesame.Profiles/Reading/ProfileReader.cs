@@ -22,7 +22,7 @@ public static class ProfileReader
         }
 
         FirewallConfig config = bag.HasErrors ? FirewallConfig.Empty : ProfileCompiler.Compile(profile);
-        return new ProfileResult(profile, config, bag.Items);
+        return new ProfileResult(profile, config, bag.Sorted());
     }
 
     /// <summary>True when the text's first meaningful line is one of a profile's top-level keys (used when the file name does not say).</summary>
