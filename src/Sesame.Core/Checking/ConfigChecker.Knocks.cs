@@ -29,7 +29,10 @@ public static partial class ConfigChecker
         }
     }
 
-    /// <summary>SES0506: a drop before any accept of established connections cuts sessions when the knock expires.</summary>
+    /// <summary>
+    /// SES0506: a drop before any accept of established connections cuts sessions when the knock expires. A drop of the
+    /// sources on a list (a blacklist) is meant to cut them, so it does not count.
+    /// </summary>
     private static void CheckEstablishedFirst(DiagnosticBag bag, EquatableArray<FilterRule> rules)
     {
         var accepted = new HashSet<string>(StringComparer.Ordinal);
@@ -46,7 +49,7 @@ public static partial class ConfigChecker
                 accepted.Add(rule.Chain);
             }
             else if (rule.Action is FilterAction.Drop or FilterAction.Reject && rule.ConnectionState is null
-                && !accepted.Contains(rule.Chain) && warned.Add(rule.Chain))
+                && rule.SrcAddressList is not { Negated: false } && !accepted.Contains(rule.Chain) && warned.Add(rule.Chain))
             {
                 bag.Warning(rule.Location, "SES0506",
                     $"this {rule.Action.ToRouterOs()} comes before any accept of established connections in chain '{rule.Chain}': when a knocked source's list entry times out, its open sessions (an SSH login, a VPN) are cut mid-way; add 'action=accept chain={rule.Chain} connection-state=established,related,untracked' at the top of the chain, as the default configuration has");
@@ -92,8 +95,9 @@ public static partial class ConfigChecker
     /// <summary>SES0508: the chance that a full random port scan completes the sequence.</summary>
     private static void CheckScanRisk(DiagnosticBag bag, EquatableArray<FilterRule> rules, KnockSequence sequence, HashSet<int> shadowed)
     {
-        // A TCP SYN scan never sends a UDP knock nor a passphrase, and only knocks that accept a bare SYN count.
-        if (!sequence.HasSinglePorts || sequence.Steps.Any(s => s.Protocol != IpProtocols.Tcp || s.Rule.Layer7Protocol is not null
+        // A TCP SYN scan never sends a UDP knock nor a passphrase, and only knocks that accept a bare SYN count; knocks
+        // that are never heard get SES0505 instead.
+        if (sequence.Steps.Any(s => shadowed.Contains(s.Index)) || !sequence.HasSinglePorts || sequence.Steps.Any(s => s.Protocol != IpProtocols.Tcp || s.Rule.Layer7Protocol is not null
             || s.Rule.TcpFlags is { } f && !f.Matches(TcpFlags.Syn)))
         {
             return;
