@@ -9,7 +9,7 @@ namespace Sesame.Checking;
 /// list that rules match but nothing ever fills (a typo such as <c>secure</c> for <c>secured</c>), a jump to an empty
 /// chain, rules that can never be reached. Diagnostic codes SES05xx; all warnings, since the router would run it.
 /// </summary>
-public static class ConfigChecker
+public static partial class ConfigChecker
 {
     public static IReadOnlyList<Diagnostic> Check(FirewallConfig config)
     {
@@ -44,9 +44,13 @@ public static class ConfigChecker
         }
 
         var chains = new HashSet<string>(rules.Where(r => !r.Disabled).Select(r => r.Chain), StringComparer.Ordinal);
+        IReadOnlyList<KnockSequence> sequences = KnockSequence.Find(rules);
+        var knockRules = new HashSet<int>(sequences.SelectMany(s => s.Steps).Select(s => s.Index));
+        var shadowed = new HashSet<int>();
         var enders = new List<FilterRule>();
-        foreach (FilterRule rule in rules)
+        for (int index = 0; index < rules.Count; index++)
         {
+            FilterRule rule = rules[index];
             if (rule.Disabled)
             {
                 continue;
@@ -62,8 +66,18 @@ public static class ConfigChecker
             FilterRule? shadow = enders.FirstOrDefault(e => e.Chain == rule.Chain && Covers(e, rule));
             if (shadow is not null)
             {
-                bag.Warning(rule.Location, "SES0503",
-                    $"this rule is never reached: the {shadow.Action.ToRouterOs()} rule at line {shadow.Location.Line} matches every packet it matches, earlier in chain '{rule.Chain}'");
+                shadowed.Add(index);
+                if (knockRules.Contains(index) && shadow.Action != FilterAction.Accept)
+                {
+                    bag.Warning(rule.Location, "SES0505",
+                        $"this knock is never heard: the {shadow.Action.ToRouterOs()} rule at line {shadow.Location.Line} takes every packet it would match, so the sequence cannot complete; move the knock rules above that rule, before the router's own drop rules, as the seeds place them");
+                }
+                else
+                {
+                    bag.Warning(rule.Location, "SES0503",
+                        $"this rule is never reached: the {shadow.Action.ToRouterOs()} rule at line {shadow.Location.Line} matches every packet it matches, earlier in chain '{rule.Chain}'");
+                }
+
                 continue;
             }
 
@@ -73,6 +87,8 @@ public static class ConfigChecker
                 enders.Add(rule);
             }
         }
+
+        CheckKnocks(bag, rules, sequences, shadowed);
     }
 
     /// <summary>
