@@ -127,45 +127,9 @@ public static partial class ConfigChecker
             return;
         }
 
-        string? near = filled.FirstOrDefault(f => IsNear(f, r.Value));
-        string hint = near is null ? "" : $" (did you mean '{near}'?)";
+        string hint = Suggestion.DidYouMean(r.Value, filled);
         string effect = r.Negated ? "matches every packet" : "never matches";
         bag.Warning(rule.Location, "SES0501",
             $"{property}={(r.Negated ? "!" : "")}{r.Value}: no rule or {menu} firewall address-list entry ever puts an address into '{r.Value}', so this matcher {effect}{hint}");
-    }
-
-    /// <summary>Names one typo apart: one is a prefix of the other, or they differ in at most two edits.</summary>
-    private static bool IsNear(string a, string b)
-    {
-        if (a.StartsWith(b, StringComparison.OrdinalIgnoreCase) || b.StartsWith(a, StringComparison.OrdinalIgnoreCase))
-        {
-            return Math.Abs(a.Length - b.Length) <= 3;
-        }
-
-        return EditDistance(a.ToLowerInvariant(), b.ToLowerInvariant()) <= 2;
-    }
-
-    private static int EditDistance(string a, string b)
-    {
-        int[] previous = new int[b.Length + 1];
-        int[] current = new int[b.Length + 1];
-        for (int j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (int i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (int j = 1; j <= b.Length; j++)
-            {
-                int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
     }
 }

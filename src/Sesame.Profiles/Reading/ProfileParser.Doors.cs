@@ -1,3 +1,4 @@
+using Sesame.Diagnostics;
 using Sesame.Model;
 using YamlDotNet.RepresentationModel;
 
@@ -96,7 +97,7 @@ internal sealed partial class ProfileParser
             if (!profile.Outside.Contains(ifName))
             {
                 bag.Error(At(iface), ProfileCodes.UnknownInterface,
-                    $"unknown interface '{ifName}'{NameHints.DidYouMean(ifName, profile.Outside)}: a door listens on one of interfaces.outside ({string.Join(", ", profile.Outside)})");
+                    $"unknown interface '{ifName}'{Suggestion.DidYouMean(ifName, profile.Outside)}: a door listens on one of interfaces.outside ({string.Join(", ", profile.Outside)})");
             }
 
             door = door with { Interface = ifName };

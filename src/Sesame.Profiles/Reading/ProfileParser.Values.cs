@@ -26,7 +26,7 @@ internal sealed partial class ProfileParser
             if (!known.Contains(key))
             {
                 bag.Error(At(keyNode), ProfileCodes.UnknownKey,
-                    $"unknown key '{key}' in {what}{NameHints.DidYouMean(key, known)}; known keys: {string.Join(", ", known)}");
+                    $"unknown key '{key}' in {what}{Suggestion.DidYouMean(key, known)}; known keys: {string.Join(", ", known)}");
                 continue;
             }
 
