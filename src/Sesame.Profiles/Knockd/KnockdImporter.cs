@@ -144,7 +144,7 @@ public static class KnockdImporter
                 return door with { OpenFor = RouterOsTime.Max };
             }
 
-            return door with { OpenFor = commandTime ?? DefaultCommandTime, Hooks = new DoorHooks(null, stop, commandTime ?? DefaultCommandTime) };
+            return door with { OpenFor = commandTime ?? DefaultCommandTime, Hooks = new DoorHooks(null, stop, commandTime ?? DefaultCommandTime) { Shell = NeedsShell(stop) } };
         }
 
         if (start is null && stop is null)
@@ -158,9 +158,16 @@ public static class KnockdImporter
         return door with
         {
             OpensNothing = true,
-            Hooks = new DoorHooks(start, stop, stop is null ? null : commandTime ?? DefaultCommandTime),
+            Hooks = new DoorHooks(start, stop, stop is null ? null : commandTime ?? DefaultCommandTime) { Shell = NeedsShell(start) || NeedsShell(stop) },
         };
     }
+
+    /// <summary>
+    /// knockd runs its commands through /bin/sh; a command that uses the shell (pipes, redirections, variables, several
+    /// commands) keeps it with <c>shell: true</c>, any other runs without one.
+    /// </summary>
+    private static bool NeedsShell(string? command) =>
+        command is not null && command.AsSpan().IndexOfAny("|&;<>$`*?(){}~") >= 0;
 
     private static EquatableArray<KnockStep> Knocks(KnockdEntry entry, DiagnosticBag bag)
     {

@@ -1,5 +1,6 @@
 using Sesame.Diagnostics;
 using Sesame.Model;
+using Sesame.Text;
 using YamlDotNet.RepresentationModel;
 
 namespace Sesame.Profiles;
@@ -113,18 +114,41 @@ internal sealed partial class ProfileParser
             door = door with { TcpFlags = Flags(flags) };
         }
 
-        if (f.TryGetValue("hooks", out YamlNode? hooks) && Fields(hooks, "hooks", ["start", "stop", "stop_after"]) is { } h)
+        if (f.TryGetValue("hooks", out YamlNode? hooks) && Fields(hooks, "hooks", ["start", "stop", "stop_after", "shell", "time_limit"]) is { } h)
         {
+            bool shell = h.TryGetValue("shell", out YamlNode? sh) && (Bool(sh) ?? false);
             door = door with
             {
                 Hooks = new DoorHooks(
-                    h.TryGetValue("start", out YamlNode? start) ? Text(start, "hooks.start") : null,
-                    h.TryGetValue("stop", out YamlNode? stop) ? Text(stop, "hooks.stop") : null,
-                    h.TryGetValue("stop_after", out YamlNode? after) ? Time(after, "hooks.stop_after") : null),
+                    h.TryGetValue("start", out YamlNode? start) ? Command(start, "hooks.start", shell) : null,
+                    h.TryGetValue("stop", out YamlNode? stop) ? Command(stop, "hooks.stop", shell) : null,
+                    h.TryGetValue("stop_after", out YamlNode? after) ? Time(after, "hooks.stop_after") : null)
+                {
+                    Shell = shell,
+                    TimeLimit = h.TryGetValue("time_limit", out YamlNode? limit) ? Time(limit, "hooks.time_limit") ?? DoorHooks.DefaultTimeLimit : DoorHooks.DefaultTimeLimit,
+                },
             };
         }
 
         return door;
+    }
+
+    /// <summary>A hook command; without a shell it must split into words (a quote left open is an error here, not at run time).</summary>
+    private string? Command(YamlNode node, string what, bool shell)
+    {
+        string? text = Text(node, what);
+        if (text is null || shell)
+        {
+            return text;
+        }
+
+        if (!CommandLineSplitter.TrySplit(text, out string[] argv, out string error) || argv.Length == 0)
+        {
+            bag.Error(At(node), ProfileCodes.BadValue, $"{what}: {(argv.Length == 0 && error.Length == 0 ? "the command is empty" : error)}; a hook runs without a shell unless 'shell: true'");
+            return null;
+        }
+
+        return text;
     }
 
     private EquatableArray<KnockStep> ParseKnocks(YamlNode node, string door)

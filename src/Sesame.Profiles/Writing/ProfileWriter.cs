@@ -126,6 +126,16 @@ public static class ProfileWriter
             {
                 sb.Append("      stop_after: ").Append(RouterOsTime.Format(after)).Append('\n');
             }
+
+            if (hooks.Shell)
+            {
+                sb.Append("      shell: true\n");
+            }
+
+            if (hooks.TimeLimit != DoorHooks.DefaultTimeLimit)
+            {
+                sb.Append("      time_limit: ").Append(RouterOsTime.Format(hooks.TimeLimit)).Append('\n');
+            }
         }
     }
 
