@@ -8,7 +8,8 @@ namespace Sesame.Cli;
 /// <summary>Reads a configuration file (a RouterOS script or a door profile) into the rule model, with every diagnostic.</summary>
 internal static class ConfigLoader
 {
-    public sealed record Loaded(FirewallConfig Config, IReadOnlyList<Diagnostic> Diagnostics)
+    /// <param name="Profile">The door profile when the file is one: its doors' hooks are not part of the rule model.</param>
+    public sealed record Loaded(FirewallConfig Config, IReadOnlyList<Diagnostic> Diagnostics, DoorProfile? Profile = null)
     {
         public bool HasErrors => Diagnostics.Any(d => d.IsError);
     }
@@ -24,7 +25,7 @@ internal static class ConfigLoader
         if (IsProfile(path, text))
         {
             ProfileResult profile = ProfileReader.Read(text, path);
-            return new Loaded(profile.Config, profile.Diagnostics);
+            return new Loaded(profile.Config, profile.Diagnostics, profile.Profile);
         }
 
         ScriptResult result = RouterOsScript.Parse(text, path, new ScriptOptions { Strict = strict });
