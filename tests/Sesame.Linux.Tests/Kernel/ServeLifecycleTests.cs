@@ -74,6 +74,23 @@ public sealed class ServeLifecycleTests
     }
 
     [RootFact]
+    public void Serve_SecondDaemonInTheSameNamespace_RefusedWhileTheFirstKeepsWorking()
+    {
+        using var ns = new NetNs();
+        using TempConfig config = TempConfig.Seed(Seed);
+        using var other = new TempConfig(SeedFixtures.Read(Seed).Replace("dst-port=888", "dst-port=999", StringComparison.Ordinal));
+        using SesameProcess first = SesameProcess.StartServe(ns, config.Path);
+
+        (int exitCode, _, string error) = SesameProcess.Run(ns.Server, "serve", other.Path);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("NFLOG group 5741", error, StringComparison.Ordinal);
+        Assert.Contains("nothing was applied", error, StringComparison.Ordinal);
+        ns.TryConnect(ns.ServerV4, 888, 41000);
+        Assert.True(first.WaitForOutput($"sesame event=stage list=888 src={ns.ClientV4}"), first.Output);
+    }
+
+    [RootFact]
     public void Serve_SigTerm_ExitsZeroAndKeepsTheTable()
     {
         using var ns = new NetNs();
