@@ -22,6 +22,22 @@ public sealed class LiveStateCommandTests
         Assert.Contains("there is no table inet sesame in this network namespace", error, StringComparison.Ordinal);
     }
 
+    [RootTheory]
+    [InlineData("not-an-address", null, "not-an-address:")]
+    [InlineData("192.0.2.0/24", null, "give one address")]
+    [InlineData("192.0.2.1", "soon", "--timeout soon:")]
+    public void ListsAdd_BadArgument_ExitsTwoAndChangesNothing(string address, string? timeout, string message)
+    {
+        using var ns = new NetNs();
+        Kernel.Apply(ns, Configs.Seed("000-manual-old-en.rsc"));
+
+        (int exitCode, _, string error) = SesameProcess.Run(ns.Server, ["lists", "add", "secured", address, .. timeout is null ? [] : new[] { "--timeout", timeout }]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+        Assert.Empty(Kernel.Lists(ns));
+    }
+
     [RootFact]
     public void ListsAdd_LockedOutAddress_OpensPortAndPrintShowsIt()
     {
