@@ -15,6 +15,9 @@ internal static class SesameCli
             ExportCommand.Create(context),
             KnockCommand.Create(context),
             ImportCommand.Create(context),
+            ServeCommand.Create(context),
+            PrintCommand.Create(context),
+            ListsCommand.Create(context),
         };
 
         ParseResult parsed = root.Parse(args);
