@@ -14,6 +14,7 @@ internal static class SesameCli
             CheckCommand.Create(context),
             ExportCommand.Create(context),
             KnockCommand.Create(context),
+            Demo.DemoCommand.Create(context),
         };
 
         ParseResult parsed = root.Parse(args);
