@@ -1,13 +1,15 @@
 using Sesame.Diagnostics;
 using Sesame.Model;
+using Sesame.Profiles;
 using Sesame.RouterOS;
 
 namespace Sesame.Cli;
 
-/// <summary>Reads a configuration file (a RouterOS script) into the rule model, with every diagnostic.</summary>
+/// <summary>Reads a configuration file (a RouterOS script or a door profile) into the rule model, with every diagnostic.</summary>
 internal static class ConfigLoader
 {
-    public sealed record Loaded(FirewallConfig Config, IReadOnlyList<Diagnostic> Diagnostics)
+    /// <param name="Profile">The door profile when the file is one: its doors' hooks are not part of the rule model.</param>
+    public sealed record Loaded(FirewallConfig Config, IReadOnlyList<Diagnostic> Diagnostics, DoorProfile? Profile = null)
     {
         public bool HasErrors => Diagnostics.Any(d => d.IsError);
     }
@@ -20,8 +22,21 @@ internal static class ConfigLoader
             return null;
         }
 
+        if (IsProfile(path, text))
+        {
+            ProfileResult profile = ProfileReader.Read(text, path);
+            return new Loaded(profile.Config, profile.Diagnostics, profile.Profile);
+        }
+
         ScriptResult result = RouterOsScript.Parse(text, path, new ScriptOptions { Strict = strict });
         return new Loaded(result.Config, result.Diagnostics);
+    }
+
+    /// <summary>A door profile by its extension (<c>.yaml</c>, <c>.yml</c>) or, for other names and standard input, by its first key.</summary>
+    public static bool IsProfile(string path, string text)
+    {
+        string extension = Path.GetExtension(path).ToLowerInvariant();
+        return extension is ".yaml" or ".yml" || (extension != ".rsc" && ProfileReader.LooksLikeProfile(text));
     }
 
     /// <summary>

@@ -15,6 +15,7 @@ internal static class SesameCli
             ExportCommand.Create(context),
             KnockCommand.Create(context),
             Demo.DemoCommand.Create(context),
+            ImportCommand.Create(context),
         };
 
         ParseResult parsed = root.Parse(args);

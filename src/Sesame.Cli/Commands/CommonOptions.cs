@@ -7,7 +7,7 @@ internal static class CommonOptions
 {
     public static Argument<string> Config() => new("CONFIG")
     {
-        Description = "The configuration: a RouterOS script (.rsc).",
+        Description = "The configuration: a RouterOS script (.rsc) or a door profile (.yaml).",
     };
 
     public static Option<bool> Strict() => new("--strict")

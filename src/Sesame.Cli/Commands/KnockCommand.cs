@@ -20,7 +20,7 @@ internal static class KnockCommand
         var host = new Argument<string>("HOST") { Description = "The host to knock on: a name (resolved once) or an IPv4/IPv6 address." };
         var knocks = new Argument<string[]>("KNOCK")
         {
-            Arity = ArgumentArity.OneOrMore,
+            Arity = ArgumentArity.ZeroOrMore,
             Description = "PORT[:tcp|udp|icmp][:PAYLOAD], e.g. 1234:tcp 4321:udp:supersecretpassword1 (\\xNN for any byte); "
                 + "0:icmp[:PAYLOAD] or 0:icmp:size=N for an ICMP echo whose IP packet is N bytes long.",
         };
@@ -41,16 +41,40 @@ internal static class KnockCommand
         var then = new Option<string?>("--then") { Description = "Run this command after a successful knock (split into words, no shell) and exit with its status." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the packets that would be sent; send nothing." };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Print each packet as it is sent and what came back." };
+        var door = new Option<string?>("--door") { Description = "Knock the door of this name from a profile instead of KNOCK arguments." };
+        var config = new Option<string?>("--config") { Description = $"The profile --door reads (default: {DoorKnocks.DefaultConfigPath()})." };
 
         var command = new Command("knock", "Knock on a host: TCP, UDP and ICMP knocks for Sesame doors, RouterOS routers and knockd servers.")
         {
-            host, knocks, delay, udp, ipv4, ipv6, source, device, raw, connectTimeout, wait, waitTimeout, then, dryRun, verbose,
+            host, knocks, delay, udp, ipv4, ipv6, source, device, raw, connectTimeout, wait, waitTimeout, then, dryRun, verbose, door, config,
         };
         command.SetAction((parse, cancellationToken) =>
         {
+            string[] typed = parse.GetValue(knocks) ?? [];
+            if (parse.GetValue(door) is { } name)
+            {
+                if (typed.Length > 0)
+                {
+                    context.Error.WriteLine("sesame knock: give either KNOCK arguments or --door, not both");
+                    return Task.FromResult(ExitCodes.Usage);
+                }
+
+                if (DoorKnocks.Load(name, parse.GetValue(config), context, out int exit) is not { } fromDoor)
+                {
+                    return Task.FromResult(exit);
+                }
+
+                typed = fromDoor;
+            }
+            else if (parse.GetValue(config) is not null)
+            {
+                context.Error.WriteLine("sesame knock: --config goes with --door");
+                return Task.FromResult(ExitCodes.Usage);
+            }
+
             var request = new KnockOptions(
                 parse.GetValue(host) ?? "",
-                parse.GetValue(knocks) ?? [],
+                typed,
                 parse.GetValue(delay),
                 parse.GetValue(udp),
                 parse.GetValue(ipv4),

@@ -9,7 +9,7 @@ namespace Sesame.Checking;
 /// list that rules match but nothing ever fills (a typo such as <c>secure</c> for <c>secured</c>), a jump to an empty
 /// chain, rules that can never be reached. Diagnostic codes SES05xx; all warnings, since the router would run it.
 /// </summary>
-public static class ConfigChecker
+public static partial class ConfigChecker
 {
     public static IReadOnlyList<Diagnostic> Check(FirewallConfig config)
     {
@@ -44,9 +44,13 @@ public static class ConfigChecker
         }
 
         var chains = new HashSet<string>(rules.Where(r => !r.Disabled).Select(r => r.Chain), StringComparer.Ordinal);
+        IReadOnlyList<KnockSequence> sequences = KnockSequence.Find(rules);
+        var knockRules = new HashSet<int>(sequences.SelectMany(s => s.Steps).Select(s => s.Index));
+        var shadowed = new HashSet<int>();
         var enders = new List<FilterRule>();
-        foreach (FilterRule rule in rules)
+        for (int index = 0; index < rules.Count; index++)
         {
+            FilterRule rule = rules[index];
             if (rule.Disabled)
             {
                 continue;
@@ -62,8 +66,18 @@ public static class ConfigChecker
             FilterRule? shadow = enders.FirstOrDefault(e => e.Chain == rule.Chain && Covers(e, rule));
             if (shadow is not null)
             {
-                bag.Warning(rule.Location, "SES0503",
-                    $"this rule is never reached: the {shadow.Action.ToRouterOs()} rule at line {shadow.Location.Line} matches every packet it matches, earlier in chain '{rule.Chain}'");
+                shadowed.Add(index);
+                if (knockRules.Contains(index) && shadow.Action != FilterAction.Accept)
+                {
+                    bag.Warning(rule.Location, "SES0505",
+                        $"this knock is never heard: the {shadow.Action.ToRouterOs()} rule at line {shadow.Location.Line} takes every packet it would match, so the sequence cannot complete; move the knock rules above that rule, before the router's own drop rules, as the seeds place them");
+                }
+                else
+                {
+                    bag.Warning(rule.Location, "SES0503",
+                        $"this rule is never reached: the {shadow.Action.ToRouterOs()} rule at line {shadow.Location.Line} matches every packet it matches, earlier in chain '{rule.Chain}'");
+                }
+
                 continue;
             }
 
@@ -73,6 +87,8 @@ public static class ConfigChecker
                 enders.Add(rule);
             }
         }
+
+        CheckKnocks(bag, rules, sequences, shadowed);
     }
 
     /// <summary>
@@ -111,45 +127,9 @@ public static class ConfigChecker
             return;
         }
 
-        string? near = filled.FirstOrDefault(f => IsNear(f, r.Value));
-        string hint = near is null ? "" : $" (did you mean '{near}'?)";
+        string hint = Suggestion.DidYouMean(r.Value, filled);
         string effect = r.Negated ? "matches every packet" : "never matches";
         bag.Warning(rule.Location, "SES0501",
             $"{property}={(r.Negated ? "!" : "")}{r.Value}: no rule or {menu} firewall address-list entry ever puts an address into '{r.Value}', so this matcher {effect}{hint}");
-    }
-
-    /// <summary>Names one typo apart: one is a prefix of the other, or they differ in at most two edits.</summary>
-    private static bool IsNear(string a, string b)
-    {
-        if (a.StartsWith(b, StringComparison.OrdinalIgnoreCase) || b.StartsWith(a, StringComparison.OrdinalIgnoreCase))
-        {
-            return Math.Abs(a.Length - b.Length) <= 3;
-        }
-
-        return EditDistance(a.ToLowerInvariant(), b.ToLowerInvariant()) <= 2;
-    }
-
-    private static int EditDistance(string a, string b)
-    {
-        int[] previous = new int[b.Length + 1];
-        int[] current = new int[b.Length + 1];
-        for (int j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (int i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (int j = 1; j <= b.Length; j++)
-            {
-                int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
     }
 }

@@ -3,7 +3,10 @@ namespace Sesame.Diagnostics;
 /// <summary>"Did you mean …?" for a name that is not known: the closest known name within a typo's reach.</summary>
 public static class Suggestion
 {
-    /// <summary>The known name nearest to <paramref name="written"/>, or null when none is one or two edits away (or a near prefix).</summary>
+    /// <summary>
+    /// The known name nearest to <paramref name="written"/>, or null when none is within a typo's reach: two edits, or a
+    /// third of the name's length for long names (a name extending the other by up to three characters counts as one).
+    /// </summary>
     public static string? Nearest(string written, IEnumerable<string> known)
     {
         string? best = null;
@@ -17,7 +20,7 @@ public static class Suggestion
             }
         }
 
-        return bestDistance <= 2 ? best : null;
+        return bestDistance <= Math.Max(2, written.Length / 3) ? best : null;
     }
 
     /// <summary>" (did you mean 'x'?)", or "" when nothing is near.</summary>

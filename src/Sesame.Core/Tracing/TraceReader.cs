@@ -33,7 +33,7 @@ public static class TraceReader
                 continue;
             }
 
-            TracePacket? packet = ParseLine(line, defaults, diagnostics);
+            TracePacket? packet = ParseLine(line, i + 1, defaults, diagnostics);
             if (packet is null)
             {
                 continue;
@@ -58,7 +58,7 @@ public static class TraceReader
         return new Trace(packets, diagnostics.Items);
     }
 
-    private static TracePacket? ParseLine(TraceLine line, TraceDefaults defaults, DiagnosticBag diagnostics)
+    private static TracePacket? ParseLine(TraceLine line, int lineNumber, TraceDefaults defaults, DiagnosticBag diagnostics)
     {
         IReadOnlyList<TraceToken> t = line.Tokens;
         if (t.Count < 4 || t[0].IsKeyValue || t[1].IsKeyValue || t[2].IsKeyValue || t[3].IsKeyValue)
@@ -76,7 +76,7 @@ public static class TraceReader
 
         var hook = Hook.Input;
         UInt128 dst = family == IpFamily.V6 ? defaults.HostV6 : defaults.HostV4;
-        ushort srcPort = 40000;
+        ushort srcPort = DefaultSourcePort(lineNumber);
         TcpFlags flags = protocol == IpProtocols.Tcp ? TcpFlags.Syn : TcpFlags.None;
         byte[] payload = [];
         int? length = null;
@@ -178,6 +178,13 @@ public static class TraceReader
         return new TracePacket(time, hook, family, src, dst, protocol, srcPort, dstPort, flags, length ?? minimum, payload,
             inInterface, outInterface, t[0].Location, line.Text);
     }
+
+    /// <summary>
+    /// Without <c>sport=</c>, each line is a new connection attempt, as a client opens a new socket for each knock: its
+    /// own ephemeral port, 32768 + the line number (wrapping inside Linux's ephemeral range). Retransmissions of one
+    /// attempt — the same 5-tuple again — are written with the same <c>sport=</c>.
+    /// </summary>
+    public static ushort DefaultSourcePort(int lineNumber) => (ushort)(32768 + (lineNumber % 28232));
 
     private static Hook Invalid(TraceToken token, DiagnosticBag diagnostics)
     {

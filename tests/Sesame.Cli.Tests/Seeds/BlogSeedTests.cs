@@ -67,7 +67,7 @@ public sealed class BlogSeedTests
     [Fact]
     public void Blog_Check_ExplainsWhyTheDoorNeverOpens()
     {
-        CliRun run = CliRun.Of("check", RepoPaths.Combine("tests", "fixtures", "seeds", "002-blog-three-knock.rsc"));
+        CliRun run = CliRun.Of("check", Path.Combine(SeedFixtures.Directory, "002-blog-three-knock.rsc"));
 
         Assert.Equal(0, run.Exit);
         Assert.Contains("did you mean 'secure'?", run.Out, StringComparison.Ordinal);

@@ -59,7 +59,7 @@ public sealed class ManualNewSeedTests
     [Fact]
     public void ManualNew_Check_FlagsTheBlacklistRulesPlacedAfterTheDrop()
     {
-        CliRun run = CliRun.Of("check", RepoPaths.Combine("tests", "fixtures", "seeds", "004-manual-new.rsc"));
+        CliRun run = CliRun.Of("check", Path.Combine(SeedFixtures.Directory, "004-manual-new.rsc"));
 
         Assert.Equal(0, run.Exit);
         Assert.Contains("SES0503", run.Out, StringComparison.Ordinal);

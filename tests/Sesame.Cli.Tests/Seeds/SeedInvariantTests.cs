@@ -10,7 +10,7 @@ namespace Sesame.Tests.Seeds;
 public sealed class SeedInvariantTests
 {
     public static TheoryData<string> Fixtures() =>
-        [.. Directory.GetFiles(Support.RepoPaths.Combine("tests", "fixtures", "seeds"), "*.rsc").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal)];
+        [.. SeedFixtures.Names];
 
     [Theory]
     [MemberData(nameof(Fixtures))]

@@ -16,7 +16,7 @@ internal sealed class SeedRun
 
     public static FirewallConfig Load(string fixture)
     {
-        string path = RepoPaths.Combine("tests", "fixtures", "seeds", fixture);
+        string path = Path.Combine(SeedFixtures.Directory, fixture);
         ScriptResult parsed = RouterOsScript.Parse(File.ReadAllText(path), fixture);
         Assert.False(parsed.HasErrors, string.Join("\n", parsed.Diagnostics));
         return parsed.Config;

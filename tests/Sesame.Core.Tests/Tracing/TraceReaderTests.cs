@@ -33,6 +33,8 @@ public sealed class TraceReaderTests
         Assert.Equal(TcpFlags.Syn, first.TcpFlags);
         Assert.Equal("ether1", first.InInterface);
         Assert.Equal(40, first.Length);
+        Assert.Equal(32769, first.SrcPort);
+        Assert.Equal(32770, trace.Packets[1].SrcPort);
         Assert.Equal(0.4, trace.Packets[1].Time);
         Assert.Equal("supersecretpassword1"u8.ToArray(), trace.Packets[3].Payload);
         Assert.Equal(20 + 8 + 20, trace.Packets[3].Length);

@@ -1,9 +1,9 @@
 using System.Text;
 
-namespace Sesame.Knock;
+namespace Sesame.Text;
 
 /// <summary>
-/// Splits a <c>--then</c> command into argv the way a POSIX shell splits words — blanks separate, '…' is literal,
+/// Splits a command (<c>knock --then</c>, a door's hooks) into argv the way a POSIX shell splits words — blanks separate, '…' is literal,
 /// "…" keeps blanks and honours \" \\ \$ \`, a backslash outside quotes escapes the next character — but without
 /// running a shell: no variables, globs, pipes or redirections.
 /// </summary>

@@ -1,6 +1,6 @@
-using Sesame.Knock;
+using Sesame.Text;
 
-namespace Sesame.Tests.Knock;
+namespace Sesame.Tests.Text;
 
 public sealed class CommandLineSplitterTests
 {

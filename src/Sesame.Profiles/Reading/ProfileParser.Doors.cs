@@ -1,0 +1,237 @@
+using Sesame.Diagnostics;
+using Sesame.Model;
+using Sesame.Text;
+using YamlDotNet.RepresentationModel;
+
+namespace Sesame.Profiles;
+
+internal sealed partial class ProfileParser
+{
+    private static readonly string[] DoorKeys =
+        ["name", "knocks", "step_time", "sequence_time", "open", "open_for", "reset_on_wrong_knock", "interface", "list", "tcp_flags", "hooks"];
+
+    private EquatableArray<Door> ParseDoors(YamlNode node, DoorProfile profile)
+    {
+        if (node is not YamlSequenceNode sequence)
+        {
+            bag.Error(At(node), ProfileCodes.WrongShape, "'doors:' must be a list of doors (each item starts with '- name: ...')");
+            return EquatableArray<Door>.Empty;
+        }
+
+        if (sequence.Children.Count == 0)
+        {
+            bag.Error(At(node), ProfileCodes.Missing, "'doors:' is empty; a profile describes at least one door");
+        }
+
+        var doors = new List<Door>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (YamlNode item in sequence.Children)
+        {
+            if (ParseDoor(item, profile) is { } door)
+            {
+                if (!names.Add(door.Name))
+                {
+                    bag.Error(At(item), ProfileCodes.Duplicate, $"two doors are named '{door.Name}'; door names name their address lists, so they must differ");
+                }
+
+                doors.Add(door);
+            }
+        }
+
+        return [.. doors];
+    }
+
+    private Door? ParseDoor(YamlNode node, DoorProfile profile)
+    {
+        if (Fields(node, "a door", DoorKeys) is not { } f)
+        {
+            return null;
+        }
+
+        string name = "door";
+        if (!f.TryGetValue("name", out YamlNode? nameNode))
+        {
+            bag.Error(At(node), ProfileCodes.Missing, "a door needs a 'name:' (it names the door's address lists and rule comments)");
+        }
+        else
+        {
+            name = Name(nameNode, "name") ?? name;
+        }
+
+        var door = new Door(name) { Location = At(node) };
+        if (!f.TryGetValue("knocks", out YamlNode? knocks))
+        {
+            bag.Error(At(node), ProfileCodes.Missing, $"door '{name}' needs 'knocks:', the list of ports to knock in order");
+        }
+        else
+        {
+            door = door with { Knocks = ParseKnocks(knocks, name) };
+        }
+
+        if (f.TryGetValue("step_time", out YamlNode? step) && Time(step, "step_time") is { } stepTime)
+        {
+            door = door with { StepTime = stepTime };
+        }
+
+        if (f.TryGetValue("sequence_time", out YamlNode? sequence) && Time(sequence, "sequence_time") is { } sequenceTime)
+        {
+            door = door with { SequenceTime = sequenceTime };
+        }
+
+        if (f.TryGetValue("open_for", out YamlNode? openFor) && Time(openFor, "open_for") is { } openTime)
+        {
+            door = door with { OpenFor = openTime };
+        }
+
+        if (f.TryGetValue("open", out YamlNode? open))
+        {
+            door = open is YamlScalarNode { Value: "none" } ? door with { OpensNothing = true } : door with { Open = ParseOpen(open) };
+        }
+
+        if (f.TryGetValue("reset_on_wrong_knock", out YamlNode? reset))
+        {
+            door = door with { ResetOnWrongKnock = Bool(reset) ?? false };
+        }
+
+        if (f.TryGetValue("interface", out YamlNode? iface) && Name(iface, "interface") is { } ifName)
+        {
+            if (!profile.Outside.Contains(ifName))
+            {
+                bag.Error(At(iface), ProfileCodes.UnknownInterface,
+                    $"unknown interface '{ifName}'{Suggestion.DidYouMean(ifName, profile.Outside)}: a door listens on one of interfaces.outside ({string.Join(", ", profile.Outside)})");
+            }
+
+            door = door with { Interface = ifName };
+        }
+
+        if (f.TryGetValue("list", out YamlNode? list))
+        {
+            door = door with { List = Name(list, "list") };
+        }
+
+        if (f.TryGetValue("tcp_flags", out YamlNode? flags))
+        {
+            door = door with { TcpFlags = Flags(flags) };
+        }
+
+        if (f.TryGetValue("hooks", out YamlNode? hooks) && Fields(hooks, "hooks", ["start", "stop", "stop_after", "shell", "time_limit"]) is { } h)
+        {
+            bool shell = h.TryGetValue("shell", out YamlNode? sh) && (Bool(sh) ?? false);
+            door = door with
+            {
+                Hooks = new DoorHooks(
+                    h.TryGetValue("start", out YamlNode? start) ? Command(start, "hooks.start", shell) : null,
+                    h.TryGetValue("stop", out YamlNode? stop) ? Command(stop, "hooks.stop", shell) : null,
+                    h.TryGetValue("stop_after", out YamlNode? after) ? Time(after, "hooks.stop_after") : null)
+                {
+                    Shell = shell,
+                    TimeLimit = h.TryGetValue("time_limit", out YamlNode? limit) ? Time(limit, "hooks.time_limit") ?? DoorHooks.DefaultTimeLimit : DoorHooks.DefaultTimeLimit,
+                },
+            };
+        }
+
+        return door;
+    }
+
+    /// <summary>A hook command; without a shell it must split into words (a quote left open is an error here, not at run time).</summary>
+    private string? Command(YamlNode node, string what, bool shell)
+    {
+        string? text = Text(node, what);
+        if (text is null || shell)
+        {
+            return text;
+        }
+
+        if (!CommandLineSplitter.TrySplit(text, out string[] argv, out string error) || argv.Length == 0)
+        {
+            bag.Error(At(node), ProfileCodes.BadValue, $"{what}: {(argv.Length == 0 && error.Length == 0 ? "the command is empty" : error)}; a hook runs without a shell unless 'shell: true'");
+            return null;
+        }
+
+        return text;
+    }
+
+    private EquatableArray<KnockStep> ParseKnocks(YamlNode node, string door)
+    {
+        if (node is not YamlSequenceNode sequence || sequence.Children.Count == 0)
+        {
+            bag.Error(At(node), ProfileCodes.WrongShape, $"door '{door}': 'knocks:' must be a non-empty list of ports, e.g. [888, 555, 222]");
+            return EquatableArray<KnockStep>.Empty;
+        }
+
+        var steps = new List<KnockStep>();
+        foreach (YamlNode item in sequence.Children)
+        {
+            if (ParseKnock(item) is { } step)
+            {
+                steps.Add(step);
+            }
+        }
+
+        return [.. steps];
+    }
+
+    private KnockStep? ParseKnock(YamlNode node)
+    {
+        if (node is YamlScalarNode)
+        {
+            return PortSpec(node, "knock") is { } spec ? new KnockStep(spec.Port, spec.Protocol) : null;
+        }
+
+        if (Fields(node, "a knock", ["port", "protocol", "passphrase", "list"]) is not { } f)
+        {
+            return null;
+        }
+
+        if (!f.TryGetValue("port", out YamlNode? portNode))
+        {
+            bag.Error(At(node), ProfileCodes.Missing, "this knock has no 'port:'; every knock is a packet to one port");
+            return null;
+        }
+
+        (ushort Port, byte Protocol)? port = PortSpec(portNode, "knock port");
+        byte protocol = port?.Protocol ?? IpProtocols.Tcp;
+        if (f.TryGetValue("protocol", out YamlNode? protocolNode))
+        {
+            protocol = Protocol(protocolNode) ?? protocol;
+        }
+
+        string? passphrase = f.TryGetValue("passphrase", out YamlNode? pass) ? Text(pass, "passphrase") : null;
+        if (passphrase is not null && protocol == IpProtocols.Tcp)
+        {
+            bag.Warning(At(pass!), ProfileCodes.PassphraseOnTcp,
+                "a passphrase on a TCP knock is never seen: the knock's SYN is dropped before any data is sent; use 'protocol: udp' as the seeds do");
+        }
+
+        return port is null ? null : new KnockStep(port.Value.Port, protocol)
+        {
+            Passphrase = passphrase,
+            List = f.TryGetValue("list", out YamlNode? list) ? Name(list, "list") : null,
+        };
+    }
+
+    private EquatableArray<OpenPort> ParseOpen(YamlNode node)
+    {
+        if (node is YamlScalarNode { Value: "all" })
+        {
+            return EquatableArray<OpenPort>.Empty;
+        }
+
+        IEnumerable<YamlNode> items = node is YamlSequenceNode sequence ? sequence.Children : [node];
+        var ports = new List<OpenPort>();
+        foreach (YamlNode item in items)
+        {
+            if (PortSpec(item, "open port") is { } spec)
+            {
+                ports.Add(new OpenPort(spec.Port, spec.Protocol));
+            }
+        }
+
+        if (ports.Count == 0 && !bag.HasErrors)
+        {
+            bag.Error(At(node), ProfileCodes.BadValue, "'open:' is 'all', 'none' or a list of ports such as [22, 51820/udp]");
+        }
+
+        return [.. ports];
+    }
+}

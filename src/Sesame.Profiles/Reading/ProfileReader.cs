@@ -1,0 +1,76 @@
+using Sesame.Diagnostics;
+using Sesame.Model;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Sesame.Profiles;
+
+/// <summary>Reads a door profile (YAML) with every error at its line and column, and compiles it to the rule model.</summary>
+public static class ProfileReader
+{
+    private static readonly string[] TopLevelKeys = ["interfaces", "router", "doors", "blacklist"];
+
+    public static ProfileResult Read(string text, string fileName)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var bag = new DiagnosticBag();
+        DoorProfile profile = new();
+        YamlNode? root = Load(text, fileName, bag);
+        if (root is not null)
+        {
+            profile = new ProfileParser(fileName, bag).Parse(root);
+        }
+
+        FirewallConfig config = bag.HasErrors ? FirewallConfig.Empty : ProfileCompiler.Compile(profile);
+        return new ProfileResult(profile, config, bag.Sorted());
+    }
+
+    /// <summary>True when the text's first meaningful line is one of a profile's top-level keys (used when the file name does not say).</summary>
+    public static bool LooksLikeProfile(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        foreach (string raw in text.Split('\n'))
+        {
+            string line = raw.Trim();
+            if (line.Length == 0 || line[0] == '#' || line == "---")
+            {
+                continue;
+            }
+
+            int colon = line.IndexOf(':', StringComparison.Ordinal);
+            return colon > 0 && TopLevelKeys.Contains(line[..colon].Trim());
+        }
+
+        return false;
+    }
+
+    private static YamlNode? Load(string text, string fileName, DiagnosticBag bag)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException ex)
+        {
+            // YamlDotNet stops at the first syntax error; nothing after it can be trusted.
+            string message = ex.InnerException is { } inner ? $"{ex.Message.Split(':')[0]}: {inner.Message}" : ex.Message;
+            bag.Error(new SourceLocation(fileName, (int)ex.Start.Line, (int)ex.Start.Column), ProfileCodes.Syntax, $"not valid YAML: {Clean(message)}");
+            return null;
+        }
+
+        if (stream.Documents.Count == 0)
+        {
+            bag.Error(new SourceLocation(fileName, 1, 1), ProfileCodes.Missing, "the profile is empty; it needs at least a 'doors:' list");
+            return null;
+        }
+
+        return stream.Documents[0].RootNode;
+    }
+
+    private static string Clean(string message)
+    {
+        int close = message.IndexOf("): ", StringComparison.Ordinal);
+        return close >= 0 && message.StartsWith('(') ? message[(close + 3)..] : message;
+    }
+}

@@ -1,0 +1,181 @@
+using System.Text;
+using Sesame.Model;
+
+namespace Sesame.Profiles;
+
+/// <summary>Writes a profile as YAML that <see cref="ProfileReader"/> reads back to the same profile; defaults are left out.</summary>
+public static class ProfileWriter
+{
+    public static string Write(DoorProfile profile, string? header = null)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        var sb = new StringBuilder();
+        if (header is not null)
+        {
+            foreach (string line in header.Split('\n'))
+            {
+                sb.Append("# ").Append(line).Append('\n');
+            }
+        }
+
+        var defaults = new DoorProfile();
+        sb.Append("interfaces:\n");
+        sb.Append("  outside: [").Append(string.Join(", ", profile.Outside.Select(Scalar))).Append("]\n");
+        sb.Append("  inside: [").Append(string.Join(", ", profile.Inside.Select(Scalar))).Append("]\n");
+        if (profile.AcceptEstablished != defaults.AcceptEstablished || profile.DropOutsideInput != defaults.DropOutsideInput)
+        {
+            sb.Append("router:\n");
+            sb.Append("  accept_established: ").Append(Bool(profile.AcceptEstablished)).Append('\n');
+            sb.Append("  drop_outside_input: ").Append(Bool(profile.DropOutsideInput)).Append('\n');
+        }
+
+        sb.Append("doors:\n");
+        foreach (Door door in profile.Doors)
+        {
+            WriteDoor(sb, door);
+        }
+
+        if (profile.Blacklist is { } blacklist)
+        {
+            sb.Append("blacklist:\n");
+            sb.Append("  enabled: ").Append(Bool(blacklist.Enabled)).Append('\n');
+            if (blacklist.List != "blacklist")
+            {
+                sb.Append("  list: ").Append(Scalar(blacklist.List)).Append('\n');
+            }
+
+            WritePorts(sb, "trap", blacklist.Trap);
+            WritePorts(sb, "scan", blacklist.Scan);
+        }
+
+        return sb.ToString();
+    }
+
+    private static void WriteDoor(StringBuilder sb, Door door)
+    {
+        sb.Append("  - name: ").Append(Scalar(door.Name)).Append('\n');
+        bool simple = door.Knocks.All(k => k.Passphrase is null && k.List is null);
+        if (simple)
+        {
+            sb.Append("    knocks: [").Append(string.Join(", ", door.Knocks)).Append("]\n");
+        }
+        else
+        {
+            sb.Append("    knocks:\n");
+            foreach (KnockStep k in door.Knocks)
+            {
+                sb.Append("      - {port: ").Append(k.Port).Append(", protocol: ").Append(IpProtocols.ToName(k.Protocol));
+                if (k.Passphrase is { } p)
+                {
+                    sb.Append(", passphrase: ").Append(Quoted(p));
+                }
+
+                if (k.List is { } l)
+                {
+                    sb.Append(", list: ").Append(Scalar(l));
+                }
+
+                sb.Append("}\n");
+            }
+        }
+
+        sb.Append("    step_time: ").Append(RouterOsTime.Format(door.StepTime)).Append('\n');
+        if (door.SequenceTime is { } sequence)
+        {
+            sb.Append("    sequence_time: ").Append(RouterOsTime.Format(sequence)).Append('\n');
+        }
+
+        sb.Append("    open: ").Append(door.OpensNothing ? "none" : door.Open.Count == 0 ? "all" : $"[{string.Join(", ", door.Open)}]").Append('\n');
+        sb.Append("    open_for: ").Append(RouterOsTime.Format(door.OpenFor)).Append('\n');
+        if (door.ResetOnWrongKnock)
+        {
+            sb.Append("    reset_on_wrong_knock: true\n");
+        }
+
+        if (door.Interface is { } iface)
+        {
+            sb.Append("    interface: ").Append(Scalar(iface)).Append('\n');
+        }
+
+        if (door.List is { } list)
+        {
+            sb.Append("    list: ").Append(Scalar(list)).Append('\n');
+        }
+
+        if (door.TcpFlags is { } flags)
+        {
+            var names = TcpFlagNames.Pairs.Where(p => flags.Set.HasFlag(p.Flag)).Select(p => p.Name)
+                .Concat(TcpFlagNames.Pairs.Where(p => flags.Clear.HasFlag(p.Flag)).Select(p => "!" + p.Name));
+            sb.Append("    tcp_flags: ").Append(Quoted(string.Join(",", names))).Append('\n');
+        }
+
+        if (door.Hooks is { } hooks)
+        {
+            sb.Append("    hooks:\n");
+            if (hooks.Start is { } start)
+            {
+                sb.Append("      start: ").Append(Quoted(start)).Append('\n');
+            }
+
+            if (hooks.Stop is { } stop)
+            {
+                sb.Append("      stop: ").Append(Quoted(stop)).Append('\n');
+            }
+
+            if (hooks.StopAfter is { } after)
+            {
+                sb.Append("      stop_after: ").Append(RouterOsTime.Format(after)).Append('\n');
+            }
+
+            if (hooks.Shell)
+            {
+                sb.Append("      shell: true\n");
+            }
+
+            if (hooks.TimeLimit != DoorHooks.DefaultTimeLimit)
+            {
+                sb.Append("      time_limit: ").Append(RouterOsTime.Format(hooks.TimeLimit)).Append('\n');
+            }
+        }
+    }
+
+    private static void WritePorts(StringBuilder sb, string name, BlacklistPorts? ports)
+    {
+        if (ports is null)
+        {
+            return;
+        }
+
+        sb.Append("  ").Append(name).Append(":\n");
+        sb.Append("    ports: [").Append(string.Join(", ", ports.Ports)).Append("]\n");
+        sb.Append("    for: ").Append(RouterOsTime.Format(ports.For)).Append('\n');
+    }
+
+    private static string Bool(bool value) => value ? "true" : "false";
+
+    private static string Scalar(string value) =>
+        value.Length > 0 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') && !char.IsAsciiDigit(value[0]) ? value : Quoted(value);
+
+    /// <summary>A double-quoted YAML string: backslash and quote escaped, control characters as \xNN.</summary>
+    private static string Quoted(string value)
+    {
+        var sb = new StringBuilder("\"");
+        foreach (char c in value)
+        {
+            switch (c)
+            {
+                case '\\' or '"':
+                    sb.Append('\\').Append(c);
+                    break;
+                case < ' ':
+                    sb.Append("\\x").Append(((int)c).ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
+                    break;
+                default:
+                    sb.Append(c);
+                    break;
+            }
+        }
+
+        return sb.Append('"').ToString();
+    }
+}
