@@ -16,6 +16,9 @@ internal static class SesameCli
             KnockCommand.Create(context),
             Demo.DemoCommand.Create(context),
             ImportCommand.Create(context),
+            ServeCommand.Create(context),
+            PrintCommand.Create(context),
+            ListsCommand.Create(context),
         };
 
         ParseResult parsed = root.Parse(args);
