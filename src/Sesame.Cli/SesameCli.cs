@@ -8,7 +8,7 @@ internal static class SesameCli
 {
     public static int Run(string[] args, CliContext context)
     {
-        var root = new RootCommand("Sesame: port knocking with RouterOS semantics — simulate, check and export knock configurations.")
+        var root = new RootCommand("Sesame: port knocking with RouterOS semantics — simulate, check, export and enforce knock doors, and knock on them.")
         {
             SimulateCommand.Create(context),
             CheckCommand.Create(context),
@@ -18,6 +18,7 @@ internal static class SesameCli
             ServeCommand.Create(context),
             PrintCommand.Create(context),
             ListsCommand.Create(context),
+            Demo.DemoCommand.Create(context),
         };
 
         ParseResult parsed = root.Parse(args);
