@@ -73,7 +73,7 @@ internal sealed class DemoRun(TextWriter output, CancellationToken cancel)
 
         Step("the router's address lists and rule counters (sesame print lists, sesame print rules)");
         Indent(_network.Run(_network.Router, StepTimeout, [.. self, "print", "lists"]).Output);
-        Indent(_network.Run(_network.Router, StepTimeout, [.. self, "print", "rules"]).Output);
+        Indent(_network.Run(_network.Router, StepTimeout, [.. self, "print", "rules", "--config", config]).Output);
     }
 
     public void CleanUp()
