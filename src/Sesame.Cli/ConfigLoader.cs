@@ -43,7 +43,11 @@ internal static class ConfigLoader
     /// Loads a config for a command that needs a usable one: warnings go to standard error, and on errors (or an
     /// unreadable file) it says that nothing was <paramref name="done"/> and returns null.
     /// </summary>
-    public static FirewallConfig? LoadUsable(string path, bool strict, CliContext context, string done)
+    public static FirewallConfig? LoadUsable(string path, bool strict, CliContext context, string done) =>
+        LoadUsableWithProfile(path, strict, context, done)?.Config;
+
+    /// <summary>As <see cref="LoadUsable"/>, keeping the door profile (hooks) when the file is one.</summary>
+    public static Loaded? LoadUsableWithProfile(string path, bool strict, CliContext context, string done)
     {
         Loaded? loaded = Load(path, strict, context);
         if (loaded is null)
@@ -58,7 +62,7 @@ internal static class ConfigLoader
             return null;
         }
 
-        return loaded.Config;
+        return loaded;
     }
 
     /// <summary>Writes the diagnostics in file order.</summary>

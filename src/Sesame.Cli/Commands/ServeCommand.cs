@@ -1,8 +1,11 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using Sesame.Linux.Daemon;
+using Sesame.Linux.Hooks;
 using Sesame.Linux.Netlink;
 using Sesame.Linux.Nftables;
+using Sesame.Model;
+using Sesame.Profiles;
 
 namespace Sesame.Cli.Commands;
 
@@ -50,10 +53,13 @@ internal static class ServeCommand
 
     private static int Run(string configPath, DaemonOptions options, bool strict, CliContext context)
     {
-        if (ConfigLoader.LoadUsable(configPath, strict, context, "applied; the running ruleset is unchanged") is not { } config)
+        if (ConfigLoader.LoadUsableWithProfile(configPath, strict, context, "applied; the running ruleset is unchanged") is not { } loaded)
         {
             return ExitCodes.InputError;
         }
+
+        FirewallConfig config = loaded.Config;
+        options = options with { Hooks = DoorHooks(loaded.Profile) };
 
         if (!NftContext.IsAvailable)
         {
@@ -88,4 +94,12 @@ internal static class ServeCommand
         SdNotify.Notify("STOPPING=1");
         return ExitCodes.Ok;
     }
+
+    /// <summary>A door profile's hooks, keyed by the list that admits the door's sources.</summary>
+    private static IReadOnlyList<ListHook> DoorHooks(DoorProfile? profile) =>
+        profile is null
+            ? []
+            : [.. profile.Doors
+                .Where(d => d.Hooks is not null)
+                .Select(d => new ListHook(d.GrantedList, d.Hooks!.Start, d.Hooks.Stop, d.Hooks.StopAfter, d.Hooks.Shell, d.Hooks.TimeLimit))];
 }

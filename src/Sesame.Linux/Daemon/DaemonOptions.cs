@@ -14,6 +14,9 @@ public sealed record DaemonOptions
     /// <summary>Delete <c>table inet sesame</c> on a clean exit; by default it stays, and with it the granted addresses.</summary>
     public bool RemoveOnExit { get; init; }
 
+    /// <summary>Commands to run when a source enters or leaves a list (a door profile's hooks).</summary>
+    public IReadOnlyList<Hooks.ListHook> Hooks { get; init; } = [];
+
     /// <summary>How many bytes of a packet NFLOG copies: the compiler's Layer7 snaplen.</summary>
     internal int Layer7Snaplen() => NftCompilerOptions.Default.Layer7Snaplen;
 }

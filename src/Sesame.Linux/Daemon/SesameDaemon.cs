@@ -98,6 +98,7 @@ public sealed partial class SesameDaemon : IDisposable
     public void Dispose()
     {
         _nflog?.Dispose();
+        WaitForHooks();
         if (_nft is not null)
         {
             if (_options.RemoveOnExit)
@@ -151,7 +152,13 @@ public sealed partial class SesameDaemon : IDisposable
 
     private void Report(string list, IpRange address, TimeSpan? timeout, IpFamily family, int index, string via)
     {
+        bool isNew = !_known.ContainsKey((list, address));
         _known[(list, address)] = timeout is not null;
+        if (isNew)
+        {
+            Entered(list, address);
+        }
+
         if (FirstInWindow((list, address)))
         {
             _log.AddressList(_roles.Of(list), list, address, timeout, family, index, via);
@@ -196,10 +203,12 @@ public sealed partial class SesameDaemon : IDisposable
             if (!now.ContainsKey((list, address)))
             {
                 _log.Expired(_roles.Of(list), list, address, hadTimeout);
+                Left(list, address);
             }
         }
 
         _known = now;
+        RunDueStops();
     }
 
     private Dictionary<(string List, IpRange Address), bool> Snapshot()

@@ -3,9 +3,9 @@ namespace Sesame.Tests.Support;
 /// <summary>A configuration written to a temporary file for the <c>sesame</c> program, deleted on dispose.</summary>
 internal sealed class TempConfig : IDisposable
 {
-    public TempConfig(string script)
+    public TempConfig(string script, string extension = ".rsc")
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"sesame-test-{Guid.NewGuid():N}.rsc");
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"sesame-test-{Guid.NewGuid():N}{extension}");
         File.WriteAllText(Path, script);
     }
 
