@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Sesame.Model;
 using Sesame.Net;
+using Sesame.RouterOS.Building;
 
 namespace Sesame.RouterOS.Console;
 
@@ -67,7 +68,7 @@ internal sealed record FindExpression(FindKind Kind)
     /// </summary>
     private static bool SameValue(string a, string b)
     {
-        if (TryBool(a, out bool x) && TryBool(b, out bool y))
+        if (ValueParsers.TryParseBool(a, out bool x, out _) && ValueParsers.TryParseBool(b, out bool y, out _))
         {
             return x == y;
         }
@@ -118,28 +119,12 @@ internal sealed record FindExpression(FindKind Kind)
     public static bool TryNumber(string text, out long value) =>
         long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
 
-    public static bool TryBool(string text, out bool value)
-    {
-        switch (text)
-        {
-            case "yes" or "true":
-                value = true;
-                return true;
-            case "no" or "false":
-                value = false;
-                return true;
-            default:
-                value = false;
-                return false;
-        }
-    }
-
     /// <summary>Flags as <c>find</c> sees them: <c>disabled</c>, and <c>dynamic</c> for address-list entries with a timeout.</summary>
     public static bool IsFlagSet(MenuItem item, MenuDefinition menu, string flag) => flag switch
     {
-        "disabled" => TryBool(ValueOf(item, menu, "disabled"), out bool d) && d,
+        "disabled" => ValueParsers.TryParseBool(ValueOf(item, menu, "disabled"), out bool d, out _) && d,
         "dynamic" => menu.IsAddressList
-            && (item.Get("timeout") is not null || (TryBool(ValueOf(item, menu, "dynamic"), out bool dyn) && dyn)),
+            && (item.Get("timeout") is not null || (ValueParsers.TryParseBool(ValueOf(item, menu, "dynamic"), out bool dyn, out _) && dyn)),
         _ => false,
     };
 }
