@@ -14,6 +14,9 @@ internal static class SesameCli
             CheckCommand.Create(context),
             ExportCommand.Create(context),
             KnockCommand.Create(context),
+            ServeCommand.Create(context),
+            PrintCommand.Create(context),
+            ListsCommand.Create(context),
         };
 
         ParseResult parsed = root.Parse(args);

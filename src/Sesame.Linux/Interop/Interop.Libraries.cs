@@ -6,5 +6,7 @@ internal static partial class Interop
     {
         /// <summary>Debian's libnftables1 package.</summary>
         internal const string Nftables = "libnftables.so.1";
+
+        internal const string Libc = "libc";
     }
 }

@@ -15,4 +15,15 @@ public sealed record NftCompilerOptions
 
     /// <summary>How many source blocks a <c>connection-limit</c> rule tracks.</summary>
     public int ConnectionLimitSize { get; init; } = 65535;
+
+    /// <summary>
+    /// The NFLOG group the daemon listens on, or null for a ruleset that runs without it (<c>export --to nft</c>). With a
+    /// group, every add-to-address-list rule also logs the packet to it (prefix <see cref="NftLogPrefix"/>), so the daemon
+    /// can report each stage, grant and blacklisting; and a rule whose Layer7 regexp nftables cannot express sends its
+    /// candidate packets there with their payload instead of never matching: the daemon decides and writes the set.
+    /// </summary>
+    public ushort? NflogGroup { get; init; }
+
+    /// <summary>How many bytes of a Layer7 candidate packet go to the daemon: RouterOS's 2 KB Layer7 window (ROUTEROS.md §4.2) plus headers.</summary>
+    public int Layer7Snaplen { get; init; } = 2048 + 128;
 }

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
+using Sesame.Net;
 
 namespace Sesame.Linux.Nftables;
 
@@ -77,6 +78,16 @@ public sealed partial class NftContext : IDisposable
 
     /// <summary>The elements of every address-list set, with their timeouts.</summary>
     public IReadOnlyList<NftAddressListElement> ListAddressLists() => NftJsonReader.ReadAddressLists(ListTable());
+
+    /// <summary>The address lists the table has a host set for, with the family of each set.</summary>
+    public IReadOnlyList<(IpFamily Family, string List)> ListAddressListSets() => NftJsonReader.ReadHostSets(ListTable());
+
+    /// <summary>Whether <c>table inet sesame</c> exists in this network namespace.</summary>
+    public bool TableExists()
+    {
+        string json = RunJson("list tables inet");
+        return json.Contains("\"name\": \"sesame\"", StringComparison.Ordinal) || json.Contains("\"name\":\"sesame\"", StringComparison.Ordinal);
+    }
 
     /// <summary>Every rule's named counter, IPv4 rules first, in rule order.</summary>
     public IReadOnlyList<NftRuleCounter> ListCounters() => NftJsonReader.ReadCounters(ListTable());

@@ -45,6 +45,23 @@ internal static class NftJsonReader
         return result;
     }
 
+    /// <summary>The host sets of the table: each address list once per family that has it.</summary>
+    public static List<(IpFamily Family, string List)> ReadHostSets(string json)
+    {
+        var result = new List<(IpFamily, string)>();
+        using JsonDocument document = JsonDocument.Parse(json);
+        foreach (JsonElement item in Items(document, "set"))
+        {
+            if (IsSesame(item) && item.GetProperty("name").GetString() is { } name
+                && NftNames.TryParseAddressListSet(name, out IpFamily family, out string list, out bool isNetSet) && !isNetSet)
+            {
+                result.Add((family, list));
+            }
+        }
+
+        return result;
+    }
+
     public static List<NftRuleCounter> ReadCounters(string json)
     {
         var result = new List<NftRuleCounter>();

@@ -72,7 +72,7 @@ internal sealed partial class NftScriptBuilder
         AddressListMatch(a, plan, $"{ip} daddr", rule.DstAddressList);
         if (rule.Layer7Protocol is { } layer7)
         {
-            Layer7Match(a, rule, layer7);
+            Layer7Match(a, plan, rule, index, layer7);
         }
 
         if (rule.ConnectionLimit is { } limit && a.NeverReason is null)
@@ -312,10 +312,10 @@ internal sealed partial class NftScriptBuilder
     /// (<c>@th,64</c>), TCP data after the header and its options (<c>@ih,0</c>); <c>^text$</c> also fixes the UDP length.
     /// The kernel compares each packet on its own where the engine collects a connection's first packets: a knock is
     /// one datagram, so the two agree for knocks; a passphrase split over packets, or NUL bytes in it, matches only in
-    /// the engine. A general regex cannot be compiled: the rule never matches here (a later part hands such packets to
-    /// the daemon over NFLOG).
+    /// the engine. A general regex cannot be compiled: with an NFLOG group (<c>serve</c>) the candidates of an add-to-list rule
+    /// go to the daemon, which matches each packet's payload on its own; otherwise the rule never matches here.
     /// </summary>
-    private void Layer7Match(NftAlternatives a, FilterRule rule, string name)
+    private void Layer7Match(NftAlternatives a, FamilyPlan plan, FilterRule rule, int index, string name)
     {
         if (!_layer7.TryGetValue(name, out Layer7Protocol? protocol))
         {
@@ -326,6 +326,15 @@ internal sealed partial class NftScriptBuilder
 
         if (!Layer7Literal.TryParse(protocol.Regexp, out Layer7Literal? literal))
         {
+            if (_options.NflogGroup is { } group && rule.Action.AddsToAddressList() && rule.AddressList is not null)
+            {
+                // The daemon decides: the candidate goes to NFLOG with its payload and the rule's own action is left to
+                // the daemon, which writes the set on a match. With the daemon down nobody decides: the knock fails (closed).
+                _daemonLayer7 = true;
+                a.Either(([], $"log prefix \"{NftLogPrefix.Format(NftLogPrefix.Layer7, plan.Family, index)}\" group {group} snaplen {_options.Layer7Snaplen}"));
+                return;
+            }
+
             _diagnostics.Warning(rule.Location, "SES0602",
                 $"layer7-protocol={name}: regexp \"{protocol.Regexp}\" is not a plain ^text or ^text$, which is all nftables can match; the rule never matches in the kernel");
             a.Never($"layer7-protocol {name} is a general regexp");

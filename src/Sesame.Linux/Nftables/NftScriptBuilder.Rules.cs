@@ -38,6 +38,7 @@ internal sealed partial class NftScriptBuilder
                 continue;
             }
 
+            _daemonLayer7 = false;
             var alternatives = new NftAlternatives();
             string action = TranslateAction(plan, rule, index, alternatives);
             AddMatches(plan, rule, index, alternatives);
@@ -50,6 +51,9 @@ internal sealed partial class NftScriptBuilder
             string chain = NftNames.Chain(plan.Family, rule.Chain);
             string counter = $"counter name \"{NftNames.Counter(plan.Family, index)}\"";
             string? log = rule.Log || rule.Action == FilterAction.Log ? LogStatement(rule) : null;
+            string? daemonLog = _options.NflogGroup is { } group && rule.Action.AddsToAddressList() && action.Length > 0 && !_daemonLayer7
+                ? $"log prefix \"{NftLogPrefix.Format(NftLogPrefix.AddressList, plan.Family, index)}\" group {group}"
+                : null;
             foreach (NftAlternatives.Alternative alternative in alternatives.Items)
             {
                 if (!TryClean(alternative.Matches, out List<string> parts))
@@ -61,6 +65,11 @@ internal sealed partial class NftScriptBuilder
                 if (log is not null)
                 {
                     parts.Add(log);
+                }
+
+                if (daemonLog is not null)
+                {
+                    parts.Add(daemonLog);
                 }
 
                 string verdict = alternative.Action ?? action;

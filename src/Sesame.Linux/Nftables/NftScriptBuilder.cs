@@ -18,6 +18,9 @@ internal sealed partial class NftScriptBuilder
     private readonly SortedSet<string> _interfaceLists = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Layer7Protocol> _layer7 = new(StringComparer.Ordinal);
 
+    /// <summary>Set while translating a rule whose Layer7 match the daemon makes (it then logs no add event of its own).</summary>
+    private bool _daemonLayer7;
+
     public NftScriptBuilder(FirewallConfig config, NftCompilerOptions options)
     {
         _config = config;

@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text;
+using Sesame.Net;
+
+namespace Sesame.Linux.Nftables;
+
+/// <summary>
+/// Changes address lists in the running table, as <c>/ip firewall address-list add|remove</c> would: the daemon's Layer7
+/// decisions and <c>sesame lists</c>. Only host sets of <c>inet sesame</c> are written; a list's static prefixes and
+/// ranges come from the configuration.
+/// </summary>
+public sealed class NftAddressListEditor(NftContext nft)
+{
+    /// <summary>
+    /// Adds <paramref name="address"/> to <paramref name="list"/> with <paramref name="timeout"/> (null: no timeout), or
+    /// refreshes it when it is there (ROUTEROS.md §3.4). A plain <c>add element</c> would leave an existing element's
+    /// timeout as it was (PLATFORM-NOTES), so it is add, delete, add in one transaction.
+    /// </summary>
+    /// <exception cref="NftException">The table has no such list for the address's family.</exception>
+    public void Add(string list, IpRange address, TimeSpan? timeout)
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        string set = HostSet(list, address);
+        string element = timeout is { } t ? $"{address} timeout {NftScriptBuilder.FormatTime(t)}" : address.ToString();
+        var s = new StringBuilder();
+        s.Append(CultureInfo.InvariantCulture, $"add element {NftNames.QualifiedTable} {set} {{ {element} }}\n");
+        s.Append(CultureInfo.InvariantCulture, $"delete element {NftNames.QualifiedTable} {set} {{ {address} }}\n");
+        s.Append(CultureInfo.InvariantCulture, $"add element {NftNames.QualifiedTable} {set} {{ {element} }}\n");
+        nft.Apply(s.ToString());
+    }
+
+    /// <summary>Removes <paramref name="address"/> from <paramref name="list"/>; false when it was not there.</summary>
+    public bool Remove(string list, IpRange address)
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        if (!nft.ListAddressLists().Any(e => e.List == list && e.Address == address))
+        {
+            return false;
+        }
+
+        nft.Apply($"delete element {NftNames.QualifiedTable} {HostSet(list, address)} {{ {address} }}\n");
+        return true;
+    }
+
+    /// <summary>Empties both families' host sets of <paramref name="list"/>; returns how many entries went.</summary>
+    public int Flush(string list)
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        int count = nft.ListAddressLists().Count(e => e.List == list && e.Address.IsHost);
+        var s = new StringBuilder();
+        foreach ((IpFamily family, string name) in nft.ListAddressListSets())
+        {
+            if (name == list)
+            {
+                s.Append(CultureInfo.InvariantCulture, $"flush set {NftNames.QualifiedTable} {NftNames.HostSet(family, name)}\n");
+            }
+        }
+
+        if (s.Length > 0)
+        {
+            nft.Apply(s.ToString());
+        }
+
+        return count;
+    }
+
+    /// <summary>Whether the table has a set for <paramref name="list"/> in <paramref name="family"/>.</summary>
+    public bool HasList(string list, IpFamily family) => nft.ListAddressListSets().Contains((family, list));
+
+    private static string HostSet(string list, IpRange address)
+    {
+        if (!address.IsHost)
+        {
+            throw new ArgumentException($"{address} is not a single address; prefixes and ranges belong in the configuration", nameof(address));
+        }
+
+        return NftNames.HostSet(address.Family, list);
+    }
+}
