@@ -113,11 +113,9 @@ start_daemon() { # $1 = knockd | sesame, $2 = Sesame config
     knockd)
       in_srv nft -f "$work/knockd.nft"
       : >"$work/knockd.log"
-      rm -f "$work/knockd.pid"
-      bg_in "$SRV" knockd -c "$work/knockd.conf" -i ether1 -p "$work/knockd.pid" >"$work/knockd.out" 2>&1 &
+      bg_in "$SRV" knockd -c "$work/knockd.conf" -i ether1 >"$work/knockd.out" 2>&1 &
       daemon_pid=$!
-      for _ in $(seq 100); do [ -s "$work/knockd.pid" ] && grep -q 'listening' "$work/knockd.log" 2>/dev/null && break; sleep 0.05; done
-      [ -s "$work/knockd.pid" ] && daemon_pid=$(cat "$work/knockd.pid")
+      for _ in $(seq 100); do grep -q 'listening' "$work/knockd.log" 2>/dev/null && break; sleep 0.05; done
       ;;
     sesame)
       bg_in "$SRV" "$SESAME" serve "$2" --remove-on-exit >"$work/sesame.out" 2>&1 &
