@@ -152,10 +152,19 @@ public sealed partial class SesameDaemon : IDisposable
     private void Report(string list, IpRange address, TimeSpan? timeout, IpFamily family, int index, string via)
     {
         _known[(list, address)] = timeout is not null;
-        long now = Stopwatch.GetTimestamp();
-        if (_recent.TryGetValue((list, address), out long last) && Stopwatch.GetElapsedTime(last, now) < RepeatWindow)
+        if (FirstInWindow((list, address)))
         {
-            return;
+            _log.AddressList(_roles.Of(list), list, address, timeout, family, index, via);
+        }
+    }
+
+    /// <summary>Whether <paramref name="key"/> was not seen within <see cref="RepeatWindow"/>; records it.</summary>
+    private bool FirstInWindow((string List, IpRange Address) key)
+    {
+        long now = Stopwatch.GetTimestamp();
+        if (_recent.TryGetValue(key, out long last) && Stopwatch.GetElapsedTime(last, now) < RepeatWindow)
+        {
+            return false;
         }
 
         if (_recent.Count >= 65536)
@@ -163,8 +172,8 @@ public sealed partial class SesameDaemon : IDisposable
             _recent.Clear(); // bounded under a flood of spoofed sources: at worst a repeat is logged twice
         }
 
-        _recent[(list, address)] = now;
-        _log.AddressList(_roles.Of(list), list, address, timeout, family, index, via);
+        _recent[key] = now;
+        return true;
     }
 
     /// <summary>Reads the sets and reports the entries that went since the last look: expired, or removed by hand.</summary>

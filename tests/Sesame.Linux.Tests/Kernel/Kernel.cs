@@ -30,10 +30,13 @@ internal static class Kernel
         Lists(ns).Any(e => e.List == list && e.Address.Contains(address));
 
     /// <summary>Polls until <paramref name="condition"/> holds, at most two seconds: the kernel handles a packet soon after it is sent.</summary>
-    public static bool WaitFor(Func<bool> condition)
+    public static bool WaitFor(Func<bool> condition) => WaitFor(condition, TimeSpan.FromSeconds(2));
+
+    /// <summary>Polls until <paramref name="condition"/> holds, at most <paramref name="limit"/>.</summary>
+    public static bool WaitFor(Func<bool> condition, TimeSpan limit)
     {
         var clock = Stopwatch.StartNew();
-        for (int attempt = 0; attempt < 100 && clock.Elapsed < TimeSpan.FromSeconds(2); attempt++)
+        for (int attempt = 0; attempt < 10_000 && clock.Elapsed < limit; attempt++)
         {
             if (condition())
             {

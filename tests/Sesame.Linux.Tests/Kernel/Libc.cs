@@ -8,4 +8,11 @@ internal static partial class Libc
 
     [LibraryImport("libc", EntryPoint = "setns", SetLastError = true)]
     internal static partial int SetNs(int fd, int nstype);
+
+    internal const int SIGKILL = 9;
+
+    internal const int SIGTERM = 15;
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    internal static partial int Kill(int pid, int signal);
 }

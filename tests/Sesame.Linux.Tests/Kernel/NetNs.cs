@@ -72,15 +72,30 @@ internal sealed class NetNs : IDisposable
 
     public IPAddress ServerV6 { get; }
 
+    /// <summary>
+    /// A second IPv4 address on the client (10.202.X.1/32) that the server routes back over the veth: "another source"
+    /// for the tests, from the same namespace.
+    /// </summary>
+    public IPAddress AddSecondClientV4()
+    {
+        string x = Subnet.ToString(CultureInfo.InvariantCulture);
+        var address = IPAddress.Parse($"10.202.{x}.1");
+        Ip("-n", Client, "addr", "add", $"{address}/32", "dev", "v0");
+        Ip("-n", Client, "route", "replace", $"{ServerV4}/32", "dev", "v0");
+        Ip("-n", Server, "route", "add", $"{address}/32", "dev", "ether1");
+        Ip("-n", Server, "neigh", "replace", address.ToString(), "lladdr", $"02:5e:5b:00:{Subnet.ToString("x2", CultureInfo.InvariantCulture)}:01", "dev", "ether1", "nud", "permanent");
+        return address;
+    }
+
     public T InServer<T>(Func<T> action) => Inside(Server, action);
 
     public T InClient<T>(Func<T> action) => Inside(Client, action);
 
     /// <summary>A TCP connect attempt from the client: one SYN (the timeout is shorter than the first retransmission).</summary>
-    public bool TryConnect(IPAddress server, int port, int sourcePort, int timeoutMs = 300) => InClient(() =>
+    public bool TryConnect(IPAddress server, int port, int sourcePort, int timeoutMs = 300, IPAddress? source = null) => InClient(() =>
     {
         using var socket = new Socket(server.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(server.AddressFamily == AddressFamily.InterNetwork ? IPAddress.Any : IPAddress.IPv6Any, sourcePort));
+        socket.Bind(new IPEndPoint(source ?? (server.AddressFamily == AddressFamily.InterNetwork ? IPAddress.Any : IPAddress.IPv6Any), sourcePort));
         using var timeout = new CancellationTokenSource(timeoutMs);
         try
         {

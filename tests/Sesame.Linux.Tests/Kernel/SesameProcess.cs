@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Sesame.Tests.Kernel;
+
+/// <summary>
+/// The real <c>sesame</c> program, run in a namespace with <c>ip netns exec</c> (which execs it: the PID is sesame's).
+/// <see cref="StartServe"/> waits for READY=1 on a NOTIFY_SOCKET of our own, which tests sd_notify too. Disposing kills
+/// the process by its PID if it still runs; every wait is bounded.
+/// </summary>
+internal sealed class SesameProcess : IDisposable
+{
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly StringBuilder _error = new();
+    private readonly Lock _lock = new();
+
+    private SesameProcess(string ns, IEnumerable<string> args, string? notifySocket)
+    {
+        var start = new ProcessStartInfo("ip") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        foreach (string arg in (string[])["netns", "exec", ns, Executable, .. args])
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["NOTIFY_SOCKET"] = notifySocket;
+        _process = new Process { StartInfo = start };
+        _process.OutputDataReceived += (_, e) => Append(_output, e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(_error, e.Data);
+        _process.Start();
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public static string Executable { get; } = Path.Combine(AppContext.BaseDirectory, "sesame");
+
+    public int Pid => _process.Id;
+
+    public string Output
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public string Error
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _error.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts <c>sesame serve CONFIG</c> in the server namespace and returns once it has sent READY=1.</summary>
+    public static SesameProcess StartServe(NetNs ns, string configPath, params string[] extra)
+    {
+        string socketPath = Path.Combine(Path.GetTempPath(), $"sesame-notify-{Guid.NewGuid():N}.sock");
+        using var notify = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
+        notify.Bind(new UnixDomainSocketEndPoint(socketPath));
+        var process = new SesameProcess(ns.Server, ["serve", configPath, "--poll-interval", "0.2", .. extra], socketPath);
+        try
+        {
+            byte[] buffer = new byte[4096];
+            var clock = Stopwatch.StartNew();
+            while (clock.Elapsed < ReadyTimeout)
+            {
+                if (notify.Poll(TimeSpan.FromMilliseconds(200), SelectMode.SelectRead))
+                {
+                    string message = Encoding.UTF8.GetString(buffer, 0, notify.Receive(buffer));
+                    if (message.Split('\n').Contains("READY=1"))
+                    {
+                        return process;
+                    }
+                }
+
+                if (process._process.HasExited)
+                {
+                    throw new InvalidOperationException($"sesame serve exited ({process._process.ExitCode}) before READY=1: {process.Error}");
+                }
+            }
+
+            throw new TimeoutException($"sesame serve sent no READY=1 in {ReadyTimeout.TotalSeconds} s: {process.Error}");
+        }
+        catch
+        {
+            process.Dispose();
+            throw;
+        }
+        finally
+        {
+            File.Delete(socketPath);
+        }
+    }
+
+    /// <summary>Runs a short sesame command in a namespace to its end (at most 60 s).</summary>
+    public static (int ExitCode, string Output, string Error) Run(string ns, params string[] args)
+    {
+        using var process = new SesameProcess(ns, args, notifySocket: null);
+        if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
+        {
+            throw new TimeoutException($"sesame {string.Join(' ', args)} did not finish in 60 s");
+        }
+
+        return (process._process.ExitCode, process.Output, process.Error);
+    }
+
+    public bool WaitForExit(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit(timeout))
+        {
+            return false;
+        }
+
+        _process.WaitForExit(); // drains the redirected streams
+        return true;
+    }
+
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Waits (at most five seconds) until the daemon's standard output holds <paramref name="text"/>.</summary>
+    public bool WaitForOutput(string text) => Kernel.WaitFor(() => Output.Contains(text, StringComparison.Ordinal), TimeSpan.FromSeconds(5));
+
+    public void Signal(int signal) => Libc.Kill(_process.Id, signal);
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            _process.WaitForExit(10_000);
+        }
+
+        _process.Dispose();
+    }
+
+    private void Append(StringBuilder target, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_lock)
+        {
+            target.AppendLine(line);
+        }
+    }
+}
