@@ -16,7 +16,7 @@ SCANS=${SCANS:-100}                  # (d) nmap scans per configuration ...
 SCAN_BUDGET=${SCAN_BUDGET:-300}      # (d) ... or fewer if this many seconds run out first
 NMAP_EXTRA=${NMAP_EXTRA:-"--min-rate 50000"}  # (d) without it one scan of the dropped ports took 123 s here
 ONLY=${ONLY:-"knockd sesame"}        # daemons to measure
-SECTIONS=${SECTIONS:-"a b c d"}      # parts of the issue to run
+SECTIONS=${SECTIONS:-"a b c d e"}    # parts of the issue to run (e: Sesame with a full first-knock set)
 PAUSE=${PAUSE:-0}                    # seconds to wait before cleaning up (to look around by hand)
 
 [ "$(id -u)" = 0 ] || { echo "run as root (network namespaces, raw sockets)" >&2; exit 1; }
@@ -140,10 +140,16 @@ cpu_ticks() { # utime + stime + cutime + cstime of a PID (knockd's start_command
 }
 machine_ticks() { awk '/^cpu / { busy = $2 + $3 + $4 + $7 + $8; print busy, busy + $5 + $6 }' /proc/stat; }
 kv() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" <<<"$2"; }
+rx_packets() { in_srv cat /sys/class/net/ether1/statistics/rx_packets 2>/dev/null || echo 0; }
 hz=$(getconf CLK_TCK)
 declare -A R
 
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
+# The floor of (a): the same knocks and probe with no firewall in the server at all.
+case " $SECTIONS " in *" a "*)
+  R[none,lat]=$(in_cli "$NB" latency --server "$SERVER" --count "$LAT_COUNT" --first-source 10.206.8.1 --timeout-ms 2000)
+  log "no firewall: ${R[none,lat]}" ;;
+esac
 for d in $ONLY; do
   log "== $d"
   # (a) last knock -> connect latency
@@ -160,27 +166,57 @@ for d in $ONLY; do
     case " $SECTIONS " in *" b "*) ;; *) continue ;; esac
     start_daemon "$d" "$here/door.rsc"
     sleep 2 # start-up work (JIT, the first look at the sets) is not the flood's
-    c0=$(cpu_ticks "$daemon_pid"); read -r mb0 mt0 < <(machine_ticks); t0=$(date +%s.%N)
+    c0=$(cpu_ticks "$daemon_pid"); read -r mb0 mt0 < <(machine_ticks); t0=$(date +%s.%N); rx0=$(rx_packets)
     bg_in "$FLD" "$NB" flood --server "$SERVER" --kind "$kind" --port 888 --seconds "$FLOOD_SECONDS" \
       --threads "$FLOOD_THREADS" >"$work/flood.out" 2>&1 &
     fpid=$!; pids+=("$fpid")
+    if [ "$d" = sesame ] && [ "$kind" = knock1 ]; then
+      # Count the first-knock set just before the flood ends (entries live 30 s; a later count would miss the first ones).
+      ( sleep "$((FLOOD_SECONDS - 1))"; in_srv timeout 120 nft list set inet sesame v4_888 | grep -o 'expires' | wc -l >"$work/elems" ) &
+      pids+=($!)
+    fi
     sleep 1
     gap=$(awk -v s="$FLOOD_SECONDS" -v n="$FLOOD_KNOCKS" 'BEGIN { printf "%.0f", (s - 3) * 1000 / n }')
     out=$(in_cli "$NB" latency --server "$SERVER" --count "$FLOOD_KNOCKS" --first-source 10.206.32.1 \
       --timeout-ms 1000 --gap-ms "$gap")
     wait "$fpid"
-    c1=$(cpu_ticks "$daemon_pid"); read -r mb1 mt1 < <(machine_ticks); t1=$(date +%s.%N)
+    c1=$(cpu_ticks "$daemon_pid"); read -r mb1 mt1 < <(machine_ticks); t1=$(date +%s.%N); rx1=$(rx_packets)
+    rxpps=$(awk -v a="$rx0" -v b="$rx1" -v s="$(kv seconds "$(cat "$work/flood.out")")" 'BEGIN { printf "%.0f", (b - a) / s }')
     flood=$(cat "$work/flood.out")
     cpu=$(awk -v a="$c0" -v b="$c1" -v t0="$t0" -v t1="$t1" -v hz="$hz" 'BEGIN { printf "%.1f", 100 * (b - a) / hz / (t1 - t0) }')
     busy=$(awk -v a="$mb0" -v b="$mb1" -v c="$mt0" -v e="$mt1" 'BEGIN { printf "%.0f", 100 * (b - a) / (e - c) }')
     elems=""
     if [ "$d" = sesame ] && [ "$kind" = knock1 ]; then
-      elems=$(in_srv timeout 120 nft list set inet sesame v4_888 | grep -o 'expires' | wc -l)
+      for _ in $(seq 240); do [ -s "$work/elems" ] && break; sleep 0.5; done
+      elems=$(cat "$work/elems" 2>/dev/null); rm -f "$work/elems"
     fi
-    log "$d flood $kind: $flood | legit: $out | daemon cpu ${cpu}% | machine busy ${busy}% | v4_888 elements: ${elems:--}"
-    R[$d,$kind]="$flood $out cpu=$cpu busy=$busy elems=$elems"
+    log "$d flood $kind: $flood rx_pps=$rxpps | legit: $out | daemon cpu ${cpu}% | machine busy ${busy}% | v4_888 elements: ${elems:--}"
+    R[$d,$kind]="$flood rx_pps=$rxpps $out cpu=$cpu busy=$busy elems=$elems"
     stop_daemon "$d"
   done
+
+  # (e) Sesame only: what a full first-knock set does. The flood above cannot fill 1,048,576 entries within their 30 s
+  # here, so the set is filled from userspace with spoofed-looking addresses (100.64.0.0 onwards, 2 min timeout).
+  if [ "$d" = sesame ]; then case " $SECTIONS " in *" e "*)
+    start_daemon sesame "$here/door.rsc"
+    awk 'BEGIN { n = 1048576; per = 16384
+      for (i = 0; i < n; i += per) {
+        printf "add element inet sesame v4_888 { "
+        for (j = i; j < i + per && j < n; j++) printf "%s100.%d.%d.%d timeout 2m", (j > i ? ", " : ""), 64 + int(j / 65536), int(j / 256) % 256, j % 256
+        print " }" } }' >"$work/fill.nft"
+    fill_start=$(date +%s.%N)
+    in_srv nft -f "$work/fill.nft" 2>"$work/fill.err"
+    fill_took=$(awk -v a="$fill_start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+    one_more=$(in_srv nft add element inet sesame v4_888 '{ 100.80.0.1 timeout 2m }' 2>&1 | head -1 | sed 's/^Error: //; s/[|]/\\|/g')
+    # The kernel refuses an element beyond a set's size with ENFILE, which nft prints as "Too many open files in system".
+    out=$(in_cli "$NB" latency --server "$SERVER" --count 10 --first-source 10.206.48.1 --timeout-ms 1000)
+    logged=$(grep -a -c 'event=stage list=888 src=10.206.48' "$work/sesame.out")
+    in_srv nft flush set inet sesame v4_888
+    after=$(in_cli "$NB" latency --server "$SERVER" --count 10 --first-source 10.206.49.1 --timeout-ms 1000)
+    log "sesame full set: filled in ${fill_took}s; one more element: ${one_more:-accepted}; knocks: $out; stage-1 log lines for them: $logged; after a flush: $after"
+    R[sesame,full]="$(kv granted "$out")/$(kv knocks "$out") granted while full (the daemon logged $logged of their first knocks as stage events); $(kv granted "$after")/$(kv knocks "$after") after \`nft flush set\`; \`nft add\` of one more: ${one_more:-accepted}"
+    stop_daemon sesame
+  ;; esac; fi
 
   # (c) K interleaved knockers
   block=64
@@ -227,7 +263,7 @@ cell() { # daemon, key, field
 flood_cell() { # daemon, kind
   local v=${R[$1,$2]:-}
   [ -z "$v" ] && { echo "n/a"; return; }
-  echo "$(kv granted "$v")/$(kv knocks "$v") at $(kv pps "$v") pkt/s; daemon CPU $(kv cpu "$v")% (machine $(kv busy "$v")%)"
+  echo "$(kv granted "$v")/$(kv knocks "$v"); sent $(kv pps "$v") pkt/s, $(kv rx_pps "$v") reached ether1; daemon CPU $(kv cpu "$v")% (machine $(kv busy "$v")%)"
 }
 {
   echo "# Sesame and knockd in network namespaces — measured $(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -240,10 +276,12 @@ flood_cell() { # daemon, kind
   echo "|---|---|---|---|"
   echo "| (a) last knock → connect, p50 | $(cell knockd lat p50_ms) ms | $(cell sesame lat p50_ms) ms | |"
   echo "| (a) last knock → connect, p99 | $(cell knockd lat p99_ms) ms | $(cell sesame lat p99_ms) ms | ≤ 1 ms |"
+  echo "| (a) the same probe with no firewall at all, p50 / p99 | $(cell none lat p50_ms) / $(cell none lat p99_ms) ms | (same) | |"
   echo "| (a) sequences granted | $(cell knockd lat granted)/$(cell knockd lat knocks) | $(cell sesame lat granted)/$(cell sesame lat knocks) | all |"
   echo "| (b) SYN/UDP flood to random ports: legit knocks granted | $(flood_cell knockd random) | $(flood_cell sesame random) | 100%, CPU ≤ 5% |"
   echo "| (b) SYN flood to the first knock port: legit knocks granted | $(flood_cell knockd knock1) | $(flood_cell sesame knock1) | 100%, CPU ≤ 5% |"
-  echo "| (b) Sesame's set v4_888 at the end of that flood (size 1,048,576) | | $(cell sesame knock1 elems) elements | not full |"
+  echo "| (b) Sesame's set v4_888 1 s before that flood ended (size 1,048,576) | | $(cell sesame knock1 elems) elements | not full |"
+  echo "| (e) Sesame with v4_888 filled to its 1,048,576 entries: 10 new legitimate sequences | | ${R[sesame,full]:-n/a} | |"
   for k in $K_LIST; do
     echo "| (c) K = $k interleaved knockers granted | ${R[knockd,k$k]:-n/a}/$k | ${R[sesame,k$k]:-n/a}/$k | $k/$k |"
   done
