@@ -43,4 +43,24 @@ internal static class OpenAddressing
         buckets = grown;
         shift = grownShift;
     }
+
+    /// <summary>
+    /// Empties the bucket at <paramref name="hole"/> by backward shift: each later bucket of the run moves into the hole
+    /// when the hole lies between its home and it, so lookups need no tombstones.
+    /// </summary>
+    public static void RemoveAt(ulong[] buckets, int shift, int hole)
+    {
+        int mask = buckets.Length - 1;
+        for (int j = (hole + 1) & mask; buckets[j] != 0; j = (j + 1) & mask)
+        {
+            int home = Home((uint)buckets[j], shift);
+            if (((j - home) & mask) >= ((j - hole) & mask))
+            {
+                buckets[hole] = buckets[j];
+                hole = j;
+            }
+        }
+
+        buckets[hole] = 0;
+    }
 }

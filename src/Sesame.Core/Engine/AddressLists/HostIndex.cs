@@ -77,21 +77,7 @@ internal sealed class HostIndex(bool v6)
 
     public void Remove(UInt128 address, int slot)
     {
-        ulong[] buckets = _buckets;
-        int mask = buckets.Length - 1;
-        int hole = IndexOf(address, slot);
-        // Backward shift: pull each later entry of the run into the hole when the hole lies between its home and it.
-        for (int j = (hole + 1) & mask; buckets[j] != 0; j = (j + 1) & mask)
-        {
-            int home = Home((uint)buckets[j]);
-            if (((j - home) & mask) >= ((j - hole) & mask))
-            {
-                buckets[hole] = buckets[j];
-                hole = j;
-            }
-        }
-
-        buckets[hole] = 0;
+        OpenAddressing.RemoveAt(_buckets, _shift, IndexOf(address, slot));
         _count--;
     }
 

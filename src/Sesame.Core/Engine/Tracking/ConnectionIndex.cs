@@ -62,18 +62,7 @@ internal sealed class ConnectionIndex
             hole = (hole + 1) & mask;
         }
 
-        // Backward shift: pull each later entry of the run into the hole when the hole lies between its home and it.
-        for (int j = (hole + 1) & mask; buckets[j] != 0; j = (j + 1) & mask)
-        {
-            int home = Home((uint)buckets[j]);
-            if (((j - home) & mask) >= ((j - hole) & mask))
-            {
-                buckets[hole] = buckets[j];
-                hole = j;
-            }
-        }
-
-        buckets[hole] = 0;
+        OpenAddressing.RemoveAt(buckets, _shift, hole);
         Count--;
     }
 
