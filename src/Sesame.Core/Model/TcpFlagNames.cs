@@ -31,4 +31,37 @@ public static class TcpFlagNames
         flag = TcpFlags.None;
         return false;
     }
+
+    /// <summary>
+    /// Flags written one per item, each optionally negated on its own (<c>syn</c>, <c>!ack</c>: ROUTEROS.md §7.1);
+    /// <paramref name="badItem"/> names the first item that is not a flag.
+    /// </summary>
+    public static bool TryParseMatch(IEnumerable<string> items, out TcpFlagsMatch match, out string badItem)
+    {
+        TcpFlags set = TcpFlags.None;
+        TcpFlags clear = TcpFlags.None;
+        foreach (string item in items)
+        {
+            bool negated = item.StartsWith('!');
+            if (!TryParse(negated ? item[1..] : item, out TcpFlags flag))
+            {
+                match = default;
+                badItem = item;
+                return false;
+            }
+
+            if (negated)
+            {
+                clear |= flag;
+            }
+            else
+            {
+                set |= flag;
+            }
+        }
+
+        match = new TcpFlagsMatch(set, clear);
+        badItem = "";
+        return true;
+    }
 }

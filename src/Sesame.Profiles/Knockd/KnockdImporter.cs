@@ -201,28 +201,13 @@ public static class KnockdImporter
 
     private static TcpFlagsMatch? Flags(KnockdEntry entry, DiagnosticBag bag)
     {
-        TcpFlags set = TcpFlags.None;
-        TcpFlags clear = TcpFlags.None;
-        foreach (string raw in entry.Value.ToLowerInvariant().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        if (!TcpFlagNames.TryParseMatch(entry.Value.ToLowerInvariant().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries), out TcpFlagsMatch match, out string raw))
         {
-            bool negated = raw.StartsWith('!');
-            if (!TcpFlagNames.TryParse(negated ? raw[1..] : raw, out TcpFlags flag))
-            {
-                bag.Error(entry.Location, ProfileCodes.KnockdBadValue, $"tcpflags: '{raw}' is not a TCP flag");
-                return null;
-            }
-
-            if (negated)
-            {
-                clear |= flag;
-            }
-            else
-            {
-                set |= flag;
-            }
+            bag.Error(entry.Location, ProfileCodes.KnockdBadValue, $"tcpflags: '{raw}' is not a TCP flag");
+            return null;
         }
 
-        return new TcpFlagsMatch(set, clear);
+        return match;
     }
 
     /// <summary>A door name that works as part of an address-list name: letters, digits, '-' and '_'.</summary>

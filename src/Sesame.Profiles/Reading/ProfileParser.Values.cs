@@ -198,27 +198,12 @@ internal sealed partial class ProfileParser
             return null;
         }
 
-        TcpFlags set = TcpFlags.None;
-        TcpFlags clear = TcpFlags.None;
-        foreach (string raw in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        if (!TcpFlagNames.TryParseMatch(text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries), out TcpFlagsMatch match, out string raw))
         {
-            bool negated = raw.StartsWith('!');
-            if (!TcpFlagNames.TryParse(negated ? raw[1..] : raw, out TcpFlags flag))
-            {
-                bag.Error(At(node), ProfileCodes.BadValue, $"tcp_flags: '{raw}' is not a TCP flag ({TcpFlagNames.All}, each may start with '!')");
-                return null;
-            }
-
-            if (negated)
-            {
-                clear |= flag;
-            }
-            else
-            {
-                set |= flag;
-            }
+            bag.Error(At(node), ProfileCodes.BadValue, $"tcp_flags: '{raw}' is not a TCP flag ({TcpFlagNames.All}, each may start with '!')");
+            return null;
         }
 
-        return new TcpFlagsMatch(set, clear);
+        return match;
     }
 }

@@ -140,36 +140,20 @@ internal static class ValueParsers
     /// <summary><c>tcp-flags=syn,!ack</c>: each flag negated on its own (ROUTEROS.md §7.1).</summary>
     public static bool TryParseTcpFlags(string text, out TcpFlagsMatch match, out string error)
     {
-        TcpFlags set = TcpFlags.None;
-        TcpFlags clear = TcpFlags.None;
         error = "";
-        match = default;
-        foreach (string item in text.Split(','))
+        if (!TcpFlagNames.TryParseMatch(text.Split(','), out match, out string bad))
         {
-            bool negated = item.StartsWith('!');
-            if (!TcpFlagNames.TryParse(negated ? item[1..] : item, out TcpFlags flag))
-            {
-                error = $"'{item}' is not a TCP flag ({TcpFlagNames.All}, each optionally with '!')";
-                return false;
-            }
-
-            if (negated)
-            {
-                clear |= flag;
-            }
-            else
-            {
-                set |= flag;
-            }
-        }
-
-        if ((set & clear) != 0)
-        {
-            error = $"'{text}' asks for a flag to be both set and clear";
+            error = $"'{bad}' is not a TCP flag ({TcpFlagNames.All}, each optionally with '!')";
             return false;
         }
 
-        match = new TcpFlagsMatch(set, clear);
+        if ((match.Set & match.Clear) != 0)
+        {
+            error = $"'{text}' asks for a flag to be both set and clear";
+            match = default;
+            return false;
+        }
+
         return true;
     }
 
