@@ -1,0 +1,231 @@
+using System.Buffers.Binary;
+using System.Text;
+using Sesame.Net;
+
+namespace Sesame.Linux.Netlink;
+
+/// <summary>An element's timeout and time left, as the kernel reports them; null for an element without timeout.</summary>
+internal readonly record struct NftElementState(TimeSpan? Timeout, TimeSpan? Expires);
+
+/// <summary>What <see cref="NftSetElements.Dump"/> read: at most the asked number of elements, and whether there were more.</summary>
+internal sealed record NftElementDump(IReadOnlyList<(IpRange Address, NftElementState State)> Elements, bool Truncated);
+
+/// <summary>
+/// The nf_tables set-element messages <see cref="NftSetElements"/> sends and reads (linux/netfilter/nf_tables.h,
+/// nfnetlink.h), as bytes, so that they can be checked without a kernel. Netlink headers are in host order
+/// (little-endian here), attribute values such as timeouts in network order.
+/// </summary>
+internal static class NftSetElementMessages
+{
+    public const byte NFNL_SUBSYS_NFTABLES = 10;
+    public const byte NFT_MSG_NEWSETELEM = 12;
+    public const byte NFT_MSG_GETSETELEM = 13;
+    public const ushort NLM_F_DUMP = 0x300;
+    public const byte NFPROTO_INET = 1;
+
+    public const ushort NFTA_SET_ELEM_LIST_TABLE = 1;
+    public const ushort NFTA_SET_ELEM_LIST_SET = 2;
+    public const ushort NFTA_SET_ELEM_LIST_ELEMENTS = 3;
+    public const ushort NFTA_LIST_ELEM = 1;
+    public const ushort NFTA_SET_ELEM_KEY = 1;
+    public const ushort NFTA_SET_ELEM_TIMEOUT = 4;
+    public const ushort NFTA_SET_ELEM_EXPIRATION = 5;
+    public const ushort NFTA_DATA_VALUE = 1;
+    public const ushort NLA_F_NESTED = 0x8000;
+
+    /// <summary>A GETSETELEM request: one element by key (<paramref name="key"/> not empty), or the whole set as a dump.</summary>
+    public static byte[] Request(uint sequence, string table, string set, ReadOnlySpan<byte> key)
+    {
+        var body = new List<byte>(128);
+        Attribute(body, NFTA_SET_ELEM_LIST_TABLE, CString(table));
+        Attribute(body, NFTA_SET_ELEM_LIST_SET, CString(set));
+        if (!key.IsEmpty)
+        {
+            var value = new List<byte>();
+            Attribute(value, NFTA_DATA_VALUE, key.ToArray());
+            var keyNest = new List<byte>();
+            Attribute(keyNest, NFTA_SET_ELEM_KEY | NLA_F_NESTED, [.. value]);
+            var element = new List<byte>();
+            Attribute(element, NFTA_LIST_ELEM | NLA_F_NESTED, [.. keyNest]);
+            Attribute(body, NFTA_SET_ELEM_LIST_ELEMENTS | NLA_F_NESTED, [.. element]);
+        }
+
+        int length = NflogConstants.NLMSG_HDRLEN + NflogConstants.NFGENMSG_LEN + body.Count;
+        byte[] message = new byte[length];
+        BinaryPrimitives.WriteUInt32LittleEndian(message, (uint)length);
+        BinaryPrimitives.WriteUInt16LittleEndian(message.AsSpan(4), (NFNL_SUBSYS_NFTABLES << 8) | NFT_MSG_GETSETELEM);
+        ushort flags = key.IsEmpty ? (ushort)(NflogConstants.NLM_F_REQUEST | NLM_F_DUMP) : (ushort)(NflogConstants.NLM_F_REQUEST | NflogConstants.NLM_F_ACK);
+        BinaryPrimitives.WriteUInt16LittleEndian(message.AsSpan(6), flags);
+        BinaryPrimitives.WriteUInt32LittleEndian(message.AsSpan(8), sequence);
+        message[NflogConstants.NLMSG_HDRLEN] = NFPROTO_INET;
+        message[NflogConstants.NLMSG_HDRLEN + 1] = NflogConstants.NFNETLINK_V0;
+        body.CopyTo(message, NflogConstants.NLMSG_HDRLEN + NflogConstants.NFGENMSG_LEN);
+        return message;
+    }
+
+    /// <summary>A host address as a set key: 4 or 16 bytes in network order.</summary>
+    public static byte[] Key(IpRange address)
+    {
+        if (!address.IsHost)
+        {
+            throw new ArgumentException($"{address} is not a single address", nameof(address));
+        }
+
+        if (address.Family == IpFamily.V4)
+        {
+            byte[] v4 = new byte[4];
+            BinaryPrimitives.WriteUInt32BigEndian(v4, (uint)address.First);
+            return v4;
+        }
+
+        byte[] v6 = new byte[16];
+        BinaryPrimitives.WriteUInt128BigEndian(v6, address.First);
+        return v6;
+    }
+
+    /// <summary>
+    /// The messages of one datagram: every element of a NEWSETELEM reply goes to <paramref name="elements"/>; an
+    /// NLMSG_ERROR (errno, 0 for an acknowledgement) and NLMSG_DONE are returned for the caller's sequence.
+    /// </summary>
+    public static (bool Done, int? Errno) Read(ReadOnlySpan<byte> datagram, uint sequence, List<(IpRange, NftElementState)> elements)
+    {
+        bool done = false;
+        int? errno = null;
+        while (datagram.Length >= NflogConstants.NLMSG_HDRLEN)
+        {
+            uint length = BinaryPrimitives.ReadUInt32LittleEndian(datagram);
+            ushort type = BinaryPrimitives.ReadUInt16LittleEndian(datagram[4..]);
+            uint messageSequence = BinaryPrimitives.ReadUInt32LittleEndian(datagram[8..]);
+            if (length < NflogConstants.NLMSG_HDRLEN || length > datagram.Length)
+            {
+                break;
+            }
+
+            ReadOnlySpan<byte> body = datagram[NflogConstants.NLMSG_HDRLEN..(int)length];
+            datagram = datagram[Math.Min(datagram.Length, Align((int)length))..];
+            if (messageSequence != sequence)
+            {
+                continue; // an answer to an earlier request that was given up
+            }
+
+            if (type == NflogConstants.NLMSG_ERROR && body.Length >= 4)
+            {
+                errno = -BinaryPrimitives.ReadInt32LittleEndian(body);
+                done = true;
+            }
+            else if (type == NflogConstants.NLMSG_DONE)
+            {
+                done = true;
+            }
+            else if (type == ((NFNL_SUBSYS_NFTABLES << 8) | NFT_MSG_NEWSETELEM) && body.Length >= NflogConstants.NFGENMSG_LEN)
+            {
+                ReadElements(body[NflogConstants.NFGENMSG_LEN..], elements);
+            }
+        }
+
+        return (done, errno);
+    }
+
+    private static void ReadElements(ReadOnlySpan<byte> attributes, List<(IpRange, NftElementState)> elements)
+    {
+        foreach ((ushort type, int start, int length) in Attributes(attributes))
+        {
+            if (type != NFTA_SET_ELEM_LIST_ELEMENTS)
+            {
+                continue;
+            }
+
+            ReadOnlySpan<byte> list = attributes.Slice(start, length);
+            foreach ((ushort elementType, int elementStart, int elementLength) in Attributes(list))
+            {
+                if (elementType == NFTA_LIST_ELEM && TryReadElement(list.Slice(elementStart, elementLength), out IpRange address, out NftElementState state))
+                {
+                    elements.Add((address, state));
+                }
+            }
+        }
+    }
+
+    private static bool TryReadElement(ReadOnlySpan<byte> element, out IpRange address, out NftElementState state)
+    {
+        address = default;
+        ReadOnlySpan<byte> key = default;
+        TimeSpan? timeout = null;
+        TimeSpan? expires = null;
+        foreach ((ushort type, int start, int length) in Attributes(element))
+        {
+            ReadOnlySpan<byte> value = element.Slice(start, length);
+            switch (type)
+            {
+                case NFTA_SET_ELEM_KEY:
+                    foreach ((ushort dataType, int dataStart, int dataLength) in Attributes(value))
+                    {
+                        if (dataType == NFTA_DATA_VALUE)
+                        {
+                            key = value.Slice(dataStart, dataLength);
+                        }
+                    }
+
+                    break;
+                case NFTA_SET_ELEM_TIMEOUT when value.Length == 8:
+                    timeout = TimeSpan.FromMilliseconds(BinaryPrimitives.ReadUInt64BigEndian(value));
+                    break;
+                case NFTA_SET_ELEM_EXPIRATION when value.Length == 8:
+                    expires = TimeSpan.FromMilliseconds(BinaryPrimitives.ReadUInt64BigEndian(value));
+                    break;
+            }
+        }
+
+        state = new NftElementState(timeout, expires);
+        switch (key.Length)
+        {
+            case 4:
+                address = IpRange.Host(IpFamily.V4, BinaryPrimitives.ReadUInt32BigEndian(key));
+                return true;
+            case 16:
+                address = IpRange.Host(IpFamily.V6, BinaryPrimitives.ReadUInt128BigEndian(key));
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>The attributes of a block: type (flag bits cleared), and where the value lies in the block.</summary>
+    private static List<(ushort Type, int Start, int Length)> Attributes(ReadOnlySpan<byte> block)
+    {
+        var result = new List<(ushort, int, int)>();
+        int offset = 0;
+        while (block.Length - offset >= 4)
+        {
+            ushort length = BinaryPrimitives.ReadUInt16LittleEndian(block[offset..]);
+            ushort type = (ushort)(BinaryPrimitives.ReadUInt16LittleEndian(block[(offset + 2)..]) & NflogConstants.NLA_TYPE_MASK);
+            if (length < 4 || length > block.Length - offset)
+            {
+                break;
+            }
+
+            result.Add((type, offset + 4, length - 4));
+            offset += Align(length);
+        }
+
+        return result;
+    }
+
+    private static void Attribute(List<byte> into, ushort type, byte[] value)
+    {
+        int length = 4 + value.Length;
+        Span<byte> header = stackalloc byte[4];
+        BinaryPrimitives.WriteUInt16LittleEndian(header, (ushort)length);
+        BinaryPrimitives.WriteUInt16LittleEndian(header[2..], type);
+        into.AddRange(header);
+        into.AddRange(value);
+        for (int pad = length; pad % 4 != 0; pad++)
+        {
+            into.Add(0);
+        }
+    }
+
+    private static byte[] CString(string text) => [.. Encoding.UTF8.GetBytes(text), 0];
+
+    private static int Align(int length) => (length + 3) & ~3;
+}
