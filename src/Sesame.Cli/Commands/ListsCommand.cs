@@ -71,7 +71,8 @@ internal static class ListsCommand
                 return ExitCodes.InputError;
             }
 
-            output.WriteLine($"flushed {name}: {editor.Flush(name)} entries removed");
+            (int count, bool more) = editor.Flush(name);
+            output.WriteLine($"flushed {name}: {(more ? "more than " : "")}{count} entries removed");
             return ExitCodes.Ok;
         }));
         return command;

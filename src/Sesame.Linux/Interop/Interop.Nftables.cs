@@ -14,6 +14,9 @@ internal static partial class Interop
 
         internal const uint NFT_CTX_OUTPUT_JSON = 1 << 4;
 
+        /// <summary>Leaves set elements out — and, unlike <c>list table</c>, <c>list ruleset</c> then does not fetch them at all.</summary>
+        internal const uint NFT_CTX_OUTPUT_TERSE = 1 << 11;
+
         [LibraryImport(Libraries.Nftables, EntryPoint = "nft_ctx_new")]
         internal static partial SafeNftContextHandle NftCtxNew(uint flags);
 

@@ -30,29 +30,52 @@ public sealed class NftAddressListEditor(NftContext nft)
     }
 
     /// <summary>Removes <paramref name="address"/> from <paramref name="list"/>; false when it was not there.</summary>
+    /// <remarks>
+    /// Deletes and reads the kernel's answer, instead of listing the set first: listing a set a flood has filled takes
+    /// tens of seconds (see <see cref="NftContext"/>).
+    /// </remarks>
+    /// <exception cref="NftException">The table has no such list for the address's family.</exception>
     public bool Remove(string list, IpRange address)
     {
         ArgumentNullException.ThrowIfNull(list);
-        if (!nft.ListAddressLists().Any(e => e.List == list && e.Address == address))
+        string set = HostSet(list, address);
+        if (!HasList(list, address.Family))
         {
-            return false;
+            throw new NftException($"table {NftNames.QualifiedTable} has no {(address.Family == IpFamily.V4 ? "IPv4" : "IPv6")} address list '{list}'");
         }
 
-        nft.Apply($"delete element {NftNames.QualifiedTable} {HostSet(list, address)} {{ {address} }}\n");
-        return true;
+        try
+        {
+            nft.Apply($"delete element {NftNames.QualifiedTable} {set} {{ {address} }}\n");
+            return true;
+        }
+        catch (NftException e) when (e.Message.Contains("No such file or directory", StringComparison.Ordinal))
+        {
+            return false; // ENOENT: the set is there (checked above), the element is not
+        }
     }
 
-    /// <summary>Empties both families' host sets of <paramref name="list"/>; returns how many entries went.</summary>
-    public int Flush(string list)
+    /// <summary>
+    /// Empties both families' host sets of <paramref name="list"/>; returns how many entries went, counted up to
+    /// <see cref="FlushCountLimit"/> per set (<c>More</c>: there were more) — counting a set a flood has filled would cost
+    /// more than emptying it.
+    /// </summary>
+    public (int Count, bool More) Flush(string list)
     {
         ArgumentNullException.ThrowIfNull(list);
-        int count = nft.ListAddressLists().Count(e => e.List == list && e.Address.IsHost);
         var s = new StringBuilder();
+        int count = 0;
+        bool more = false;
+        using var elements = new Netlink.NftSetElements();
         foreach ((IpFamily family, string name) in nft.ListAddressListSets())
         {
             if (name == list)
             {
-                s.Append(CultureInfo.InvariantCulture, $"flush set {NftNames.QualifiedTable} {NftNames.HostSet(family, name)}\n");
+                string set = NftNames.HostSet(family, name);
+                Netlink.NftElementDump dump = elements.Dump(NftNames.Table, set, FlushCountLimit);
+                count += dump.Elements.Count;
+                more |= dump.Truncated;
+                s.Append(CultureInfo.InvariantCulture, $"flush set {NftNames.QualifiedTable} {set}\n");
             }
         }
 
@@ -61,8 +84,11 @@ public sealed class NftAddressListEditor(NftContext nft)
             nft.Apply(s.ToString());
         }
 
-        return count;
+        return (count, more);
     }
+
+    /// <summary>How many entries of a set <see cref="Flush"/> counts at most.</summary>
+    public const int FlushCountLimit = 100_000;
 
     /// <summary>Whether the table has a set for <paramref name="list"/> in <paramref name="family"/>.</summary>
     public bool HasList(string list, IpFamily family) => nft.ListAddressListSets().Contains((family, list));

@@ -62,6 +62,15 @@ internal static class NftJsonReader
         return result;
     }
 
+    /// <summary>Whether a listing holds <c>table inet sesame</c> itself.</summary>
+    public static bool HasTable(string json)
+    {
+        using JsonDocument document = JsonDocument.Parse(json);
+        return Items(document, "table").Any(t =>
+            t.TryGetProperty("family", out JsonElement f) && f.GetString() == "inet"
+            && t.TryGetProperty("name", out JsonElement n) && n.GetString() == NftNames.Table);
+    }
+
     public static List<NftRuleCounter> ReadCounters(string json)
     {
         var result = new List<NftRuleCounter>();
