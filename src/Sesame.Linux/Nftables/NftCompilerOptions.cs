@@ -7,9 +7,9 @@ public sealed record NftCompilerOptions
 
     /// <summary>
     /// The most elements an address list's host set holds. When a set is full, the kernel adds no new address (addresses
-    /// already in it are still refreshed): a flood of spoofed first knocks must fill it before a real knock is lost, so
-    /// the default is large — 1,048,576, RouterOS's own cap for its connection table. The kernel allocates per element,
-    /// so an idle set costs nothing.
+    /// already in it are still refreshed); under <c>serve</c> the daemon then empties a full knock-stage set (see
+    /// <c>SesameDaemon</c>). The default, 1,048,576, takes about 82 MB of kernel memory when full (measured: 1 M IPv4
+    /// elements with timeouts, slab growth); the kernel allocates per element, so an idle set costs nothing.
     /// </summary>
     public int AddressListSize { get; init; } = 1 << 20;
 
@@ -23,6 +23,19 @@ public sealed record NftCompilerOptions
     /// candidate packets there with their payload instead of never matching: the daemon decides and writes the set.
     /// </summary>
     public ushort? NflogGroup { get; init; }
+
+    /// <summary>
+    /// With <see cref="NflogGroup"/>: how many packets a second each add-to-address-list rule reports to the daemon at
+    /// most (nft <c>limit</c>, burst the same). Knocks are rare, so the limit only bites under a flood; then the kernel
+    /// still updates the set for every packet, only the log lines are sampled.
+    /// </summary>
+    public int ReportRate { get; init; } = 100;
+
+    /// <summary>
+    /// With <see cref="NflogGroup"/>: how many Layer7 candidates a second each daemon-decided rule sends at most. A flood
+    /// beyond it loses candidates, as the daemon being down would; the daemon's CPU stays bounded.
+    /// </summary>
+    public int Layer7CandidateRate { get; init; } = 1000;
 
     /// <summary>How many bytes of a Layer7 candidate packet go to the daemon: RouterOS's 2 KB Layer7 window (ROUTEROS.md §4.2) plus headers.</summary>
     public int Layer7Snaplen { get; init; } = 2048 + 128;

@@ -3,26 +3,34 @@ using Sesame.Net;
 
 namespace Sesame.Linux.Nftables;
 
+/// <summary>What a packet the ruleset sends to the daemon means (<see cref="NftLogPrefix"/>).</summary>
+public enum NftLogKind
+{
+    /// <summary><c>add</c>: the kernel has just put the source into the rule's set; the daemon only reports it.</summary>
+    AddressList,
+
+    /// <summary><c>l7</c>: a candidate for a Layer7 regexp that the daemon matches and, on a match, applies.</summary>
+    Layer7,
+
+    /// <summary><c>full</c>: the rule matched but its address is not in the set afterwards — the set is full.</summary>
+    SetFull,
+}
+
 /// <summary>
 /// The NFLOG prefix of a packet that a rule sends to the daemon: <c>sesame:KIND:v4|v6:INDEX</c>, where INDEX is the rule's
-/// place in its family's filter list. <see cref="AddressList"/>: the kernel has already updated the set (the daemon only
-/// reports it); <see cref="Layer7"/>: a candidate for a Layer7 regexp that the daemon matches and then applies.
+/// place in its family's filter list and KIND is <c>add</c>, <c>l7</c> or <c>full</c> (<see cref="NftLogKind"/>).
 /// </summary>
 public static class NftLogPrefix
 {
-    public const string AddressList = "add";
-
-    public const string Layer7 = "l7";
-
     private const string Start = "sesame:";
 
-    public static string Format(string kind, IpFamily family, int index) =>
-        string.Create(CultureInfo.InvariantCulture, $"{Start}{kind}:{(family == IpFamily.V4 ? "v4" : "v6")}:{index}");
+    public static string Format(NftLogKind kind, IpFamily family, int index) =>
+        string.Create(CultureInfo.InvariantCulture, $"{Start}{Word(kind)}:{(family == IpFamily.V4 ? "v4" : "v6")}:{index}");
 
     /// <summary>Reads a prefix back; false for one Sesame did not write.</summary>
-    public static bool TryParse(ReadOnlySpan<char> prefix, out bool isLayer7, out IpFamily family, out int index)
+    public static bool TryParse(ReadOnlySpan<char> prefix, out NftLogKind kind, out IpFamily family, out int index)
     {
-        isLayer7 = false;
+        kind = NftLogKind.AddressList;
         family = IpFamily.V4;
         index = -1;
         if (!prefix.StartsWith(Start, StringComparison.Ordinal))
@@ -31,20 +39,28 @@ public static class NftLogPrefix
         }
 
         ReadOnlySpan<char> rest = prefix[Start.Length..];
-        if (rest.StartsWith("add:", StringComparison.Ordinal))
-        {
-            rest = rest[4..];
-        }
-        else if (rest.StartsWith("l7:", StringComparison.Ordinal))
-        {
-            isLayer7 = true;
-            rest = rest[3..];
-        }
-        else
+        int colon = rest.IndexOf(':');
+        if (colon < 0)
         {
             return false;
         }
 
+        switch (rest[..colon])
+        {
+            case "add":
+                kind = NftLogKind.AddressList;
+                break;
+            case "l7":
+                kind = NftLogKind.Layer7;
+                break;
+            case "full":
+                kind = NftLogKind.SetFull;
+                break;
+            default:
+                return false;
+        }
+
+        rest = rest[(colon + 1)..];
         if (rest.Length < 4 || rest[0] != 'v' || rest[2] != ':' || (rest[1] != '4' && rest[1] != '6'))
         {
             return false;
@@ -53,4 +69,12 @@ public static class NftLogPrefix
         family = rest[1] == '4' ? IpFamily.V4 : IpFamily.V6;
         return int.TryParse(rest[3..], NumberStyles.None, CultureInfo.InvariantCulture, out index);
     }
+
+    private static string Word(NftLogKind kind) => kind switch
+    {
+        NftLogKind.AddressList => "add",
+        NftLogKind.Layer7 => "l7",
+        NftLogKind.SetFull => "full",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
 }

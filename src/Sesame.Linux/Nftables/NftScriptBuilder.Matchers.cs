@@ -330,8 +330,10 @@ internal sealed partial class NftScriptBuilder
             {
                 // The daemon decides: the candidate goes to NFLOG with its payload and the rule's own action is left to
                 // the daemon, which writes the set on a match. With the daemon down nobody decides: the knock fails (closed).
+                // A global limit keeps a flood of candidates from taking the daemon's CPU; beyond it candidates are lost,
+                // like knocks with the daemon down (literal passphrases stay in the kernel and have no such limit).
                 _daemonLayer7 = true;
-                a.Either(([], $"log prefix \"{NftLogPrefix.Format(NftLogPrefix.Layer7, plan.Family, index)}\" group {group} snaplen {_options.Layer7Snaplen}"));
+                a.Either(([], $"limit rate {_options.Layer7CandidateRate}/second burst {_options.Layer7CandidateRate} packets log prefix \"{NftLogPrefix.Format(NftLogKind.Layer7, plan.Family, index)}\" group {group} snaplen {_options.Layer7Snaplen}"));
                 return;
             }
 

@@ -51,8 +51,13 @@ internal sealed partial class NftScriptBuilder
             string chain = NftNames.Chain(plan.Family, rule.Chain);
             string counter = $"counter name \"{NftNames.Counter(plan.Family, index)}\"";
             string? log = rule.Log || rule.Action == FilterAction.Log ? LogStatement(rule) : null;
-            string? daemonLog = _options.NflogGroup is { } group && rule.Action.AddsToAddressList() && action.Length > 0 && !_daemonLayer7
-                ? $"log prefix \"{NftLogPrefix.Format(NftLogPrefix.AddressList, plan.Family, index)}\" group {group}"
+            bool reports = _options.NflogGroup is not null && rule.Action.AddsToAddressList() && action.Length > 0 && !_daemonLayer7;
+            string? daemonLog = reports ? DaemonLog(NftLogKind.AddressList, plan.Family, index, _options.ReportRate) : null;
+            // A set update that fails (the set is full) ends the rule: the next rule sees the address still missing from
+            // the set and tells the daemon, at most once a second. Not for connection-limit rules: their `ct count`
+            // would count the packet a second time.
+            string? fullCheck = reports && rule.ConnectionLimit is null
+                ? $"{AddressListKey(plan.Family, rule)} != @{NftNames.HostSet(plan.Family, rule.AddressList!)} {DaemonLog(NftLogKind.SetFull, plan.Family, index, 1)}"
                 : null;
             foreach (NftAlternatives.Alternative alternative in alternatives.Items)
             {
@@ -61,15 +66,11 @@ internal sealed partial class NftScriptBuilder
                     continue;
                 }
 
+                string matches = string.Join(' ', parts);
                 parts.Add(counter);
                 if (log is not null)
                 {
                     parts.Add(log);
-                }
-
-                if (daemonLog is not null)
-                {
-                    parts.Add(daemonLog);
                 }
 
                 string verdict = alternative.Action ?? action;
@@ -78,7 +79,19 @@ internal sealed partial class NftScriptBuilder
                     parts.Add(verdict);
                 }
 
+                // After the set update, so that only packets the kernel did put into the set are reported, and behind a
+                // per-rule limit, so that a flood on one knock port costs the daemon (and the kernel's NFLOG path) at
+                // most ReportRate messages a second; the rule's counter still counts every packet.
+                if (daemonLog is not null)
+                {
+                    parts.Add(daemonLog);
+                }
+
                 s.Append(CultureInfo.InvariantCulture, $"add rule {NftNames.QualifiedTable} {chain} {string.Join(' ', parts)}\n");
+                if (fullCheck is not null)
+                {
+                    s.Append(CultureInfo.InvariantCulture, $"add rule {NftNames.QualifiedTable} {chain} {(matches.Length > 0 ? matches + " " : "")}{fullCheck}\n");
+                }
             }
         }
 
@@ -134,7 +147,7 @@ internal sealed partial class NftScriptBuilder
                     return "";
                 }
 
-                string address = rule.Action == FilterAction.AddSrcToAddressList ? $"{ip} saddr" : $"{ip} daddr";
+                string address = AddressListKey(plan.Family, rule);
                 string set = "@" + NftNames.HostSet(plan.Family, rule.AddressList);
                 AddressListTimeout timeout = rule.AddressListTimeout ?? AddressListTimeout.NoneDynamic;
                 // ROUTEROS.md §3.4: a hit on an address already in the list resets its timeout. `update` does that (PLATFORM-NOTES:
@@ -210,6 +223,12 @@ internal sealed partial class NftScriptBuilder
 
         return $"reject with {icmp} type {type}";
     }
+
+    private static string AddressListKey(IpFamily family, FilterRule rule) =>
+        (family == IpFamily.V4 ? "ip" : "ip6") + (rule.Action == FilterAction.AddSrcToAddressList ? " saddr" : " daddr");
+
+    private string DaemonLog(NftLogKind kind, IpFamily family, int index, int perSecond) =>
+        $"limit rate {perSecond.ToString(CultureInfo.InvariantCulture)}/second burst {perSecond.ToString(CultureInfo.InvariantCulture)} packets log prefix \"{NftLogPrefix.Format(kind, family, index)}\" group {_options.NflogGroup!.Value.ToString(CultureInfo.InvariantCulture)}";
 
     /// <summary>RouterOS logs "[prefix ]chain: …" (ROUTEROS.md §2.8); the kernel appends the packet fields.</summary>
     private static string LogStatement(FilterRule rule)

@@ -9,15 +9,54 @@ public sealed class NftCompilerNflogTests
     private static readonly NftCompilerOptions WithGroup = new() { NflogGroup = 77 };
 
     [Fact]
-    public void Compile_WithGroup_AddToListRuleLogsBeforeItsSetUpdate()
+    public void Compile_WithGroup_AddToListRuleReportsAfterItsSetUpdateWithinItsRate()
     {
         NftCompilation compilation = NftCompiler.Compile(Configs.Seed("000-manual-old-en.rsc"), WithGroup);
 
         Assert.Contains(
-            "tcp dport 555 ip saddr @v4_888 counter name \"v4_rule_2\" log prefix \"sesame:add:v4:2\" group 77 update @v4_555 { ip saddr timeout 30s }\n",
+            "tcp dport 555 ip saddr @v4_888 counter name \"v4_rule_2\" update @v4_555 { ip saddr timeout 30s } limit rate 100/second burst 100 packets log prefix \"sesame:add:v4:2\" group 77\n",
             compilation.Script,
             StringComparison.Ordinal);
         Assert.DoesNotContain("log prefix \"sesame:add:v4:4\"", compilation.Script, StringComparison.Ordinal); // the accept rule
+    }
+
+    [Fact]
+    public void Compile_WithGroup_EachAddToListRuleIsFollowedByItsFullSetCheck()
+    {
+        NftCompilation compilation = NftCompiler.Compile(Configs.Seed("000-manual-old-en.rsc"), WithGroup with { ReportRate = 7 });
+
+        string rule = "add rule inet sesame v4_input iifname @if_WAN meta l4proto tcp tcp dport 555 ip saddr @v4_888 counter name \"v4_rule_2\" update @v4_555 { ip saddr timeout 30s } limit rate 7/second burst 7 packets log prefix \"sesame:add:v4:2\" group 77\n";
+        string check = "add rule inet sesame v4_input iifname @if_WAN meta l4proto tcp tcp dport 555 ip saddr @v4_888 ip saddr != @v4_555 limit rate 1/second burst 1 packets log prefix \"sesame:full:v4:2\" group 77\n";
+        Assert.Contains(rule + check, compilation.Script, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compile_WithGroup_ConnectionLimitRuleHasNoFullSetCheck()
+    {
+        Sesame.Model.FirewallConfig config = Configs.Parse("""
+            /ip firewall filter
+            add action=add-src-to-address-list address-list=busy address-list-timeout=1m chain=input protocol=tcp dst-port=22 connection-limit=3,32
+            add action=add-dst-to-address-list address-list=seen address-list-timeout=1m chain=output protocol=tcp dst-port=443
+            """);
+
+        NftCompilation compilation = NftCompiler.Compile(config, WithGroup);
+
+        // The check would evaluate `ct count` a second time for the same packet.
+        Assert.DoesNotContain("sesame:full:v4:0", compilation.Script, StringComparison.Ordinal);
+        Assert.Contains("ip daddr != @v4_seen limit rate 1/second burst 1 packets log prefix \"sesame:full:v4:1\" group 77\n", compilation.Script, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RecreatingSet_DeletesOnlyThatSetBeforeItIsDeclaredAgain()
+    {
+        NftCompilation compilation = NftCompiler.Compile(Configs.Seed("000-manual-old-en.rsc"), WithGroup);
+
+        string script = compilation.RecreatingSet("v4_888");
+
+        Assert.Contains("delete set inet sesame v4_888\nadd set inet sesame v4_888 {", script, StringComparison.Ordinal);
+        Assert.Single(script.Split('\n'), l => l.StartsWith("delete ", StringComparison.Ordinal));
+        Assert.True(script.IndexOf("flush chain inet sesame v4_input", StringComparison.Ordinal) < script.IndexOf("delete set", StringComparison.Ordinal));
+        Assert.Throws<ArgumentException>(() => compilation.RecreatingSet("v4_nope"));
     }
 
     [Fact]
@@ -41,7 +80,7 @@ public sealed class NftCompilerNflogTests
         NftCompilation compilation = NftCompiler.Compile(config, WithGroup);
 
         Assert.Contains(
-            "add rule inet sesame v4_input meta l4proto udp udp dport 1234 counter name \"v4_rule_0\" log prefix \"sesame:l7:v4:0\" group 77 snaplen 2176\n",
+            "add rule inet sesame v4_input meta l4proto udp udp dport 1234 counter name \"v4_rule_0\" limit rate 1000/second burst 1000 packets log prefix \"sesame:l7:v4:0\" group 77 snaplen 2176\n",
             compilation.Script,
             StringComparison.Ordinal);
         Assert.DoesNotContain("update @v4_k1", compilation.Script, StringComparison.Ordinal);
