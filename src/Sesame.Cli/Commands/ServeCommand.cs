@@ -30,13 +30,39 @@ internal static class ServeCommand
         };
         var poll = new Option<double>("--poll-interval")
         {
-            Description = "Seconds between two looks at the sets for expired entries.",
+            Description = "Seconds between two looks at an entry without timeout (to notice it was removed); entries with a timeout are looked at when it runs out.",
             DefaultValueFactory = _ => new DaemonOptions().PollInterval.TotalSeconds,
         };
+        var reportRate = new Option<int>("--report-rate")
+        {
+            Description = "Packets a second each add-to-address-list rule reports to the daemon at most; beyond it (a flood) the kernel still updates the list, the log lines are sampled.",
+            DefaultValueFactory = _ => new DaemonOptions().ReportRate,
+        };
+        reportRate.Validators.Add(result =>
+        {
+            int value = result.GetValueOrDefault<int>();
+            if (value is < 1 or > 1_000_000)
+            {
+                result.AddError($"--report-rate must be between 1 and 1000000 packets a second, not {value}");
+            }
+        });
+        var setSize = new Option<int>("--set-size")
+        {
+            Description = "The most entries each address list holds per family (about 82 bytes of kernel memory each when used). A full knock-stage list is emptied by the daemon; a full grant or blacklist list is kept.",
+            DefaultValueFactory = _ => new DaemonOptions().SetSize,
+        };
+        setSize.Validators.Add(result =>
+        {
+            int value = result.GetValueOrDefault<int>();
+            if (value is < 1 or > 1 << 26)
+            {
+                result.AddError($"--set-size must be between 1 and 67108864 entries, not {value}");
+            }
+        });
         Option<bool> strict = CommonOptions.Strict();
         var command = new Command("serve", "Run the daemon: install the configuration in the kernel (table inet sesame), log knocks, decide Layer7 knocks.")
         {
-            config, removeOnExit, group, poll, strict,
+            config, removeOnExit, group, poll, reportRate, setSize, strict,
         };
         command.SetAction(parse => Run(
             parse.GetValue(config)!,
@@ -45,6 +71,8 @@ internal static class ServeCommand
                 RemoveOnExit = parse.GetValue(removeOnExit),
                 NflogGroup = parse.GetValue(group),
                 PollInterval = TimeSpan.FromSeconds(Math.Clamp(parse.GetValue(poll), 0.05, 3600)),
+                ReportRate = parse.GetValue(reportRate),
+                SetSize = parse.GetValue(setSize),
             },
             parse.GetValue(strict),
             context));

@@ -8,8 +8,17 @@ public sealed record DaemonOptions
     /// <summary>The NFLOG group the ruleset logs to; any group no other program in the namespace uses.</summary>
     public ushort NflogGroup { get; init; } = 5741;
 
-    /// <summary>How often the sets are read to notice expired entries (a listing of 10k elements costs ~0.1 s).</summary>
+    /// <summary>
+    /// How often an entry without timeout is looked up, to notice that it was removed by hand. Entries with a timeout are
+    /// looked up when their time is up.
+    /// </summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The most entries each address list's set holds per family (<see cref="NftCompilerOptions.AddressListSize"/>).</summary>
+    public int SetSize { get; init; } = NftCompilerOptions.Default.AddressListSize;
+
+    /// <summary>How many packets a second each add-to-address-list rule reports at most (<see cref="NftCompilerOptions.ReportRate"/>).</summary>
+    public int ReportRate { get; init; } = NftCompilerOptions.Default.ReportRate;
 
     /// <summary>Delete <c>table inet sesame</c> on a clean exit; by default it stays, and with it the granted addresses.</summary>
     public bool RemoveOnExit { get; init; }

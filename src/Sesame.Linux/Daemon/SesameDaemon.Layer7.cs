@@ -85,6 +85,12 @@ public sealed partial class SesameDaemon
         {
             new NftAddressListEditor(_nft!).Add(list, address, timeout);
         }
+        catch (NftException e) when (e.Message.Contains("Too many open files", StringComparison.Ordinal))
+        {
+            // ENFILE: the kernel's answer for a full set.
+            SetFull(family, list);
+            return;
+        }
         catch (NftException e)
         {
             _log.Message("error", $"stage=layer7-add list={DaemonEventLog.Value(list)} src={address} message={DaemonEventLog.Value(e.Message)}");

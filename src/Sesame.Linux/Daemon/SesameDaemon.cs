@@ -20,16 +20,30 @@ public sealed partial class SesameDaemon : IDisposable
     /// <summary>The same source moving into the same list again within this time is not logged again (retransmitted SYNs, scans).</summary>
     private static readonly TimeSpan RepeatWindow = TimeSpan.FromSeconds(1);
 
+    /// <summary>How many entries the daemon watches for their leaving at most (see <see cref="EntryWatch"/>).</summary>
+    private const int WatchCapacity = 65536;
+
+    /// <summary>Lookups of due entries per turn of the loop at most, so that a burst of expiries cannot starve NFLOG.</summary>
+    private const int LookupsPerTurn = 256;
+
+    /// <summary>A look this long after an entry's timeout: the kernel treats an element as gone once its time is up.</summary>
+    private static readonly TimeSpan ExpirySlack = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>After emptying a full set, further reports that it is full are ignored this long (they were queued before).</summary>
+    private static readonly TimeSpan FullQuietTime = TimeSpan.FromSeconds(1);
+
     private readonly FirewallConfig _config;
     private readonly DaemonOptions _options;
     private readonly DaemonEventLog _log;
     private readonly ListRoles _roles;
     private readonly Dictionary<(IpFamily Family, int Index), Layer7Rule> _layer7 = [];
     private readonly Dictionary<(string List, IpRange Address), long> _recent = [];
-    private Dictionary<(string List, IpRange Address), bool> _known = [];
+    private readonly EntryWatch _watch = new(WatchCapacity);
+    private readonly Dictionary<(IpFamily Family, string List), long> _lastFull = [];
     private NftContext? _nft;
+    private NftSetElements? _elements;
     private NflogSocket? _nflog;
-    private long _lastPoll;
+    private bool _watchFullLogged;
 
     public SesameDaemon(FirewallConfig config, DaemonOptions options, TextWriter log)
     {
@@ -40,7 +54,12 @@ public sealed partial class SesameDaemon : IDisposable
         _options = options;
         _log = new DaemonEventLog(log);
         _roles = new ListRoles(config);
-        Compilation = NftCompiler.Compile(config, new NftCompilerOptions { NflogGroup = options.NflogGroup });
+        Compilation = NftCompiler.Compile(config, new NftCompilerOptions
+        {
+            NflogGroup = options.NflogGroup,
+            ReportRate = options.ReportRate,
+            AddressListSize = options.SetSize,
+        });
         FindLayer7Rules(IpFamily.V4, config.Ipv4Filter);
         FindLayer7Rules(IpFamily.V6, config.Ipv6Filter);
     }
@@ -59,9 +78,9 @@ public sealed partial class SesameDaemon : IDisposable
         _nflog = new NflogSocket(_options.NflogGroup, _options.Layer7Snaplen());
         _nft = new NftContext();
         _nft.Apply(Compilation);
-        _known = Snapshot();
-        _lastPoll = Stopwatch.GetTimestamp();
-        _log.Message("start", $"group={_options.NflogGroup} entries={_known.Count} layer7-rules={_layer7.Count}");
+        _elements = new NftSetElements();
+        int entries = WatchExisting();
+        _log.Message("start", $"group={_options.NflogGroup} entries={entries} layer7-rules={_layer7.Count}");
     }
 
     /// <summary>Handles logged packets and watches for expiries until <paramref name="cancellation"/> is signalled.</summary>
@@ -87,10 +106,8 @@ public sealed partial class SesameDaemon : IDisposable
                 }
             }
 
-            if (Stopwatch.GetElapsedTime(_lastPoll) >= _options.PollInterval)
-            {
-                Poll();
-            }
+            LookAtDueEntries();
+            RunDueStops();
         }
     }
 
@@ -98,6 +115,7 @@ public sealed partial class SesameDaemon : IDisposable
     public void Dispose()
     {
         _nflog?.Dispose();
+        _elements?.Dispose();
         WaitForHooks();
         if (_nft is not null)
         {
@@ -126,7 +144,7 @@ public sealed partial class SesameDaemon : IDisposable
     {
         Span<char> prefix = stackalloc char[128];
         int length = System.Text.Encoding.UTF8.GetChars(packet.Prefix[..Math.Min(packet.Prefix.Length, 128)], prefix);
-        if (!NftLogPrefix.TryParse(prefix[..length], out bool isLayer7, out IpFamily family, out int index)
+        if (!NftLogPrefix.TryParse(prefix[..length], out NftLogKind kind, out IpFamily family, out int index)
             || !IpPacketView.TryParse(packet.Payload, out IpPacketView ip) || ip.Family != family)
         {
             return;
@@ -141,29 +159,52 @@ public sealed partial class SesameDaemon : IDisposable
         FilterRule rule = rules[index];
         IpRange address = IpRange.Host(family, rule.Action == FilterAction.AddDstToAddressList ? ip.Destination : ip.Source);
         TimeSpan? timeout = rule.AddressListTimeout is { Kind: AddressListTimeoutKind.Timed } t ? t.Duration : null;
-        if (isLayer7)
+        switch (kind)
         {
-            HandleLayer7(family, index, list, address, timeout, ip.Data);
-            return;
+            case NftLogKind.Layer7:
+                HandleLayer7(family, index, list, address, timeout, ip.Data);
+                break;
+            case NftLogKind.SetFull:
+                SetFull(family, list);
+                break;
+            default:
+                Report(list, address, timeout, family, index, "kernel");
+                break;
         }
-
-        Report(list, address, timeout, family, index, "kernel");
     }
 
     private void Report(string list, IpRange address, TimeSpan? timeout, IpFamily family, int index, string via)
     {
-        bool isNew = !_known.ContainsKey((list, address));
-        _known[(list, address)] = timeout is not null;
+        bool firstInWindow = FirstInWindow((list, address));
+        bool isNew = Watch((list, address), timeout) || (!_watch.IsWatched((list, address)) && firstInWindow);
         if (isNew)
         {
             Entered(list, address);
         }
 
-        if (FirstInWindow((list, address)))
+        if (firstInWindow)
         {
             _log.AddressList(_roles.Of(list), list, address, timeout, family, index, via);
         }
     }
+
+    /// <summary>Watches an entry until it leaves its list; returns whether it is new to the watch.</summary>
+    private bool Watch((string List, IpRange Address) key, TimeSpan? timeLeft)
+    {
+        bool wasFull = _watch.IsFull;
+        bool isNew = _watch.Enter(key, timeLeft is not null, Due(timeLeft));
+        if (wasFull && !_watch.IsWatched(key) && !_watchFullLogged)
+        {
+            _watchFullLogged = true;
+            _log.Message("warning", $"watched={_watch.Count} message=\"no room to watch more entries: from now on new entries are logged when they enter a list, not when they leave it\"");
+        }
+
+        return isNew;
+    }
+
+    /// <summary>When to look at an entry again: just after its timeout, or after the poll interval for one without.</summary>
+    private long Due(TimeSpan? timeLeft) =>
+        Stopwatch.GetTimestamp() + (long)((timeLeft is { } t ? t + ExpirySlack : _options.PollInterval).TotalSeconds * Stopwatch.Frequency);
 
     /// <summary>Whether <paramref name="key"/> was not seen within <see cref="RepeatWindow"/>; records it.</summary>
     private bool FirstInWindow((string List, IpRange Address) key)
@@ -183,45 +224,122 @@ public sealed partial class SesameDaemon : IDisposable
         return true;
     }
 
-    /// <summary>Reads the sets and reports the entries that went since the last look: expired, or removed by hand.</summary>
-    private void Poll()
+    /// <summary>
+    /// Looks up the watched entries that are due, one element each (a netlink get, not a dump): gone means expired (or
+    /// removed by hand, for one without timeout); still there means refreshed, and it is due again when its new time is up.
+    /// </summary>
+    private void LookAtDueEntries()
     {
-        _lastPoll = Stopwatch.GetTimestamp();
-        Dictionary<(string List, IpRange Address), bool> now;
-        try
+        foreach ((string List, IpRange Address) key in _watch.TakeDue(Stopwatch.GetTimestamp(), LookupsPerTurn))
         {
-            now = Snapshot();
+            NftElementState? state;
+            try
+            {
+                state = _elements!.Get(NftNames.Table, NftNames.HostSet(key.Address.Family, key.List), key.Address);
+            }
+            catch (NftException e)
+            {
+                _log.Message("error", $"stage=lookup list={DaemonEventLog.Value(key.List)} src={key.Address} message={DaemonEventLog.Value(e.Message)}");
+                _watch.Forget(key);
+                continue;
+            }
+
+            if (state is { } present)
+            {
+                _watch.Enter(key, present.Timeout is not null, Due(present.Expires));
+                continue;
+            }
+
+            _log.Expired(_roles.Of(key.List), key.List, key.Address, _watch.HadTimeout(key));
+            _watch.Forget(key);
+            Left(key.List, key.Address);
         }
-        catch (NftException e)
+    }
+
+    /// <summary>
+    /// At start, watches what the sets already hold (after a restart: what the kernel kept), at most
+    /// <see cref="WatchCapacity"/> entries in all, so that a flooded set costs a bounded read.
+    /// </summary>
+    private int WatchExisting()
+    {
+        int count = 0;
+        foreach ((IpFamily family, string list) in _nft!.ListAddressListSets())
         {
-            _log.Message("error", $"stage=poll message={DaemonEventLog.Value(e.Message)}");
+            int room = WatchCapacity - _watch.Count;
+            if (room <= 0)
+            {
+                break;
+            }
+
+            NftElementDump dump;
+            try
+            {
+                dump = _elements!.Dump(NftNames.Table, NftNames.HostSet(family, list), room);
+            }
+            catch (NftException e)
+            {
+                _log.Message("error", $"stage=start list={DaemonEventLog.Value(list)} message={DaemonEventLog.Value(e.Message)}");
+                continue;
+            }
+
+            foreach ((IpRange address, NftElementState state) in dump.Elements)
+            {
+                if (address.IsHost)
+                {
+                    _watch.Enter((list, address), state.Timeout is not null, Due(state.Expires));
+                    count++;
+                }
+            }
+
+            if (dump.Truncated)
+            {
+                _log.Message("warning", $"list={DaemonEventLog.Value(list)} family={(family == IpFamily.V4 ? "ip" : "ipv6")} watched={dump.Elements.Count} message=\"the set holds more entries than the daemon watches; the others are not reported when they leave\"");
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// A set refused an address: it is full. A knock-stage set is emptied — a flood of spoofed first knocks must not lock
+    /// the door until the flood ends; sources part-way through a sequence start again — by re-creating it in one
+    /// transaction with the chains (a set with a million elements is freed in the background instead of element by
+    /// element, as <c>flush set</c> does). Grant and blacklist sets are kept: emptying those would shut out the people
+    /// let in, or let back in the people shut out.
+    /// </summary>
+    private void SetFull(IpFamily family, string list)
+    {
+        long now = Stopwatch.GetTimestamp();
+        EventKind role = _roles.Of(list);
+        TimeSpan quiet = role == EventKind.Stage ? FullQuietTime : TimeSpan.FromSeconds(10);
+        if (_lastFull.TryGetValue((family, list), out long last) && Stopwatch.GetElapsedTime(last, now) < quiet)
+        {
             return;
         }
 
-        foreach (((string list, IpRange address), bool hadTimeout) in _known)
+        _lastFull[(family, list)] = now;
+        string familyName = family == IpFamily.V4 ? "ip" : "ipv6";
+        if (role != EventKind.Stage)
         {
-            if (!now.ContainsKey((list, address)))
-            {
-                _log.Expired(_roles.Of(list), list, address, hadTimeout);
-                Left(list, address);
-            }
+            _log.Message("set-full", $"list={DaemonEventLog.Value(list)} family={familyName} action=kept");
+            return;
         }
 
-        _known = now;
-        RunDueStops();
-    }
-
-    private Dictionary<(string List, IpRange Address), bool> Snapshot()
-    {
-        var result = new Dictionary<(string, IpRange), bool>();
-        foreach (NftAddressListElement element in _nft!.ListAddressLists())
+        try
         {
-            if (element.Address.IsHost)
-            {
-                result[(element.List, element.Address)] = element.Timeout is not null;
-            }
+            _nft!.Apply(Compilation.RecreatingSet(NftNames.HostSet(family, list)));
+        }
+        catch (NftException e)
+        {
+            _log.Message("error", $"stage=empty-set list={DaemonEventLog.Value(list)} message={DaemonEventLog.Value(e.Message)}");
+            return;
         }
 
-        return result;
+        List<(string List, IpRange Address)> gone = _watch.ForgetList(list, family);
+        _log.Message("set-full", $"list={DaemonEventLog.Value(list)} family={familyName} action=emptied took-ms={Stopwatch.GetElapsedTime(now).TotalMilliseconds:0} watched={gone.Count}");
+        foreach ((string goneList, IpRange address) in gone)
+        {
+            Left(goneList, address);
+        }
     }
 }
