@@ -22,10 +22,12 @@ internal static class LatencyRun
         var gap = TimeSpan.FromMilliseconds(a.Double("gap-ms", 5));
         var probe = new ConnectProbe(service, TimeSpan.FromMilliseconds(a.Double("poll-ms", 0.2)), TimeSpan.FromMilliseconds(20));
 
+        bool warmUp = a.Int("warm-up", 1) != 0;
         var latencies = new List<double>(count);
         using var sender = new RawSender(server);
-        // One sequence first, from the source after the measured ones and not counted: it pays for JIT compilation.
-        for (int i = -1; i < count; i++)
+        // One sequence first, from the source after the measured ones and not counted: it pays for JIT compilation
+        // (`--warm-up 0` leaves it out, when the first sequence is what is measured).
+        for (int i = warmUp ? -1 : 0; i < count; i++)
         {
             uint source = Ipv4.ToUInt32(firstSource) + (uint)(i < 0 ? count : i);
             foreach (ushort port in knocks)
