@@ -75,6 +75,10 @@ internal sealed class NftSetElements : IDisposable
             _socket = Open();
         }
 
+        // The kernel resumes a dump by counting positions in the hash table, so an element can come twice (or be missed)
+        // when the table changes meanwhile: a dump is a sample, and Get is the way to ask about one address.
+        var seen = new HashSet<IpRange>();
+        elements.RemoveAll(e => !seen.Add(e.Item1));
         return new NftElementDump(elements.Count > max ? elements.GetRange(0, max) : elements, truncated);
     }
 
