@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Runtime.InteropServices;
 using Sesame.Linux.Daemon;
 using Sesame.Linux.Hooks;
@@ -38,45 +39,42 @@ internal static class ServeCommand
             Description = "Packets a second each add-to-address-list rule reports to the daemon at most; beyond it (a flood) the kernel still updates the list, the log lines are sampled.",
             DefaultValueFactory = _ => new DaemonOptions().ReportRate,
         };
-        reportRate.Validators.Add(result =>
-        {
-            int value = result.GetValueOrDefault<int>();
-            if (value is < 1 or > 1_000_000)
-            {
-                result.AddError($"--report-rate must be between 1 and 1000000 packets a second, not {value}");
-            }
-        });
         var setSize = new Option<int>("--set-size")
         {
             Description = "The most entries each address list holds per family (about 82 bytes of kernel memory each when used). A full knock-stage list is emptied by the daemon; a full grant or blacklist list is kept.",
             DefaultValueFactory = _ => new DaemonOptions().SetSize,
         };
-        setSize.Validators.Add(result =>
-        {
-            int value = result.GetValueOrDefault<int>();
-            if (value is < 1 or > 1 << 26)
-            {
-                result.AddError($"--set-size must be between 1 and 67108864 entries, not {value}");
-            }
-        });
         Option<bool> strict = CommonOptions.Strict();
         var command = new Command("serve", "Run the daemon: install the configuration in the kernel (table inet sesame), log knocks, decide Layer7 knocks.")
         {
             config, removeOnExit, group, poll, reportRate, setSize, strict,
         };
-        command.SetAction(parse => Run(
+        command.SetAction(parse => !InRange(parse.GetValue(reportRate), 1, 1_000_000, "--report-rate", "packets a second", context)
+            || !InRange(parse.GetValue(setSize), 1, 1 << 26, "--set-size", "entries", context)
+            || !InRange(parse.GetValue(poll), 0.05, 3600, "--poll-interval", "seconds", context) ? ExitCodes.Usage : Run(
             parse.GetValue(config)!,
             new DaemonOptions
             {
                 RemoveOnExit = parse.GetValue(removeOnExit),
                 NflogGroup = parse.GetValue(group),
-                PollInterval = TimeSpan.FromSeconds(Math.Clamp(parse.GetValue(poll), 0.05, 3600)),
+                PollInterval = TimeSpan.FromSeconds(parse.GetValue(poll)),
                 ReportRate = parse.GetValue(reportRate),
                 SetSize = parse.GetValue(setSize),
             },
             parse.GetValue(strict),
             context));
         return command;
+    }
+
+    private static bool InRange(double value, double min, double max, string option, string unit, CliContext context)
+    {
+        if (value >= min && value <= max)
+        {
+            return true;
+        }
+
+        context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"sesame: {option} must be between {min} and {max} {unit}, not {value}"));
+        return false;
     }
 
     private static int Run(string configPath, DaemonOptions options, bool strict, CliContext context)
