@@ -39,6 +39,7 @@ public sealed partial class SesameDaemon : IDisposable
     private readonly Dictionary<(IpFamily Family, int Index), Layer7Rule> _layer7 = [];
     private readonly Dictionary<(string List, IpRange Address), long> _recent = [];
     private readonly EntryWatch _watch = new(WatchCapacity);
+    private readonly byte[] _buffer = new byte[256 * 1024];
     private readonly Dictionary<(IpFamily Family, string List), long> _lastFull = [];
     private NftContext? _nft;
     private NftSetElements? _elements;
@@ -80,6 +81,7 @@ public sealed partial class SesameDaemon : IDisposable
         _nft.Apply(Compilation);
         _elements = new NftSetElements();
         int entries = WatchExisting();
+        CheckUnreported(baselineOnly: true);
         _log.Message("start", $"group={_options.NflogGroup} entries={entries} layer7-rules={_layer7.Count}");
     }
 
@@ -91,23 +93,29 @@ public sealed partial class SesameDaemon : IDisposable
             throw new InvalidOperationException("Start the daemon first.");
         }
 
-        byte[] buffer = new byte[256 * 1024];
         TimeSpan wait = _options.PollInterval < TimeSpan.FromMilliseconds(250) ? _options.PollInterval : TimeSpan.FromMilliseconds(250);
         _nflog.ReceiveTimeout = wait;
         while (!cancellation.IsCancellationRequested)
         {
-            int received = _nflog.Receive(buffer);
-            if (received > 0)
-            {
-                var reader = new NflogMessageReader(buffer.AsSpan(0, received));
-                while (reader.TryReadNext(out NflogPacket packet))
-                {
-                    Handle(packet);
-                }
-            }
+            ReceiveOnce();
 
             LookAtDueEntries();
             RunDueStops();
+            CheckUnreported();
+        }
+    }
+
+    /// <summary>Waits for one datagram (at most the socket's timeout) and handles the packets in it.</summary>
+    private void ReceiveOnce()
+    {
+        int received = _nflog!.Receive(_buffer);
+        if (received > 0)
+        {
+            var reader = new NflogMessageReader(_buffer.AsSpan(0, received));
+            while (reader.TryReadNext(out NflogPacket packet))
+            {
+                Handle(packet);
+            }
         }
     }
 
@@ -168,6 +176,7 @@ public sealed partial class SesameDaemon : IDisposable
                 SetFull(family, list);
                 break;
             default:
+                CountReported(family, index);
                 Report(list, address, timeout, family, index, "kernel");
                 break;
         }

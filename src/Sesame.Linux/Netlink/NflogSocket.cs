@@ -80,6 +80,9 @@ internal sealed class NflogSocket : IDisposable
         }
     }
 
+    /// <summary>Whether a datagram is waiting (so that <see cref="Receive"/> would not wait).</summary>
+    public bool HasPending => _socket.Poll(0, SelectMode.SelectRead);
+
     /// <summary>How often the kernel reported dropped messages (ENOBUFS).</summary>
     public long Overruns { get; private set; }
 

@@ -50,6 +50,24 @@ public sealed class ServeFullSetTests
         Assert.False(ns.TryConnect(ns.ServerV4, 22, 41002));
     }
 
+    [RootFact]
+    public void Serve_MoreKnocksThanTheReportRate_KernelCountsThemAll_AndTheDaemonSaysHowManyItWasNotTold()
+    {
+        using var ns = new NetNs();
+        using TempConfig config = TempConfig.Seed(Seed);
+        using SesameProcess daemon = SesameProcess.StartServe(ns, config.Path, "--report-rate", "1");
+
+        for (int i = 0; i < 40; i++)
+        {
+            ns.TryConnect(ns.ServerV4, 888, 42000 + i, timeoutMs: 10);
+        }
+
+        Assert.True(Kernel.WaitFor(() => Kernel.Counters(ns).Single(c => c.Index == 1).Packets >= 40));
+        // The rule reported at most its burst plus one a second; every 10 s the daemon logs what it was not told of.
+        Assert.True(Kernel.WaitFor(() => daemon.Output.Contains("sesame event=unreported list=888 family=ip rule=1 packets=", StringComparison.Ordinal), TimeSpan.FromSeconds(15)), daemon.Output);
+        Assert.Contains("sesame event=stage list=888 src=" + ns.ClientV4, daemon.Output, StringComparison.Ordinal);
+    }
+
     /// <summary>Puts <paramref name="count"/> addresses of 100.64.0.0/16 into a set, each for two minutes.</summary>
     private static void Fill(NetNs ns, string set, int count) => ns.InServer(() =>
     {
