@@ -23,8 +23,11 @@ public sealed partial class SesameDaemon : IDisposable
     /// <summary>How many entries the daemon watches for their leaving at most (see <see cref="EntryWatch"/>).</summary>
     private const int WatchCapacity = 65536;
 
-    /// <summary>Lookups of due entries per turn of the loop at most, so that a burst of expiries cannot starve NFLOG.</summary>
-    private const int LookupsPerTurn = 256;
+    /// <summary>
+    /// Lookups of due entries a second at most (each is one netlink round trip, ~0.1 ms): a burst of expiries, or
+    /// thousands of entries without timeout, waits its turn instead of taking the daemon's CPU or starving NFLOG.
+    /// </summary>
+    private const int LookupsPerSecond = 2000;
 
     /// <summary>A look this long after an entry's timeout: the kernel treats an element as gone once its time is up.</summary>
     private static readonly TimeSpan ExpirySlack = TimeSpan.FromMilliseconds(20);
@@ -45,6 +48,8 @@ public sealed partial class SesameDaemon : IDisposable
     private NftSetElements? _elements;
     private NflogSocket? _nflog;
     private bool _watchFullLogged;
+    private double _lookupBudget;
+    private long _lastLookups;
 
     public SesameDaemon(FirewallConfig config, DaemonOptions options, TextWriter log)
     {
@@ -239,7 +244,17 @@ public sealed partial class SesameDaemon : IDisposable
     /// </summary>
     private void LookAtDueEntries()
     {
-        foreach ((string List, IpRange Address) key in _watch.TakeDue(Stopwatch.GetTimestamp(), LookupsPerTurn))
+        long now = Stopwatch.GetTimestamp();
+        _lookupBudget = Math.Min(LookupsPerSecond / 4.0, _lookupBudget + (Stopwatch.GetElapsedTime(_lastLookups, now).TotalSeconds * LookupsPerSecond));
+        _lastLookups = now;
+        if (_lookupBudget < 1)
+        {
+            return;
+        }
+
+        List<(string List, IpRange Address)> due = _watch.TakeDue(now, (int)_lookupBudget);
+        _lookupBudget -= due.Count;
+        foreach ((string List, IpRange Address) key in due)
         {
             NftElementState? state;
             try
