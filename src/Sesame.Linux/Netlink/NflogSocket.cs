@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
 
 namespace Sesame.Linux.Netlink;
 
@@ -20,21 +19,8 @@ internal sealed class NflogSocket : IDisposable
     public NflogSocket(ushort group, int copyRange)
     {
         _group = group;
-        int fd = Interop.Libc.Socket(Interop.Libc.AF_NETLINK, Interop.Libc.SOCK_RAW | Interop.Libc.SOCK_CLOEXEC, Interop.Libc.NETLINK_NETFILTER);
-        if (fd < 0)
-        {
-            throw new NflogException($"socket(AF_NETLINK, NETLINK_NETFILTER) failed: errno {Marshal.GetLastPInvokeError()}");
-        }
-
-        var address = new Interop.Libc.SockaddrNl { Family = Interop.Libc.AF_NETLINK };
-        if (Interop.Libc.Bind(fd, ref address, Marshal.SizeOf<Interop.Libc.SockaddrNl>()) != 0)
-        {
-            int errno = Marshal.GetLastPInvokeError();
-            Interop.Libc.Close(fd);
-            throw new NflogException($"bind(AF_NETLINK) failed: errno {errno}");
-        }
-
-        _socket = new Socket(new SafeSocketHandle(fd, ownsHandle: true)) { ReceiveBufferSize = ReceiveBufferSize };
+        _socket = NetfilterSocket.Open(message => new NflogException(message));
+        _socket.ReceiveBufferSize = ReceiveBufferSize;
         try
         {
             Configure(NflogConstants.NFULA_CFG_CMD, [NflogConstants.NFULNL_CFG_CMD_BIND], "bind the group");

@@ -1,5 +1,4 @@
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
 using Sesame.Linux.Nftables;
 using Sesame.Net;
 
@@ -86,21 +85,9 @@ internal sealed class NftSetElements : IDisposable
 
     private static Socket Open()
     {
-        int fd = Interop.Libc.Socket(Interop.Libc.AF_NETLINK, Interop.Libc.SOCK_RAW | Interop.Libc.SOCK_CLOEXEC, Interop.Libc.NETLINK_NETFILTER);
-        if (fd < 0)
-        {
-            throw new NftException($"socket(AF_NETLINK, NETLINK_NETFILTER) failed: errno {Marshal.GetLastPInvokeError()}");
-        }
-
-        var address = new Interop.Libc.SockaddrNl { Family = Interop.Libc.AF_NETLINK };
-        if (Interop.Libc.Bind(fd, ref address, Marshal.SizeOf<Interop.Libc.SockaddrNl>()) != 0)
-        {
-            int errno = Marshal.GetLastPInvokeError();
-            Interop.Libc.Close(fd);
-            throw new NftException($"bind(AF_NETLINK) failed: errno {errno}");
-        }
-
-        return new Socket(new SafeSocketHandle(fd, ownsHandle: true)) { ReceiveTimeout = 2000 };
+        Socket socket = NetfilterSocket.Open(message => new NftException(message));
+        socket.ReceiveTimeout = 2000;
+        return socket;
     }
 
     private void Send(byte[] message, string set)
