@@ -99,12 +99,7 @@ internal static class ListsCommand
 
         return WithList(context, (editor, output) =>
         {
-            if (!editor.HasList(list, address.Family))
-            {
-                context.Error.WriteLine($"sesame: table inet sesame has no {(address.Family == IpFamily.V4 ? "IPv4" : "IPv6")} address list '{list}' (only lists the configuration uses exist)");
-                return ExitCodes.InputError;
-            }
-
+            editor.RequireList(list, address.Family); // WithList reports it: exit 1
             editor.Add(list, address, timeout);
             output.WriteLine($"added {address} to {list}{(timeout is { } t ? " for " + RouterOsTime.Format(t) : "")}");
             return ExitCodes.Ok;

@@ -55,7 +55,8 @@ internal sealed class DaemonEventLog(TextWriter writer)
         _ => "stage",
     };
 
-    private static string FamilyName(IpFamily family) => family == IpFamily.V4 ? "ip" : "ipv6";
+    /// <summary>The family as the log lines name it, after RouterOS's menus: <c>ip</c>, <c>ipv6</c>.</summary>
+    internal static string FamilyName(IpFamily family) => family == IpFamily.V4 ? "ip" : "ipv6";
 
     private void Write(string line)
     {

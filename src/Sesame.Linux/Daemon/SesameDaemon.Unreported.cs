@@ -68,7 +68,7 @@ public sealed partial class SesameDaemon
                 if (unreported > 0)
                 {
                     _log.Message("unreported", string.Create(CultureInfo.InvariantCulture,
-                        $"list={DaemonEventLog.Value(list)} family={(family == IpFamily.V4 ? "ip" : "ipv6")} rule={index} packets={unreported} seconds={window.TotalSeconds:0}"));
+                        $"list={DaemonEventLog.Value(list)} family={DaemonEventLog.FamilyName(family)} rule={index} packets={unreported} seconds={window.TotalSeconds:0}"));
                 }
             }
         }

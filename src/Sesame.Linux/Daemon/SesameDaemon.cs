@@ -317,7 +317,7 @@ public sealed partial class SesameDaemon : IDisposable
 
             if (dump.Truncated)
             {
-                _log.Message("warning", $"list={DaemonEventLog.Value(list)} family={(family == IpFamily.V4 ? "ip" : "ipv6")} watched={dump.Elements.Count} message=\"the set holds more entries than the daemon watches; the others are not reported when they leave\"");
+                _log.Message("warning", $"list={DaemonEventLog.Value(list)} family={DaemonEventLog.FamilyName(family)} watched={dump.Elements.Count} message=\"the set holds more entries than the daemon watches; the others are not reported when they leave\"");
             }
         }
 
@@ -342,7 +342,7 @@ public sealed partial class SesameDaemon : IDisposable
         }
 
         _lastFull[(family, list)] = now;
-        string familyName = family == IpFamily.V4 ? "ip" : "ipv6";
+        string familyName = DaemonEventLog.FamilyName(family);
         if (role != EventKind.Stage)
         {
             _log.Message("set-full", $"list={DaemonEventLog.Value(list)} family={familyName} action=kept");

@@ -39,10 +39,7 @@ public sealed class NftAddressListEditor(NftContext nft)
     {
         ArgumentNullException.ThrowIfNull(list);
         string set = HostSet(list, address);
-        if (!HasList(list, address.Family))
-        {
-            throw new NftException($"table {NftNames.QualifiedTable} has no {(address.Family == IpFamily.V4 ? "IPv4" : "IPv6")} address list '{list}'");
-        }
+        RequireList(list, address.Family);
 
         try
         {
@@ -92,6 +89,15 @@ public sealed class NftAddressListEditor(NftContext nft)
 
     /// <summary>Whether the table has a set for <paramref name="list"/> in <paramref name="family"/>.</summary>
     public bool HasList(string list, IpFamily family) => nft.ListAddressListSets().Contains((family, list));
+
+    /// <exception cref="NftException">The table has no set for <paramref name="list"/> in <paramref name="family"/>.</exception>
+    public void RequireList(string list, IpFamily family)
+    {
+        if (!HasList(list, family))
+        {
+            throw new NftException($"table {NftNames.QualifiedTable} has no {(family == IpFamily.V4 ? "IPv4" : "IPv6")} address list '{list}' (only lists the configuration uses exist)");
+        }
+    }
 
     private static string HostSet(string list, IpRange address)
     {
