@@ -6,6 +6,7 @@ using Sesame.Engine;
 using Sesame.Linux.Nftables;
 using Sesame.Model;
 using Sesame.Net;
+using Sesame.RouterOS;
 
 namespace Sesame.Cli.Commands;
 
@@ -74,21 +75,12 @@ internal static class PrintCommand
             return;
         }
 
-        // ROUTEROS.md §5.2 (v7): the kernel keeps no creation time, so that column is left out; TIMEOUT is the time left.
-        bool anyTimeout = entries.Any(e => e.Remaining is not null);
-        output.WriteLine("Flags: D - DYNAMIC");
-        output.WriteLine(anyTimeout ? "Columns: LIST, ADDRESS, TIMEOUT" : "Columns: LIST, ADDRESS");
-        int listWidth = Math.Max(4, entries.Select(e => e.List.Length).DefaultIfEmpty(0).Max());
-        int addressWidth = Math.Max(7, entries.Select(e => e.Address!.Value.ToString().Length).DefaultIfEmpty(0).Max());
-        int indexWidth = Math.Max(1, (entries.Count - 1).ToString(CultureInfo.InvariantCulture).Length);
-        output.WriteLine($"{"#".PadRight(indexWidth)}   {"LIST".PadRight(listWidth)}  {(anyTimeout ? "ADDRESS".PadRight(addressWidth) + "  TIMEOUT" : "ADDRESS")}".TrimEnd());
-        for (int i = 0; i < entries.Count; i++)
-        {
-            AddressListEntryState e = entries[i];
-            string timeout = e.Remaining is { } r ? RouterOsTime.Format(r) : "";
-            string row = $"{i.ToString(CultureInfo.InvariantCulture).PadLeft(indexWidth)} {(e.Dynamic ? 'D' : ' ')} {e.List.PadRight(listWidth)}  {e.Address!.Value.ToString().PadRight(addressWidth)}  {timeout}";
-            output.WriteLine(row.TrimEnd());
-        }
+        // ROUTEROS.md §5.2 (v7), through the same printer as simulate: the kernel keeps no creation time, so that column
+        // is left out; TIMEOUT is the time left; an entry with a timeout is dynamic.
+        var rows = entries
+            .Select(e => new AddressListRow(e.List, e.Address!.Value.ToString(), e.Remaining, e.Dynamic, Disabled: false, Comment: null, CreationTime: null))
+            .ToList();
+        output.Write(rows.Count == 0 ? "(no entries)\n" : RouterOsPrinter.PrintAddressLists(rows));
     }
 
     private static void PrintRules(IReadOnlyList<NftRuleCounter> counters, FirewallConfig? config, bool json, TextWriter output)
