@@ -18,7 +18,7 @@ internal static class IcmpEcho
     /// <summary>IP header plus echo header: the smallest packet size an echo request can have.</summary>
     public static int HeaderLength(AddressFamily family) => (family == AddressFamily.InterNetworkV6 ? 40 : 20) + EchoHeader;
 
-    /// <summary>The echo data length that makes the whole IP packet <paramref name="packetSize"/> bytes long.</summary>
+    /// <summary>The echo data length that makes the whole IP packet <c>step.PacketSize</c> bytes long (or the payload's length when no size is set).</summary>
     public static int DataLength(KnockStep step, AddressFamily family) =>
         step.PacketSize is int size ? size - HeaderLength(family) : step.Payload.Length;
 

@@ -1,5 +1,4 @@
 using Sesame.Engine.Rules;
-using Sesame.Engine.Tracking;
 using Sesame.Model;
 using Sesame.Net;
 

@@ -1,5 +1,4 @@
 using Sesame.Model;
-using Sesame.Net;
 
 namespace Sesame.Tracing;
 

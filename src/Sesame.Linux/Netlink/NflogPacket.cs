@@ -4,9 +4,9 @@ namespace Sesame.Linux.Netlink;
 /// One packet the kernel logged to an NFLOG group. The spans point into the receive buffer and are valid until the next
 /// receive: decoding allocates nothing.
 /// </summary>
-/// <param name="Family">The packet's protocol family: <see cref="NflogConstants.AF_INET"/> or <see cref="NflogConstants.AF_INET6"/>.</param>
-/// <param name="Prefix">The rule's log prefix, without the terminating NUL.</param>
-/// <param name="Payload">The network-layer packet from its IP header on, cut at the rule's snaplen.</param>
+/// <param name="family">The packet's protocol family: <see cref="NflogConstants.AF_INET"/> or <see cref="NflogConstants.AF_INET6"/>.</param>
+/// <param name="prefix">The rule's log prefix, without the terminating NUL.</param>
+/// <param name="payload">The network-layer packet from its IP header on, cut at the rule's snaplen.</param>
 internal readonly ref struct NflogPacket(byte family, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> payload)
 {
     public byte Family { get; } = family;

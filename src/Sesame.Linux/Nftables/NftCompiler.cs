@@ -8,7 +8,7 @@ namespace Sesame.Linux.Nftables;
 /// timeouts, refreshed the same way (ROUTEROS.md §2–§4).
 /// </summary>
 /// <remarks>
-/// Pure: no I/O. The script is meant for one transaction (<c>nft -f</c>, or <see cref="NftContext.Apply"/>), and applying
+/// Pure: no I/O. The script is meant for one transaction (<c>nft -f</c>, or <see cref="NftContext.Apply(NftCompilation)"/>), and applying
 /// it again — a new configuration, or <c>serve</c> restarting — keeps what the kernel has learnt: chains are declared
 /// and flushed (their rules replaced), while address-list sets are only declared with <c>add set</c>, which leaves an
 /// existing set and its dynamic elements alone. <c>flush table</c> would have emptied the sets. Named counters are kept

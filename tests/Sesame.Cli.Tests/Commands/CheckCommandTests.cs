@@ -1,4 +1,3 @@
-using Sesame.Tests.Support;
 
 namespace Sesame.Tests.Commands;
 

@@ -1,5 +1,4 @@
 using Sesame.RouterOS;
-using Sesame.Tests.Support;
 
 namespace Sesame.Tests.Commands;
 

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Sesame.RouterOS;
-using Sesame.Tests.Support;
 
 namespace Sesame.Tests.Commands;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Sesame.Tests.Support;
 
 namespace Sesame.Tests.Commands;
 

@@ -1,6 +1,5 @@
 using Sesame.Engine;
 using Sesame.Model;
-using Sesame.Tests.Support;
 
 namespace Sesame.Tests.Seeds;
 

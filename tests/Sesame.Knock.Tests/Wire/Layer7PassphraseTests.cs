@@ -2,7 +2,6 @@ using Sesame.Model;
 using Sesame.RouterOS;
 using Sesame.Simulation;
 using Sesame.Tests.NetNs;
-using Sesame.Tests.Support;
 using Sesame.Tracing;
 
 namespace Sesame.Tests.Wire;

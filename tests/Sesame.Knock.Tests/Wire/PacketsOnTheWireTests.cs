@@ -1,6 +1,5 @@
 using System.Net;
 using Sesame.Tests.NetNs;
-using Sesame.Tests.Support;
 
 namespace Sesame.Tests.Wire;
 

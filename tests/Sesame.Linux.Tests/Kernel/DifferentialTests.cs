@@ -6,7 +6,6 @@ using Sesame.Engine;
 using Sesame.Linux.Nftables;
 using Sesame.Model;
 using Sesame.Simulation;
-using Sesame.Tests.Support;
 using Sesame.Tracing;
 
 namespace Sesame.Tests.Kernel;

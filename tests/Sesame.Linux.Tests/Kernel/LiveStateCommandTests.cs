@@ -1,6 +1,5 @@
 using System.Net.Sockets;
 using System.Text.Json;
-using Sesame.Tests.Support;
 
 namespace Sesame.Tests.Kernel;
 

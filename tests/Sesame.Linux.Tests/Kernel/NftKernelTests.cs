@@ -3,7 +3,6 @@ using System.Net.Sockets;
 using System.Text;
 using Sesame.Linux.Nftables;
 using Sesame.Model;
-using Sesame.Tests.Support;
 
 namespace Sesame.Tests.Kernel;
 

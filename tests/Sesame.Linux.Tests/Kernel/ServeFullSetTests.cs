@@ -1,6 +1,5 @@
 using System.Net.Sockets;
 using Sesame.Linux.Nftables;
-using Sesame.Tests.Support;
 
 namespace Sesame.Tests.Kernel;
 

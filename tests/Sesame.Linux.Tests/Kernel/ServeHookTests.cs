@@ -1,5 +1,4 @@
 using System.Net.Sockets;
-using Sesame.Tests.Support;
 
 namespace Sesame.Tests.Kernel;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using Sesame.Linux.Nftables;
-using Sesame.Tests.Support;
 
 namespace Sesame.Tests.Kernel;
 

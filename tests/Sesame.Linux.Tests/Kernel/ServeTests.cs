@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using Sesame.Tests.Support;
 
 namespace Sesame.Tests.Kernel;
 

@@ -1,5 +1,4 @@
 using Sesame.Linux.Nftables;
-using Sesame.Tests.Support;
 
 namespace Sesame.Tests.Nftables;
 

@@ -1,7 +1,6 @@
 using Sesame.Linux.Nftables;
 using Sesame.Model;
 using Sesame.Net;
-using Sesame.Tests.Support;
 
 namespace Sesame.Tests.Nftables;
 

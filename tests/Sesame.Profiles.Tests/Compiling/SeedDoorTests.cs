@@ -4,7 +4,6 @@ using Sesame.Engine;
 using Sesame.Model;
 using Sesame.Profiles;
 using Sesame.RouterOS;
-using Sesame.Tests.Support;
 
 namespace Sesame.Tests.Compiling;
 

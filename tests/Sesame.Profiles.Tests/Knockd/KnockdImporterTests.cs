@@ -1,7 +1,6 @@
 using Sesame.Engine;
 using Sesame.Model;
 using Sesame.Profiles;
-using Sesame.Tests.Support;
 
 namespace Sesame.Tests.Knockd;
 

@@ -1,6 +1,5 @@
 using Sesame.Diagnostics;
 using Sesame.Profiles;
-using Sesame.Tests.Support;
 
 namespace Sesame.Tests.Reading;
 

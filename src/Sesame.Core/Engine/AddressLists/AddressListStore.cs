@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Sesame.Net;
 
 namespace Sesame.Engine.AddressLists;
