@@ -2,9 +2,18 @@ using Sesame.Diagnostics;
 
 namespace Sesame.Profiles;
 
-/// <summary>Splits a knockd.conf into sections of <c>key = value</c> entries; <c>#</c> starts a comment line.</summary>
+/// <summary>
+/// Splits a knockd.conf into sections of <c>key = value</c> entries; <c>#</c> starts a comment line. The input is
+/// bounded (size, line length, sections) and a line with a control character is refused, each with its line, so
+/// nothing hostile reaches the profile or a shell.
+/// </summary>
 internal static class KnockdFile
 {
+    public const int MaxLength = 1 << 20;
+    public const int MaxLineLength = 4096;
+    public const int MaxSections = 256;
+    public const int MaxNameLength = 64;
+
     public static List<KnockdSection> Read(string text, string fileName, DiagnosticBag bag)
     {
         var sections = new List<KnockdSection>();
@@ -12,10 +21,34 @@ internal static class KnockdFile
         SourceLocation at = SourceLocation.None;
         var entries = new List<KnockdEntry>();
         string[] lines = text.Split('\n');
+        int offset = 0;
         for (int i = 0; i < lines.Length; i++)
         {
-            string line = lines[i].Trim();
-            int column = lines[i].Length - lines[i].TrimStart().Length + 1;
+            string raw = lines[i].EndsWith('\r') ? lines[i][..^1] : lines[i];
+            var lineStart = new SourceLocation(fileName, i + 1, 1);
+            offset += lines[i].Length + 1;
+            if (offset > MaxLength + 1)
+            {
+                bag.Error(lineStart, ProfileCodes.KnockdSyntax, $"the file is longer than {MaxLength} characters; a knockd.conf is a few kilobytes, so the rest is not read");
+                break;
+            }
+
+            if (raw.Length > MaxLineLength)
+            {
+                bag.Error(lineStart, ProfileCodes.KnockdSyntax, $"the line is {raw.Length} characters long; lines longer than {MaxLineLength} are refused");
+                continue;
+            }
+
+            int bad = FirstControl(raw);
+            if (bad >= 0)
+            {
+                bag.Error(new SourceLocation(fileName, i + 1, bad + 1), ProfileCodes.KnockdSyntax,
+                    $"the line holds the control character U+{(int)raw[bad]:X4}; knockd.conf lines are text, so the line is refused");
+                continue;
+            }
+
+            string line = raw.Trim();
+            int column = raw.Length - raw.TrimStart().Length + 1;
             var location = new SourceLocation(fileName, i + 1, column);
             if (line.Length == 0 || line[0] == '#')
             {
@@ -30,6 +63,17 @@ internal static class KnockdFile
                 }
 
                 (name, at, entries) = (line[1..^1].Trim(), location, []);
+                if (sections.Count >= MaxSections)
+                {
+                    bag.Error(location, ProfileCodes.KnockdSyntax, $"more than {MaxSections} sections; the rest is not read");
+                    return sections;
+                }
+
+                if (name.Length > MaxNameLength)
+                {
+                    bag.Error(location, ProfileCodes.KnockdBadValue, $"the section name is {name.Length} characters long; door names (which name address lists) are at most {MaxNameLength}");
+                }
+
                 continue;
             }
 
@@ -51,5 +95,19 @@ internal static class KnockdFile
         }
 
         return sections;
+    }
+
+    /// <summary>The first C0/C1 control character but tab, or a Unicode line or paragraph separator (YAML line breaks too).</summary>
+    private static int FirstControl(string line)
+    {
+        for (int i = 0; i < line.Length; i++)
+        {
+            if ((char.IsControl(line[i]) && line[i] != '\t') || line[i] is '\u2028' or '\u2029')
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 }
