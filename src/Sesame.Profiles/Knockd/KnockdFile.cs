@@ -20,22 +20,25 @@ internal static class KnockdFile
         string? name = null;
         SourceLocation at = SourceLocation.None;
         var entries = new List<KnockdEntry>();
-        string[] lines = text.Split('\n');
+        // Past the limit only the line that crosses it matters, so a huge input is not split whole.
+        string[] lines = (text.Length > MaxLength + 1 ? text[..(MaxLength + 2)] : text).Split('\n');
         int offset = 0;
         for (int i = 0; i < lines.Length; i++)
         {
             string raw = lines[i].EndsWith('\r') ? lines[i][..^1] : lines[i];
             var lineStart = new SourceLocation(fileName, i + 1, 1);
             offset += lines[i].Length + 1;
+            string tooLong = $"the line is {raw.Length} characters long; lines longer than {MaxLineLength} are refused";
             if (offset > MaxLength + 1)
             {
-                bag.Error(lineStart, ProfileCodes.KnockdSyntax, $"the file is longer than {MaxLength} characters; a knockd.conf is a few kilobytes, so the rest is not read");
+                bag.Error(lineStart, ProfileCodes.KnockdSyntax,
+                    raw.Length > MaxLineLength ? tooLong : $"the file is longer than {MaxLength} characters; a knockd.conf is a few kilobytes, so the rest is not read");
                 break;
             }
 
             if (raw.Length > MaxLineLength)
             {
-                bag.Error(lineStart, ProfileCodes.KnockdSyntax, $"the line is {raw.Length} characters long; lines longer than {MaxLineLength} are refused");
+                bag.Error(lineStart, ProfileCodes.KnockdSyntax, tooLong);
                 continue;
             }
 
