@@ -45,7 +45,7 @@ public static partial class KnockdImporter
         if (start is not null)
         {
             bag.Warning(start.Location, ProfileCodes.KnockdNotCarried,
-                $"[{section.Name}] {start.Key} is not read as open ports: {(opens is null ? reason : "it removes a rule")}; it becomes a hook that 'serve' runs with /bin/sh as knockd did, and the door opens nothing by itself");
+                $"[{section.Name}] {start.Key} is not read as open ports: {(opens is null ? reason : "it removes a rule (a door admits a source for open_for; 'sesame lists remove LIST ADDRESS' takes one off early)")}; it becomes a hook that 'serve' runs with /bin/sh as knockd did, and the door opens nothing by itself");
         }
 
         return door with

@@ -7,9 +7,10 @@ namespace Sesame.Profiles;
 
 /// <summary>
 /// Turns a knockd.conf into a door profile (knockd(1), "Configuration"): each <c>[event]</c> with a sequence becomes a
-/// door; <c>seq_timeout</c> limits the whole sequence, as in knockd; a start command of a usual form (see
-/// <see cref="OpenCommand"/>) becomes the door's opened ports, open for <c>cmd_timeout</c> when a stop command takes
-/// it back; any other command becomes a hook. Whatever has no equivalent is named in a warning.
+/// door; <c>seq_timeout</c> limits the whole sequence, as in knockd; a start command that <see cref="OpenCommand"/>
+/// reads exactly becomes the door's opened ports, open for <c>cmd_timeout</c> when the stop command is its undo; any
+/// other command becomes a /bin/sh hook and the door opens nothing by itself, so the profile never admits more than
+/// knockd did (docs/profiles.md). Whatever has no equivalent is named in a warning at its line.
 /// </summary>
 public static partial class KnockdImporter
 {
