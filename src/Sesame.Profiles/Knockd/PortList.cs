@@ -23,14 +23,18 @@ internal static class PortList
                 return $"'{item}' is not a port or a range of ports (named services are not read)";
             }
 
-            if (ports.Count + high - low + 1 > MaxPorts)
-            {
-                return $"it opens more than {MaxPorts} ports, and a door lists single ports";
-            }
-
             for (int port = low; port <= high; port++)
             {
-                ports.Add(new OpenPort((ushort)port, protocol));
+                var open = new OpenPort((ushort)port, protocol);
+                if (!ports.Contains(open))
+                {
+                    ports.Add(open);
+                }
+
+                if (ports.Count > MaxPorts)
+                {
+                    return $"it opens more than {MaxPorts} ports, and a door lists single ports";
+                }
             }
         }
 

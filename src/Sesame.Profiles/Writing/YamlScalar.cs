@@ -32,9 +32,9 @@ internal static class YamlScalar
         return written;
     }
 
-    /// <summary>A name as written: plain when it is a simple word, quoted otherwise.</summary>
+    /// <summary>A name as written: plain when it is a word that starts with a letter (so never '-', a number or an indicator), quoted otherwise.</summary>
     public static string Name(string value) =>
-        value.Length > 0 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') && !char.IsAsciiDigit(value[0]) ? value : Quoted(value);
+        value.Length > 0 && (char.IsAsciiLetter(value[0]) || value[0] == '_') && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') ? value : Quoted(value);
 
     /// <summary>Comment text: anything a YAML reader takes as a line break or cannot read becomes '?'.</summary>
     public static string Comment(string line)

@@ -115,6 +115,19 @@ public sealed class KnockdHostileInputTests
         Assert.Equal("a--b----c---d---e-", door.Name);
     }
 
+    [Theory]
+    [InlineData("[-]", "-")]
+    [InlineData("[!]", "-")]
+    [InlineData("[--- ]", "---")]
+    [InlineData("[7]", "7")]
+    [InlineData("[.]", "-")]
+    public void Import_SectionNameThatIsYamlSyntaxAlone_RoundTrips(string section, string name)
+    {
+        Door door = Assert.Single(Imported.Import($"{section}\nsequence = 1000\n").Profile.Doors);
+
+        Assert.Equal(name, door.Name);
+    }
+
     [Fact]
     public void Import_LongSectionName_IsAnError()
     {

@@ -41,6 +41,15 @@ public sealed class OpenCommandTests
         SimulationOpens(door, ports == "all" ? door.Open : [.. door.Open, new OpenPort(9, IpProtocols.Tcp), new OpenPort(9, IpProtocols.Udp)], ports == "all");
     }
 
+    [Fact]
+    public void Import_RangeOfTheMostPorts_OpensEachOnceAndCompiles()
+    {
+        (Door door, _) = Imported.Door("iptables -A INPUT -s %IP% -p tcp -m multiport --dports 1000:1062,1000,1063 -j ACCEPT");
+
+        Assert.Equal(Enumerable.Range(1000, PortList.MaxPorts).Select(p => new OpenPort((ushort)p, IpProtocols.Tcp)), door.Open);
+        SimulationOpens(door, [new OpenPort(1000, IpProtocols.Tcp), new OpenPort(1063, IpProtocols.Tcp), new OpenPort(1064, IpProtocols.Tcp), new OpenPort(999, IpProtocols.Tcp)], all: false);
+    }
+
     [Theory]
     [InlineData("iptables -A INPUT -s %IP% -p tcp --destination-port 22 -i lo -j ACCEPT", "interface 'lo'")]
     [InlineData("iptables -A INPUT -s %IP% --in-interface eth1 -j ACCEPT", "interface 'eth1'")]
