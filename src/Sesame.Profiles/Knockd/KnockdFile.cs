@@ -88,8 +88,10 @@ internal static class KnockdFile
 
             int equals = line.IndexOf('=', StringComparison.Ordinal);
             string key = (equals < 0 ? line : line[..equals]).Trim().ToLowerInvariant();
-            string value = equals < 0 ? "" : line[(equals + 1)..].Trim();
-            entries.Add(new KnockdEntry(key, value, line, location));
+            string rest = equals < 0 ? "" : line[(equals + 1)..];
+            string value = rest.Trim();
+            int valueColumn = column + (equals < 0 ? line.Length : equals + 1 + rest.Length - rest.TrimStart().Length);
+            entries.Add(new KnockdEntry(key, value, line, location) { ValueColumn = valueColumn });
         }
 
         if (name is not null)

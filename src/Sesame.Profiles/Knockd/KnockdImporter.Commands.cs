@@ -19,7 +19,7 @@ public static partial class KnockdImporter
         }
 
         TimeSpan stopAfter = commandTime ?? DefaultCommandTime;
-        string reason = "";
+        string? reason = "";
         OpenRule? opens = start is null ? null : Read(start, section, bag, out reason);
         OpenRule? closes = stop is null ? null : Read(stop, section, bag, out _);
         if (opens is { Removes: false })
@@ -42,7 +42,7 @@ public static partial class KnockdImporter
             return door with { OpenFor = stopAfter, Hooks = new DoorHooks(null, stop.Value, stopAfter) { Shell = true } };
         }
 
-        if (start is not null)
+        if (start is not null && reason is not null)
         {
             bag.Warning(start.Location, ProfileCodes.KnockdNotCarried,
                 $"[{section.Name}] {start.Key} is not read as open ports: {(opens is null ? reason : "it removes a rule (a door admits a source for open_for; 'sesame lists remove LIST ADDRESS' takes one off early)")}; it becomes a hook that 'serve' runs with /bin/sh as knockd did, and the door opens nothing by itself");
@@ -55,13 +55,16 @@ public static partial class KnockdImporter
         };
     }
 
-    /// <summary>The rule a command adds or removes, or null with the reason; an unclosed quote is an error, as /bin/sh would refuse the command.</summary>
-    private static OpenRule? Read(KnockdEntry entry, KnockdSection section, DiagnosticBag bag, out string reason)
+    /// <summary>
+    /// The rule a command adds or removes, or null with the reason; an unclosed quote is an error at the quote, as
+    /// /bin/sh would refuse the command (the reason is then null: nothing more to say).
+    /// </summary>
+    private static OpenRule? Read(KnockdEntry entry, KnockdSection section, DiagnosticBag bag, out string? reason)
     {
-        if (!ShellWords.TrySplit(entry.Value, out List<string> words, out string? shellUse, out string error))
+        if (!ShellWords.TrySplit(entry.Value, out List<string> words, out string? shellUse, out string error, out int errorAt))
         {
-            bag.Error(entry.Location, ProfileCodes.KnockdSyntax, $"[{section.Name}] {entry.Key}: {error}, so /bin/sh would refuse the command");
-            reason = error;
+            bag.Error(entry.At(errorAt), ProfileCodes.KnockdSyntax, $"[{section.Name}] {entry.Key}: {error}, so /bin/sh would refuse the command");
+            reason = null;
             return null;
         }
 
@@ -77,6 +80,8 @@ public static partial class KnockdImporter
             return null;
         }
 
-        return OpenCommand.TryParse(words, out OpenRule? rule, out reason) ? rule : null;
+        bool read = OpenCommand.TryParse(words, out OpenRule? rule, out string why);
+        reason = why;
+        return read ? rule : null;
     }
 }

@@ -10,12 +10,16 @@ namespace Sesame.Profiles;
 /// </summary>
 internal static class ShellWords
 {
-    /// <summary>False with <paramref name="error"/> when a quote is not closed; <paramref name="shellUse"/> names the first shell feature used, or is null.</summary>
-    public static bool TrySplit(string command, out List<string> words, out string? shellUse, out string error)
+    /// <summary>
+    /// False with <paramref name="error"/> when a quote is not closed (<paramref name="errorAt"/>: its index);
+    /// <paramref name="shellUse"/> names the first shell feature used, or is null.
+    /// </summary>
+    public static bool TrySplit(string command, out List<string> words, out string? shellUse, out string error, out int errorAt)
     {
         words = [];
         shellUse = null;
         error = "";
+        errorAt = 0;
         var word = new StringBuilder();
         bool inWord = false;
         for (int i = 0; i < command.Length; i++)
@@ -36,7 +40,7 @@ internal static class ShellWords
                     int close = command.IndexOf('\'', i + 1);
                     if (close < 0)
                     {
-                        error = $"the ' quote at character {i + 1} is not closed";
+                        (error, errorAt) = ("a ' quote is not closed", i);
                         return false;
                     }
 
@@ -46,7 +50,7 @@ internal static class ShellWords
                 case '"':
                     if (!DoubleQuoted(command, ref i, word, ref shellUse))
                     {
-                        error = $"the \" quote at character {i + 1} is not closed";
+                        (error, errorAt) = ("a \" quote is not closed", i);
                         return false;
                     }
 
@@ -54,7 +58,7 @@ internal static class ShellWords
                 case '\\':
                     if (i + 1 >= command.Length)
                     {
-                        error = "the command ends with a lone '\\'";
+                        (error, errorAt) = ("the command ends with a lone '\\'", i);
                         return false;
                     }
 

@@ -134,17 +134,18 @@ public sealed class OpenCommandTests
     }
 
     [Theory]
-    [InlineData("command = iptables -A INPUT -s '%IP% -j ACCEPT", "' quote")]
-    [InlineData("command = iptables -A INPUT -s \"%IP% -j ACCEPT", "\" quote")]
-    [InlineData("command = iptables -A INPUT -s %IP% -j ACCEPT \\", "lone")]
-    [InlineData("stop_command = ufw delete allow from '%IP%", "' quote")]
-    public void Import_UnclosedQuote_IsAnErrorAtItsLine(string line, string message)
+    [InlineData("command = iptables -A INPUT -s '%IP% -j ACCEPT", "' quote", 32)]
+    [InlineData("  command=iptables -A INPUT -s \"%IP%\" -p tcp --dport \"22 -j ACCEPT", "\" quote", 54)]
+    [InlineData("command = iptables -A INPUT -s %IP% -j ACCEPT \\", "lone", 47)]
+    [InlineData("stop_command = ufw delete allow from '%IP%", "' quote", 38)]
+    public void Import_UnclosedQuote_IsAnErrorAtTheQuote(string line, string message, int column)
     {
         KnockdImport import = KnockdImporter.Import($"[door]\nsequence = 1000,2000\n{line}\n", "knockd.conf");
 
         Diagnostic error = Assert.Single(import.Diagnostics, d => d.IsError);
-        Assert.Equal(("SES0680", 3), (error.Code, error.Location.Line));
+        Assert.Equal(("SES0680", 3, column), (error.Code, error.Location.Line, error.Location.Column));
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(import.Diagnostics, d => d.Location.Line == 3 && !d.IsError);
     }
 
     /// <summary>After the whole sequence, the listed ports are accepted from the knocker only when the door opens them, and never from another address.</summary>
