@@ -31,7 +31,9 @@ internal static partial class OpenCommand
             return false;
         }
 
-        var args = new Args(words, first + 1);
+        // iptables takes --name=value for some options and not others (1.8.9: --dport=22 works, --source=… fails), so
+        // only firewall-cmd, whose option parser always does, reads that spelling; elsewhere it is an unknown option.
+        var args = new Args(words, first + 1, splitEquals: tool == "firewall-cmd");
         string? why = tool switch
         {
             "iptables" or "iptables-legacy" or "iptables-nft" => Iptables(args, out rule),
@@ -46,8 +48,8 @@ internal static partial class OpenCommand
         return why is null;
     }
 
-    /// <summary>A cursor over the words after the program; <c>--name=value</c> reads as <c>--name value</c>.</summary>
-    private sealed class Args(IReadOnlyList<string> words, int start)
+    /// <summary>A cursor over the words after the program; with <paramref name="splitEquals"/>, <c>--name=value</c> reads as <c>--name value</c>.</summary>
+    private sealed class Args(IReadOnlyList<string> words, int start, bool splitEquals)
     {
         private int _next = start;
         private string? _inline;
@@ -66,7 +68,7 @@ internal static partial class OpenCommand
 
             string word = words[_next++];
             int equals = word.IndexOf('=', StringComparison.Ordinal);
-            if (word.StartsWith("--", StringComparison.Ordinal) && equals > 2)
+            if (splitEquals && word.StartsWith("--", StringComparison.Ordinal) && equals > 2)
             {
                 _inline = word[(equals + 1)..];
                 return word[..equals];
