@@ -5,7 +5,7 @@ namespace Sesame.Profiles;
 internal static partial class OpenCommand
 {
     /// <summary>
-    /// <c>-A|-I [N]|-D INPUT -s %IP% [-p tcp|udp [-m tcp|udp] --dport N[:M] | -m multiport --dports LIST] [-m conntrack
+    /// <c>-A|-I [1]|-D INPUT -s %IP% [-p tcp|udp [-m tcp|udp] --dport N[:M] | -m multiport --dports LIST] [-m conntrack
     /// --ctstate NEW | -m state --state NEW] [-m comment --comment TEXT] -j ACCEPT</c> with the long spellings, in any order.
     /// </summary>
     private static string? Iptables(Args args, out OpenRule? rule)
@@ -49,9 +49,10 @@ internal static partial class OpenCommand
 
                     if (args.Peek is { } position && PortList.IsNumber(position))
                     {
-                        if (command == "-D")
+                        // iptables refuses an insert past the end of the chain, which the importer cannot see; 1 always works.
+                        if (command == "-D" || position != "1")
                         {
-                            return "it deletes a rule by number";
+                            return command == "-D" ? "it deletes a rule by number" : $"it inserts at position {position}, which fails when the chain is shorter";
                         }
 
                         args.Take();
@@ -89,7 +90,7 @@ internal static partial class OpenCommand
                 "--dports" or "--destination-ports" => Ports(value, protocol, modules, needs: "multiport", ref ports),
                 "--ctstate" => modules.Contains("conntrack") && value == "NEW" ? null : $"'--ctstate {value}' is not the conntrack match's NEW",
                 "--state" => modules.Contains("state") && value == "NEW" ? null : $"'--state {value}' is not the state match's NEW",
-                "--comment" => modules.Contains("comment") ? null : "--comment comes without -m comment",
+                "--comment" => modules.Contains("comment") && value.Length < 256 ? null : "its --comment comes without -m comment or is longer than iptables takes",
                 _ => $"'{option}' is an option the importer does not read",
             };
             if (why is not null)

@@ -5,7 +5,7 @@ namespace Sesame.Profiles;
 internal static partial class OpenCommand
 {
     /// <summary>
-    /// <c>nft add|insert rule [ip|inet] TABLE input [position|index|handle N] ip saddr %IP% [tcp|udp dport N|N-M|{ LIST }]
+    /// <c>nft add|insert rule [ip|inet] TABLE input ip saddr %IP% [tcp|udp dport N|N-M|{ LIST }]
     /// [ct state new] [counter] accept [comment TEXT]</c>; nft joins its words into one command, so quoting it whole works too.
     /// nft has no delete that names a rule's contents, so a stop command is never read as the undo.
     /// </summary>
@@ -52,9 +52,9 @@ internal static partial class OpenCommand
         }
 
         i += 2;
-        if (t.ElementAtOrDefault(i) is "position" or "index" or "handle" && PortList.IsNumber(t.ElementAtOrDefault(i + 1) ?? ""))
+        if (t.ElementAtOrDefault(i) is "position" or "index" or "handle")
         {
-            i += 2;
+            return $"it places the rule by {t[i]}, which fails when no such rule exists";
         }
 
         bool source = false;

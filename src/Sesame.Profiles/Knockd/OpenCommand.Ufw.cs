@@ -5,23 +5,16 @@ namespace Sesame.Profiles;
 internal static partial class OpenCommand
 {
     /// <summary>
-    /// <c>ufw [insert N|prepend|delete] allow [in] [proto tcp|udp] from %IP% [to any [port LIST]] [proto tcp|udp] [comment TEXT]</c>.
+    /// <c>ufw [delete] allow [in] [proto tcp|udp] from %IP% [to any [port LIST]] [proto tcp|udp] [comment TEXT]</c>.
     /// Without a proto ufw opens a single port for TCP and UDP; a list or range needs one.
     /// </summary>
     private static string? Ufw(Args args, out OpenRule? rule)
     {
         rule = null;
         bool removes = false;
+        // 'insert N' and 'prepend' depend on the rules already there (ufw refuses a position past the end), so they are hooks.
         string? verb = args.Value();
-        if (verb == "insert" && args.Value() is { } position && PortList.IsNumber(position))
-        {
-            verb = args.Value();
-        }
-        else if (verb == "prepend")
-        {
-            verb = args.Value();
-        }
-        else if (verb == "delete")
+        if (verb == "delete")
         {
             removes = true;
             verb = args.Value();
@@ -54,7 +47,7 @@ internal static partial class OpenCommand
                 "port" when from && !to => "it matches a source port ('from %IP% port'), which a door's open ports cannot express",
                 "app" => $"it names the ufw application profile '{value}', which the importer does not read",
                 "on" => $"it is restricted to interface '{value}', which a door's open ports cannot express",
-                "comment" when !args.More => null,
+                "comment" when !args.More && value is not null => null,
                 _ => $"'{word}' is ufw syntax the importer does not read",
             };
             if (why is not null)

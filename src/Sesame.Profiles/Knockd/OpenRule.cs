@@ -8,7 +8,10 @@ namespace Sesame.Profiles;
 /// </summary>
 internal sealed record OpenRule(string Tool, bool Removes, EquatableArray<OpenPort> Ports)
 {
-    /// <summary>True when <paramref name="stop"/> takes back exactly what this rule let in.</summary>
-    public bool IsUndoneBy(OpenRule stop) =>
-        !Removes && stop.Removes && stop.Tool == Tool && Ports.ToHashSet().SetEquals(stop.Ports) && Ports.Count == 0 == (stop.Ports.Count == 0);
+    /// <summary>
+    /// True when <paramref name="stop"/> removes the rule this one added. Only ports are compared, in order (iptables -D
+    /// needs the same list); a stop that misses the rule leaves knockd's door open for good, so closing after
+    /// cmd_timeout is never wider than knockd either way.
+    /// </summary>
+    public bool IsUndoneBy(OpenRule stop) => !Removes && stop.Removes && stop.Tool == Tool && Ports.Equals(stop.Ports);
 }

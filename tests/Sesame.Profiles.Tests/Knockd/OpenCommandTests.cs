@@ -20,16 +20,17 @@ public sealed class OpenCommandTests
     [InlineData("sudo /usr/sbin/iptables -A INPUT -s '%IP%' -p \"tcp\" --dport 2\\2 -j ACCEPT", "22")]
     [InlineData("iptables -I INPUT -s %IP% -j ACCEPT", "all")]
     [InlineData("/usr/sbin/ufw allow from %IP% to any port 2222 proto tcp", "2222")]
-    [InlineData("ufw insert 1 allow from %IP% to any port 53", "53,53/udp")]
+    [InlineData("ufw allow from %IP% to any port 53", "53,53/udp")]
     [InlineData("ufw allow in proto udp from %IP% to any port 60000:60002", "60000/udp,60001/udp,60002/udp")]
     [InlineData("ufw allow from %IP%", "all")]
+    [InlineData("ufw allow from %IP% to any port 22 proto tcp comment 'knockd ssh'", "22")]
     [InlineData("firewall-cmd --add-rich-rule='rule family=ipv4 source address=%IP% port port=22 protocol=tcp accept'", "22")]
     [InlineData("firewall-cmd -q --add-rich-rule \"rule family=\\\"ipv4\\\" source address=\\\"%IP%\\\" port protocol=\\\"udp\\\" port=\\\"51820\\\" accept\"", "51820/udp")]
     [InlineData("firewall-cmd --add-rich-rule='rule family=\"ipv4\" source address=\"%IP%\" accept'", "all")]
     [InlineData("firewall-cmd --add-rich-rule='rule family=ipv4 source address=%IP% port port=60000-60001 protocol=udp accept'", "60000/udp,60001/udp")]
     [InlineData("/usr/sbin/nft add rule inet filter input ip saddr %IP% tcp dport 22 accept", "22")]
     [InlineData("nft insert rule inet filter input ip saddr %IP% udp dport { 51820, 51821 } accept", "51820/udp,51821/udp")]
-    [InlineData("nft 'add rule ip filter input position 3 ip saddr %IP% ct state new tcp dport {22,80,8000-8001} counter accept'", "22,80,8000,8001")]
+    [InlineData("nft 'add rule ip filter input ip saddr %IP% ct state new tcp dport {22,80,8000-8001} counter accept'", "22,80,8000,8001")]
     [InlineData("nft add rule filter input ip saddr %IP% accept", "all")]
     public void Import_CommandReadExactly_OpensExactlyItsPorts(string command, string ports)
     {
@@ -80,6 +81,10 @@ public sealed class OpenCommandTests
     [InlineData("ufw allow from %IP% to 127.0.0.1 port 22", "destination '127.0.0.1'")]
     [InlineData("ufw allow from %IP% port 22", "source port")]
     [InlineData("ufw limit from %IP% to any port 22", "not 'ufw allow'")]
+    [InlineData("ufw insert 1 allow from %IP% to any port 22 proto tcp", "not 'ufw allow'")]
+    [InlineData("iptables -I INPUT 5 -s %IP% -p tcp --dport 22 -j ACCEPT", "position 5")]
+    [InlineData("nft insert rule inet filter input position 3 ip saddr %IP% accept", "by position")]
+    [InlineData("ufw allow from %IP% to any port 22 proto tcp comment", "'comment' is ufw syntax")]
     [InlineData("ufw allow from %IP% to any port 22,80", "only with a proto")]
     [InlineData("firewall-cmd --zone=public --add-rich-rule='rule family=ipv4 source address=%IP% port port=22 protocol=tcp accept'", "--zone")]
     [InlineData("firewall-cmd --add-rich-rule='rule family=ipv4 source address=%IP% service name=ssh accept'", "firewalld service")]
@@ -111,7 +116,7 @@ public sealed class OpenCommandTests
 
     [Theory]
     [InlineData("iptables -A INPUT -s %IP% -p tcp --dport 22 -j ACCEPT", "iptables -D INPUT -s %IP% -p tcp --dport 22 -j ACCEPT")]
-    [InlineData("iptables -I INPUT 1 -s %IP% -p tcp -m multiport --dports 80,22 -j ACCEPT", "iptables --delete INPUT --source %IP% -p tcp -m multiport --dports 22,80 -j ACCEPT")]
+    [InlineData("iptables -I INPUT 1 -s %IP% -p tcp -m multiport --dports 80,22 -j ACCEPT", "iptables --delete INPUT --source %IP% -p tcp -m multiport --dports 80,22 -j ACCEPT")]
     [InlineData("ufw allow from %IP% to any port 22 proto tcp", "ufw delete allow from %IP% to any port 22 proto tcp")]
     [InlineData("firewall-cmd --add-rich-rule='rule family=ipv4 source address=%IP% accept'", "firewall-cmd --remove-rich-rule='rule family=ipv4 source address=%IP% accept'")]
     public void Import_StopTakesBackTheStart_OpensForCmdTimeoutWithoutHook(string start, string stop)
@@ -127,6 +132,7 @@ public sealed class OpenCommandTests
     [InlineData("iptables -A INPUT -s %IP% -p tcp --dport 22 -j ACCEPT", "ufw delete allow from %IP% to any port 22 proto tcp")]
     [InlineData("nft add rule inet filter input ip saddr %IP% tcp dport 22 accept", "nft delete rule inet filter input handle 7")]
     [InlineData("iptables -A INPUT -s %IP% -p tcp --dport 22 -j ACCEPT", "iptables -D INPUT 1")]
+    [InlineData("iptables -A INPUT -s %IP% -p tcp -m multiport --dports 80,22 -j ACCEPT", "iptables -D INPUT -s %IP% -p tcp -m multiport --dports 22,80 -j ACCEPT")]
     public void Import_StopIsSomethingElse_ClosesAfterCmdTimeoutAndRunsTheStopAsAHook(string start, string stop)
     {
         (Door door, KnockdImport import) = Imported.Door(start, stop);
