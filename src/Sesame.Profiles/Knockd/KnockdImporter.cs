@@ -7,11 +7,12 @@ namespace Sesame.Profiles;
 
 /// <summary>
 /// Turns a knockd.conf into a door profile (knockd(1), "Configuration"): each <c>[event]</c> with a sequence becomes a
-/// door; <c>seq_timeout</c> limits the whole sequence, as in knockd; a start command of a usual form (see
-/// <see cref="OpenCommand"/>) becomes the door's opened ports, open for <c>cmd_timeout</c> when a stop command takes
-/// it back; any other command becomes a hook. Whatever has no equivalent is named in a warning.
+/// door; <c>seq_timeout</c> limits the whole sequence, as in knockd; a start command that <see cref="OpenCommand"/>
+/// reads exactly becomes the door's opened ports, open for <c>cmd_timeout</c> when the stop command is its undo; any
+/// other command becomes a /bin/sh hook and the door opens nothing by itself, so the profile never admits more than
+/// knockd did (docs/profiles.md). Whatever has no equivalent is named in a warning at its line.
 /// </summary>
-public static class KnockdImporter
+public static partial class KnockdImporter
 {
     /// <summary>knockd's defaults: 25 s for a sequence, 10 s before the stop command.</summary>
     private static readonly TimeSpan DefaultSequenceTime = TimeSpan.FromSeconds(25);
@@ -25,6 +26,7 @@ public static class KnockdImporter
         var sections = KnockdFile.Read(text, fileName, bag);
         var profile = new DoorProfile();
         var doors = new List<Door>();
+        var names = new Dictionary<string, KnockdSection>(StringComparer.Ordinal);
         foreach (KnockdSection section in sections)
         {
             if (section.Name.Equals("options", StringComparison.OrdinalIgnoreCase))
@@ -33,6 +35,14 @@ public static class KnockdImporter
             }
             else if (ToDoor(section, bag) is { } door)
             {
+                if (names.TryGetValue(door.Name, out KnockdSection? other))
+                {
+                    bag.Error(section.Location, ProfileCodes.KnockdBadValue,
+                        $"[{section.Name}] becomes door '{door.Name}', as [{other.Name}] at line {other.Location.Line} does; door names name address lists, so they must differ");
+                    continue;
+                }
+
+                names.Add(door.Name, section);
                 doors.Add(door);
             }
         }
@@ -51,6 +61,9 @@ public static class KnockdImporter
         {
             switch (entry.Key)
             {
+                case "interface" when !IsInterfaceName(entry.Value):
+                    bag.Error(entry.Location, ProfileCodes.KnockdBadValue, $"[options] interface: '{entry.Value}' is not a network interface name (1 to 15 characters, no blanks, '/' or ':')");
+                    break;
                 case "interface":
                     profile = profile with { Outside = [entry.Value], Inside = profile.Inside.Contains(entry.Value) ? [] : profile.Inside };
                     break;
@@ -68,8 +81,8 @@ public static class KnockdImporter
     {
         var door = new Door(DoorName(section.Name));
         KnockdEntry? sequence = null;
-        string? start = null;
-        string? stop = null;
+        KnockdEntry? start = null;
+        KnockdEntry? stop = null;
         TimeSpan? commandTime = null;
         foreach (KnockdEntry entry in section.Entries)
         {
@@ -97,11 +110,14 @@ public static class KnockdImporter
                     }
 
                     break;
+                case "start_command" or "command" or "stop_command" when entry.Value.Length == 0:
+                    bag.Warning(entry.Location, ProfileCodes.KnockdNotCarried, $"[{section.Name}] {entry.Key} is empty; left out");
+                    break;
                 case "start_command" or "command":
-                    start = entry.Value;
+                    start = entry;
                     break;
                 case "stop_command":
-                    stop = entry.Value;
+                    stop = entry;
                     break;
                 case "cmd_timeout":
                     commandTime = Seconds(entry, bag);
@@ -125,49 +141,6 @@ public static class KnockdImporter
         door = door with { SequenceTime = door.SequenceTime ?? DefaultSequenceTime, StepTime = door.SequenceTime ?? DefaultSequenceTime };
         return WithCommands(door, section, start, stop, commandTime, bag);
     }
-
-    private static Door WithCommands(Door door, KnockdSection section, string? start, string? stop, TimeSpan? commandTime, DiagnosticBag bag)
-    {
-        if (start is not null && OpenCommand.TryParse(start, out List<OpenPort> ports))
-        {
-            door = door with { Open = [.. ports] };
-            if (stop is not null && OpenCommand.IsUndo(stop))
-            {
-                // The stop command only takes the accept rule back; established sessions stay, as knockd users set them up.
-                return door with { OpenFor = commandTime ?? DefaultCommandTime };
-            }
-
-            if (stop is null)
-            {
-                bag.Warning(section.Location, ProfileCodes.KnockdNotCarried,
-                    $"[{section.Name}] opens with no stop_command, so knockd leaves it open until something removes the rule; the door stays open for {RouterOsTime.Format(RouterOsTime.Max)}, the longest RouterOS list timeout");
-                return door with { OpenFor = RouterOsTime.Max };
-            }
-
-            return door with { OpenFor = commandTime ?? DefaultCommandTime, Hooks = new DoorHooks(null, stop, commandTime ?? DefaultCommandTime) { Shell = NeedsShell(stop) } };
-        }
-
-        if (start is null && stop is null)
-        {
-            bag.Warning(section.Location, ProfileCodes.KnockdNotCarried, $"[{section.Name}] runs no command; the door opens nothing");
-            return door with { OpensNothing = true };
-        }
-
-        bag.Warning(section.Location, ProfileCodes.KnockdNotCarried,
-            $"[{section.Name}]: the command is not one that accepts %IP% to a port, so the door opens nothing by itself and the command becomes a hook that 'serve' runs");
-        return door with
-        {
-            OpensNothing = true,
-            Hooks = new DoorHooks(start, stop, stop is null ? null : commandTime ?? DefaultCommandTime) { Shell = NeedsShell(start) || NeedsShell(stop) },
-        };
-    }
-
-    /// <summary>
-    /// knockd runs its commands through /bin/sh; a command that uses the shell (pipes, redirections, variables, several
-    /// commands) keeps it with <c>shell: true</c>, any other runs without one.
-    /// </summary>
-    private static bool NeedsShell(string? command) =>
-        command is not null && command.AsSpan().IndexOfAny("|&;<>$`*?(){}~") >= 0;
 
     private static EquatableArray<KnockStep> Knocks(KnockdEntry entry, DiagnosticBag bag)
     {
@@ -209,6 +182,10 @@ public static class KnockdImporter
 
         return match;
     }
+
+    /// <summary>Linux's rule for interface names (dev_valid_name): 1 to 15 bytes, not '.' or '..', no '/', ':' or blank.</summary>
+    private static bool IsInterfaceName(string name) =>
+        name.Length is > 0 and < 16 && name is not ("." or "..") && name.All(c => c > ' ' && c < '\x7f' && c is not ('/' or ':'));
 
     /// <summary>A door name that works as part of an address-list name: letters, digits, '-' and '_'.</summary>
     private static string DoorName(string section)

@@ -14,7 +14,7 @@ public static class ProfileWriter
         {
             foreach (string line in header.Split('\n'))
             {
-                sb.Append("# ").Append(line).Append('\n');
+                sb.Append("# ").Append(YamlScalar.Comment(line)).Append('\n');
             }
         }
 
@@ -153,29 +153,7 @@ public static class ProfileWriter
 
     private static string Bool(bool value) => value ? "true" : "false";
 
-    private static string Scalar(string value) =>
-        value.Length > 0 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') && !char.IsAsciiDigit(value[0]) ? value : Quoted(value);
+    private static string Scalar(string value) => YamlScalar.Name(value);
 
-    /// <summary>A double-quoted YAML string: backslash and quote escaped, control characters as \xNN.</summary>
-    private static string Quoted(string value)
-    {
-        var sb = new StringBuilder("\"");
-        foreach (char c in value)
-        {
-            switch (c)
-            {
-                case '\\' or '"':
-                    sb.Append('\\').Append(c);
-                    break;
-                case < ' ':
-                    sb.Append("\\x").Append(((int)c).ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
-                    break;
-                default:
-                    sb.Append(c);
-                    break;
-            }
-        }
-
-        return sb.Append('"').ToString();
-    }
+    private static string Quoted(string value) => YamlScalar.Quoted(value);
 }

@@ -39,19 +39,9 @@ public sealed class KnockdImporterTests
         	stop_command  = /usr/sbin/iptables -D INPUT -s %IP% -p tcp --syn -j ACCEPT
         """;
 
-    private static KnockdImport Import(string text)
-    {
-        KnockdImport import = KnockdImporter.Import(text, "knockd.conf");
-        Assert.False(import.HasErrors, string.Join("\n", import.Diagnostics));
-        return import;
-    }
+    private static KnockdImport Import(string text) => Imported.Import(text);
 
-    private static FirewallConfig Compile(KnockdImport import)
-    {
-        ProfileResult read = ProfileReader.Read(ProfileWriter.Write(import.Profile), "imported.yaml");
-        Assert.False(read.HasErrors, string.Join("\n", read.Diagnostics));
-        return read.Config;
-    }
+    private static FirewallConfig Compile(KnockdImport import) => Imported.ReadBack(import).Config;
 
     [Fact]
     public void Import_Debian_OpensSshAndKeepsTheClosingCommandAsAHook()
@@ -108,43 +98,30 @@ public sealed class KnockdImporterTests
     }
 
     [Fact]
-    public void Import_StartAndStopCommands_OpenAllForCmdTimeoutWithMixedProtocols()
+    public void Import_ManPageStartStop_BecomesAHookAndOpensNothingByItself()
     {
         KnockdImport import = Import(StartStop);
 
         Door door = Assert.Single(import.Profile.Doors);
         Assert.Equal(["2222/udp", "3333", "4444/udp"], door.Knocks.Select(k => k.ToString()));
-        Assert.Empty(door.Open);
-        Assert.Equal(TimeSpan.FromSeconds(5), door.OpenFor);
+        Assert.True(door.OpensNothing);
+        Assert.Equal(
+            new DoorHooks("/usr/sbin/iptables -A INPUT -s %IP% -p tcp --syn -j ACCEPT", "/usr/sbin/iptables -D INPUT -s %IP% -p tcp --syn -j ACCEPT", TimeSpan.FromSeconds(5)) { Shell = true },
+            door.Hooks);
         Assert.Equal(TimeSpan.FromSeconds(15), door.SequenceTime);
         Assert.Equal(["eth0"], import.Profile.Outside);
         Assert.Contains(import.Diagnostics, d => d.Code == "SES0681" && d.Message.Contains("established", StringComparison.Ordinal));
+        Assert.Contains(import.Diagnostics, d => d.Code == "SES0681" && d.Location.Line == 9 && d.Message.Contains("'--syn'", StringComparison.Ordinal));
         var run = Run.Trace(Compile(import with { Profile = import.Profile with { AcceptEstablished = false } }), """
             0   203.0.113.7 udp 2222
             1   203.0.113.7 tcp 3333 flags=syn,ack
             2   203.0.113.7 udp 4444
             3   203.0.113.7 tcp 22
-            9   203.0.113.7 tcp 80
+            3   203.0.113.7 udp 53
             """);
-        Assert.Equal(Verdict.Accept, run.Packets[3].Result.Verdict);
+        Assert.True(Run.Admitted(run, "opencloseSSH-secured", "203.0.113.7"));
+        Assert.Equal(Verdict.Drop, run.Packets[3].Result.Verdict);
         Assert.Equal(Verdict.Drop, run.Packets[4].Result.Verdict);
-    }
-
-    [Theory]
-    [InlineData("/usr/sbin/nft add rule inet filter input ip saddr %IP% tcp dport 22 accept", "22")]
-    [InlineData("nft insert rule inet filter input ip saddr %IP% udp dport { 51820, 51821 } accept", "51820/udp,51821/udp")]
-    [InlineData("/usr/sbin/ufw allow from %IP% to any port 2222 proto tcp", "2222")]
-    [InlineData("ufw insert 1 allow from %IP% to any port 53", "53,53/udp")]
-    [InlineData("firewall-cmd --zone=public --add-rich-rule=\"rule family=ipv4 source address=%IP% port port=22 protocol=tcp accept\"", "22")]
-    [InlineData("/sbin/ip6tables -I INPUT -s %IP% -p tcp --dport 443 -j ACCEPT", "443")]
-    [InlineData("iptables -I INPUT 1 -s %IP% -j ACCEPT", "")]
-    public void Import_UsualOpenCommand_BecomesTheOpenedPorts(string command, string ports)
-    {
-        KnockdImport import = Import($"[door]\nsequence = 1000,2000\ncommand = {command}\ncmd_timeout = 30\nstop_command = {command.Replace(" add ", " delete ", StringComparison.Ordinal).Replace("-I", "-D", StringComparison.Ordinal)}\n");
-
-        Door door = Assert.Single(import.Profile.Doors);
-        Assert.False(door.OpensNothing);
-        Assert.Equal(ports, string.Join(",", door.Open));
     }
 
     [Fact]
@@ -154,7 +131,7 @@ public sealed class KnockdImporterTests
 
         Door door = Assert.Single(import.Profile.Doors);
         Assert.True(door.OpensNothing);
-        Assert.Equal(new DoorHooks("/usr/local/bin/notify %IP%", "/usr/local/bin/forget %IP%", TimeSpan.FromSeconds(20)), door.Hooks);
+        Assert.Equal(new DoorHooks("/usr/local/bin/notify %IP%", "/usr/local/bin/forget %IP%", TimeSpan.FromSeconds(20)) { Shell = true }, door.Hooks);
         Assert.Contains(import.Diagnostics, d => d.Code == "SES0681" && d.Message.Contains("hook", StringComparison.Ordinal));
     }
 
