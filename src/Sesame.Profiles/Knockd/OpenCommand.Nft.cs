@@ -1,4 +1,3 @@
-using Sesame.Model;
 
 namespace Sesame.Profiles;
 
