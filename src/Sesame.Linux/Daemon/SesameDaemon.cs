@@ -136,7 +136,7 @@ public sealed partial class SesameDaemon : IDisposable
             {
                 try
                 {
-                    _nft.Apply($"delete table {NftNames.QualifiedTable}\n");
+                    _nft.Apply(new NftRuleset([NftCommand.Of("delete", "table", [])]));
                     _log.Message("stop", "table=removed");
                 }
                 catch (NftException e)

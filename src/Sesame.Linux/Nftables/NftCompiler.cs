@@ -19,7 +19,7 @@ public static class NftCompiler
     public static NftCompilation Compile(FirewallConfig config, NftCompilerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var builder = new NftScriptBuilder(config, options ?? NftCompilerOptions.Default);
+        var builder = new NftRulesetBuilder(config, options ?? NftCompilerOptions.Default);
         return builder.Build();
     }
 }
