@@ -8,11 +8,9 @@ namespace Sesame.Linux.Nftables;
 /// </summary>
 public sealed record NftCompilation(NftRuleset Ruleset, IReadOnlyList<Diagnostic> Diagnostics)
 {
-    private string? _script;
-
-    /// <summary>The ruleset as an <c>nft -f</c> script (<see cref="NftTextWriter"/>).</summary>
+    /// <summary>The ruleset as an <c>nft -f</c> script (<see cref="NftTextWriter"/>), written anew on each call.</summary>
     /// <exception cref="NftException">A name, comment or prefix cannot be written as nft text; the message names it.</exception>
-    public string Script => _script ??= NftTextWriter.Write(Ruleset);
+    public string Script => NftTextWriter.Write(Ruleset);
 
     /// <inheritdoc cref="NftRuleset.RecreatingSet"/>
     public NftRuleset RecreatingSet(string set) => Ruleset.RecreatingSet(set);
