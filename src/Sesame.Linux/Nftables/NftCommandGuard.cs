@@ -56,6 +56,17 @@ internal static class NftCommandGuard
         {
             CheckRule(body, what);
         }
+
+        if (kind == "element" && NftJson.Str(body["name"]) is { } set && set.StartsWith(NftNames.InterfaceSet(""), StringComparison.Ordinal))
+        {
+            foreach (JsonNode? element in body["elem"] as JsonArray ?? [])
+            {
+                if (NftJson.Str(element) is { } name)
+                {
+                    Limit(name, MaxInterfaceName, $"an interface name in {what}");
+                }
+            }
+        }
     }
 
     private static void CheckRule(JsonObject rule, string what)

@@ -42,6 +42,7 @@ public sealed class NftCommandGuardTests
     [InlineData("""{"add":{"rule":{"family":"inet","table":"sesame","chain":"c","expr":[{"log":{"prefix":"cut\u0000here"}}]}}}""", "NUL")]
     [InlineData("""{"add":{"rule":{"family":"inet","table":"sesame","chain":"c","expr":[{"match":{"op":"==","left":{"meta":{"key":"iifname"}},"right":"eth\u00000"}}]}}}""", "NUL")]
     [InlineData("""{"add":{"rule":{"family":"inet","table":"sesame","chain":"c","expr":[{"match":{"op":"==","left":{"meta":{"key":"iifname"}},"right":"sixteen-bytes-xx"}}]}}}""", "at most 15")]
+    [InlineData("""{"add":{"element":{"family":"inet","table":"sesame","name":"if_WAN","elem":["ether1","sixteen-bytes-xx"]}}}""", "at most 15")]
     public void Check_StringNftablesWouldCut_IsRefused(string json, string reason)
     {
         JsonObject command = JsonNode.Parse(json)!.AsObject();
