@@ -136,6 +136,18 @@ public sealed class NftTextWriterTests
     }
 
     [Fact]
+    public void Compile_InterfaceNameEndingWithStar_IsALiteralNameNotAWildcard()
+    {
+        // nftables reads a trailing * as "any name with this prefix"; RouterOS names have no wildcards. Checked in a
+        // namespace: "eth\*" compiles to a 16-byte compare of the literal "eth*".
+        var rule = new FilterRule { Chain = "input", Action = FilterAction.Drop, InInterface = Negatable<string>.Is("eth*") };
+
+        string script = NftCompiler.Compile(new FirewallConfig { Ipv4Filter = [rule] }).Script;
+
+        Assert.Contains("iifname \"eth\\*\" counter", script, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Compile_InterfaceNameStartingWithAt_IsRefusedSinceJsonWouldReadASet()
     {
         var rule = new FilterRule { Chain = "input", Action = FilterAction.Drop, InInterface = Negatable<string>.Is("@if_WAN") };
