@@ -35,9 +35,23 @@ internal static class ExportCommand
 
         if (target == "nft")
         {
-            NftCompilation compilation = NftCompiler.Compile(config);
+            // The script is built whole before anything is written: a string nft's syntax cannot hold is refused with its
+            // place named, and no part of a script that would parse differently reaches the output.
+            string script;
+            NftCompilation compilation;
+            try
+            {
+                compilation = NftCompiler.Compile(config);
+                script = compilation.Script;
+            }
+            catch (NftException e)
+            {
+                context.Error.WriteLine($"sesame: cannot export to nft: {e.Message}");
+                return ExitCodes.InputError;
+            }
+
             ConfigLoader.Report(compilation.Diagnostics, context.Error);
-            context.Out.Write(compilation.Script);
+            context.Out.Write(script);
             return ExitCodes.Ok;
         }
 

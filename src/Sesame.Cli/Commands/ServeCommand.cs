@@ -102,11 +102,23 @@ internal static class ServeCommand
 
         using PosixSignalRegistration term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-        using var daemon = new SesameDaemon(config, options, context.Out);
+        if (TryCreate(config, options, context) is not { } created)
+        {
+            return ExitCodes.InputError;
+        }
+
+        using SesameDaemon daemon = created;
         ConfigLoader.Report(daemon.Compilation.Diagnostics, context.Error);
         try
         {
             daemon.Start();
+        }
+        catch (NftVerificationException e)
+        {
+            // Applied, but the table read back is not the compiled one: no READY, no normal start.
+            context.Error.WriteLine($"sesame: {e.Message}");
+            context.Error.WriteLine("sesame: table inet sesame does not hold the compiled ruleset; not starting");
+            return ExitCodes.InputError;
         }
         catch (Exception e) when (e is NftException or NflogException)
         {
@@ -119,6 +131,21 @@ internal static class ServeCommand
         daemon.Run(stop.Token);
         SdNotify.Notify("STOPPING=1");
         return ExitCodes.Ok;
+    }
+
+    /// <summary>Compiles the ruleset; null (reported) when the back end refuses a name nftables cannot hold.</summary>
+    private static SesameDaemon? TryCreate(FirewallConfig config, DaemonOptions options, CliContext context)
+    {
+        try
+        {
+            return new SesameDaemon(config, options, context.Out);
+        }
+        catch (NftException e)
+        {
+            context.Error.WriteLine($"sesame: {e.Message}");
+            context.Error.WriteLine("sesame: nothing was applied; the running ruleset is unchanged");
+            return null;
+        }
     }
 
     /// <summary>A door profile's hooks, keyed by the list that admits the door's sources.</summary>

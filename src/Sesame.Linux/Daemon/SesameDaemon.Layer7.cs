@@ -85,7 +85,7 @@ public sealed partial class SesameDaemon
         {
             new NftAddressListEditor(_nft!).Add(list, address, timeout);
         }
-        catch (NftException e) when (e.Message.Contains("Too many open files", StringComparison.Ordinal))
+        catch (NftException e) when (e.Error == NftError.SetFull)
         {
             // ENFILE: the kernel's answer for a full set.
             SetFull(family, list);

@@ -79,11 +79,12 @@ public sealed partial class SesameDaemon : IDisposable
     /// </summary>
     /// <exception cref="NflogException">The group cannot be bound (no CAP_NET_ADMIN, or another daemon holds it).</exception>
     /// <exception cref="NftException">The kernel refused the ruleset; nothing was changed.</exception>
+    /// <exception cref="NftVerificationException">The table read back is not the compiled one (each difference is logged).</exception>
     public void Start()
     {
         _nflog = new NflogSocket(_options.NflogGroup, _options.Layer7Snaplen());
         _nft = new NftContext();
-        _nft.Apply(Compilation);
+        ApplyVerified(Compilation.Ruleset);
         _elements = new NftSetElements();
         int entries = WatchExisting();
         CheckUnreported(baselineOnly: true);
@@ -136,7 +137,7 @@ public sealed partial class SesameDaemon : IDisposable
             {
                 try
                 {
-                    _nft.Apply($"delete table {NftNames.QualifiedTable}\n");
+                    _nft.Apply(new NftRuleset([NftCommand.Of("delete", "table", [])]));
                     _log.Message("stop", "table=removed");
                 }
                 catch (NftException e)
@@ -351,7 +352,7 @@ public sealed partial class SesameDaemon : IDisposable
 
         try
         {
-            _nft!.Apply(Compilation.RecreatingSet(NftNames.HostSet(family, list)));
+            ApplyVerified(Compilation.RecreatingSet(NftNames.HostSet(family, list)));
         }
         catch (NftException e)
         {

@@ -38,7 +38,11 @@ internal static partial class Interop
         [LibraryImport(Libraries.Nftables, EntryPoint = "nft_ctx_get_error_buffer")]
         internal static partial nint NftCtxGetErrorBuffer(SafeNftContextHandle ctx);
 
-        [LibraryImport(Libraries.Nftables, EntryPoint = "nft_run_cmd_from_buffer", StringMarshalling = StringMarshalling.Utf8)]
+        /// <summary>
+        /// Runs a buffer of commands (JSON when the context's JSON output flag is set). SetLastError: after a failure the
+        /// kernel's netlink error is left in errno (<see cref="Sesame.Linux.Nftables.NftErrno"/>).
+        /// </summary>
+        [LibraryImport(Libraries.Nftables, EntryPoint = "nft_run_cmd_from_buffer", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
         internal static partial int NftRunCmdFromBuffer(SafeNftContextHandle ctx, string buffer);
     }
 }

@@ -124,7 +124,7 @@ internal sealed class NflogSocket : IDisposable
                 {
                     if (error.Errno != 0)
                     {
-                        throw new NflogException($"NFLOG group {_group}: could not {what}: errno {error.Errno}{(error.Errno == 1 ? " (EPERM: needs CAP_NET_ADMIN, or another process holds the group)" : "")}");
+                        throw new NflogException($"NFLOG group {_group}: could not {what}: errno {error.Errno}{(Nftables.NftErrno.Classify(error.Errno) == Nftables.NftError.NotPermitted ? " (EPERM: needs CAP_NET_ADMIN, or another process holds the group)" : "")}");
                     }
 
                     return;

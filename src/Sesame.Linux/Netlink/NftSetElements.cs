@@ -40,7 +40,7 @@ internal sealed class NftSetElements : IDisposable
         Send(NftSetElementMessages.Request(sequence, table, set, NftSetElementMessages.Key(address)), set);
         var elements = new List<(IpRange, NftElementState)>(1);
         int? errno = Receive(sequence, elements, int.MaxValue, set, out _);
-        if (errno is 2)
+        if (errno is { } missing && NftErrno.Classify(missing) == NftError.NotFound)
         {
             return null; // ENOENT: not in the set (a missing set or table answers the same; the daemon asks only of its own)
         }
@@ -134,10 +134,10 @@ internal sealed class NftSetElements : IDisposable
         throw new NftException($"set {set}: the kernel's answer did not end");
     }
 
-    private static NftException Failure(string set, int errno) => new(errno switch
+    private static NftException Failure(string set, int errno) => new(NftErrno.Classify(errno) switch
     {
-        1 => $"set {set}: the kernel refused (EPERM: needs CAP_NET_ADMIN)",
-        2 => $"set {set}: no such set in table inet sesame",
+        NftError.NotPermitted => $"set {set}: the kernel refused (EPERM: needs CAP_NET_ADMIN)",
+        NftError.NotFound => $"set {set}: no such set in table inet sesame",
         _ => $"set {set}: the kernel answered errno {errno}",
-    });
+    }, errno);
 }

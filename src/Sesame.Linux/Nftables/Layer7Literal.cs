@@ -1,6 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
-using System.Text;
 
 namespace Sesame.Linux.Nftables;
 
@@ -97,28 +96,44 @@ internal sealed record Layer7Literal(byte[] Text, bool Exact)
 
     /// <summary>
     /// Raw payload comparisons from <paramref name="baseBits"/> bits after <paramref name="payloadBase"/> (<c>@th</c>,
-    /// <c>@ih</c>), at most 128 bits each. Case-insensitive as RouterOS's Layer7 (ROUTEROS.md §4.3): on an ASCII letter
-    /// the mask clears bit 0x20 and the value is the upper-case letter; other bytes compare exactly.
+    /// <c>@ih</c>), at most 128 bits each, as nft text (<see cref="Pieces"/>).
     /// </summary>
     public IEnumerable<string> PayloadMatches(string payloadBase, int baseBits)
+    {
+        foreach (Piece piece in Pieces(baseBits))
+        {
+            string load = string.Create(CultureInfo.InvariantCulture, $"{payloadBase},{piece.OffsetBits},{piece.LengthBits}");
+            string value = Convert.ToHexStringLower(piece.Value);
+            yield return piece.Folds ? $"{load} & 0x{Convert.ToHexStringLower(piece.Mask)} == 0x{value}" : $"{load} 0x{value}";
+        }
+    }
+
+    /// <summary>
+    /// The raw payload comparisons from <paramref name="baseBits"/> bits into the payload, at most 128 bits each.
+    /// Case-insensitive as RouterOS's Layer7 (ROUTEROS.md §4.3): on an ASCII letter the mask clears bit 0x20 and the
+    /// value is the upper-case letter; other bytes compare exactly.
+    /// </summary>
+    public IEnumerable<Piece> Pieces(int baseBits)
     {
         for (int start = 0; start < Text.Length; start += MaxPieceBytes)
         {
             int length = Math.Min(MaxPieceBytes, Text.Length - start);
-            var mask = new StringBuilder(2 * length);
-            var value = new StringBuilder(2 * length);
+            byte[] mask = new byte[length];
+            byte[] value = new byte[length];
             bool folds = false;
-            for (int i = start; i < start + length; i++)
+            for (int i = 0; i < length; i++)
             {
-                byte b = Text[i];
+                byte b = Text[start + i];
                 bool letter = char.IsAsciiLetter((char)b);
                 folds |= letter;
-                mask.Append(letter ? "df" : "ff");
-                value.Append(((byte)(letter ? b & 0xDF : b)).ToString("x2", CultureInfo.InvariantCulture));
+                mask[i] = letter ? (byte)0xDF : (byte)0xFF;
+                value[i] = (byte)(letter ? b & 0xDF : b);
             }
 
-            string load = string.Create(CultureInfo.InvariantCulture, $"{payloadBase},{baseBits + (8 * start)},{8 * length}");
-            yield return folds ? $"{load} & 0x{mask} == 0x{value}" : $"{load} 0x{value}";
+            yield return new Piece(baseBits + (8 * start), 8 * length, mask, value, folds);
         }
     }
+
+    /// <summary>One comparison: <paramref name="Value"/> at <paramref name="OffsetBits"/>, under <paramref name="Mask"/> when <paramref name="Folds"/>.</summary>
+    internal sealed record Piece(int OffsetBits, int LengthBits, byte[] Mask, byte[] Value, bool Folds);
 }

@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.Text;
+using System.Text.Json.Nodes;
 using Sesame.Net;
 
 namespace Sesame.Linux.Nftables;
@@ -21,12 +20,13 @@ public sealed class NftAddressListEditor(NftContext nft)
     {
         ArgumentNullException.ThrowIfNull(list);
         string set = HostSet(list, address);
-        string element = timeout is { } t ? $"{address} timeout {NftScriptBuilder.FormatTime(t)}" : address.ToString();
-        var s = new StringBuilder();
-        s.Append(CultureInfo.InvariantCulture, $"add element {NftNames.QualifiedTable} {set} {{ {element} }}\n");
-        s.Append(CultureInfo.InvariantCulture, $"delete element {NftNames.QualifiedTable} {set} {{ {address} }}\n");
-        s.Append(CultureInfo.InvariantCulture, $"add element {NftNames.QualifiedTable} {set} {{ {element} }}\n");
-        nft.Apply(s.ToString());
+        JsonNode element = timeout is { } t ? NftExpr.TimedElement(NftExpr.Address(address), NftExpr.Seconds(t)) : NftExpr.Address(address);
+        nft.Apply(new NftRuleset(
+        [
+            Elements("add", set, element),
+            Elements("delete", set, NftExpr.Address(address)),
+            Elements("add", set, element),
+        ]));
     }
 
     /// <summary>Removes <paramref name="address"/> from <paramref name="list"/>; false when it was not there.</summary>
@@ -43,10 +43,10 @@ public sealed class NftAddressListEditor(NftContext nft)
 
         try
         {
-            nft.Apply($"delete element {NftNames.QualifiedTable} {set} {{ {address} }}\n");
+            nft.Apply(new NftRuleset([Elements("delete", set, NftExpr.Address(address))]));
             return true;
         }
-        catch (NftException e) when (e.Message.Contains("No such file or directory", StringComparison.Ordinal))
+        catch (NftException e) when (e.Error == NftError.NotFound)
         {
             return false; // ENOENT: the set is there (checked above), the element is not
         }
@@ -60,7 +60,7 @@ public sealed class NftAddressListEditor(NftContext nft)
     public (int Count, bool More) Flush(string list)
     {
         ArgumentNullException.ThrowIfNull(list);
-        var s = new StringBuilder();
+        var commands = new List<NftCommand>();
         int count = 0;
         bool more = false;
         using var elements = new Netlink.NftSetElements();
@@ -72,13 +72,13 @@ public sealed class NftAddressListEditor(NftContext nft)
                 Netlink.NftElementDump dump = elements.Dump(NftNames.Table, set, FlushCountLimit);
                 count += dump.Elements.Count;
                 more |= dump.Truncated;
-                s.Append(CultureInfo.InvariantCulture, $"flush set {NftNames.QualifiedTable} {set}\n");
+                commands.Add(NftCommand.Of("flush", "set", new JsonObject { ["name"] = set }));
             }
         }
 
-        if (s.Length > 0)
+        if (commands.Count > 0)
         {
-            nft.Apply(s.ToString());
+            nft.Apply(new NftRuleset(commands));
         }
 
         return (count, more);
@@ -98,6 +98,9 @@ public sealed class NftAddressListEditor(NftContext nft)
             throw new NftException($"table {NftNames.QualifiedTable} has no {(family == IpFamily.V4 ? "IPv4" : "IPv6")} address list '{list}' (only lists the configuration uses exist)");
         }
     }
+
+    private static NftCommand Elements(string verb, string set, JsonNode element) =>
+        NftCommand.Of(verb, "element", new JsonObject { ["name"] = set, ["elem"] = new JsonArray(element.DeepClone()) });
 
     private static string HostSet(string list, IpRange address)
     {

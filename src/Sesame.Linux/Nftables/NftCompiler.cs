@@ -8,7 +8,8 @@ namespace Sesame.Linux.Nftables;
 /// timeouts, refreshed the same way (ROUTEROS.md §2–§4).
 /// </summary>
 /// <remarks>
-/// Pure: no I/O. The script is meant for one transaction (<c>nft -f</c>, or <see cref="NftContext.Apply(NftCompilation)"/>), and applying
+/// Pure: no I/O. The ruleset is data (<see cref="NftRuleset"/>) meant for one transaction: libnftables JSON through
+/// <see cref="NftContext.Apply(NftCompilation)"/>, or the same as <c>nft -f</c> text (<see cref="NftCompilation.Script"/>). Applying
 /// it again — a new configuration, or <c>serve</c> restarting — keeps what the kernel has learnt: chains are declared
 /// and flushed (their rules replaced), while address-list sets are only declared with <c>add set</c>, which leaves an
 /// existing set and its dynamic elements alone. <c>flush table</c> would have emptied the sets. Named counters are kept
@@ -16,10 +17,11 @@ namespace Sesame.Linux.Nftables;
 /// </remarks>
 public static class NftCompiler
 {
+    /// <exception cref="NftException">An interface name nftables' JSON would read as something else (a leading <c>@</c>).</exception>
     public static NftCompilation Compile(FirewallConfig config, NftCompilerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var builder = new NftScriptBuilder(config, options ?? NftCompilerOptions.Default);
+        var builder = new NftRulesetBuilder(config, options ?? NftCompilerOptions.Default);
         return builder.Build();
     }
 }

@@ -1,7 +1,10 @@
 namespace Sesame.Linux.Nftables;
 
-/// <summary>nft refused a command; <see cref="Exception.Message"/> is nft's own error text.</summary>
-public sealed class NftException : Exception
+/// <summary>
+/// nft refused a command, or Sesame refused to send one; <see cref="Exception.Message"/> is nft's own error text or
+/// Sesame's reason, <see cref="Error"/> what the errno says (<see cref="NftErrno"/>).
+/// </summary>
+public class NftException : Exception
 {
     public NftException()
     {
@@ -16,4 +19,16 @@ public sealed class NftException : Exception
         : base(message, innerException)
     {
     }
+
+    public NftException(string message, int errno)
+        : base(message)
+    {
+        Errno = errno;
+    }
+
+    /// <summary>The errno the failure left, 0 when there was none.</summary>
+    public int Errno { get; }
+
+    /// <summary>The errno, classified.</summary>
+    public NftError Error => NftErrno.Classify(Errno);
 }

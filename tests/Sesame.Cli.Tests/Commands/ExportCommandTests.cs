@@ -51,6 +51,19 @@ public sealed class ExportCommandTests
     }
 
     [Fact]
+    public void Export_NftOfLogPrefixWithAQuote_IsRefusedNamingTheRuleAndPrintsNothing()
+    {
+        using var config = new TempFile("quote.rsc", "/ip firewall filter\nadd chain=input action=log log-prefix=\"say \\\"hi\\\"\"\n");
+
+        CliRun run = CliRun.Of("export", config.Path, "--to", "nft");
+
+        Assert.Equal(1, run.Exit);
+        Assert.Equal("", run.Out);
+        Assert.Contains("the log prefix of a rule of chain v4_input", run.Err, StringComparison.Ordinal);
+        Assert.Contains("double quote", run.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Export_UnknownTarget_IsAUsageError()
     {
         CliRun run = CliRun.Of("export", Config, "--to", "cisco");

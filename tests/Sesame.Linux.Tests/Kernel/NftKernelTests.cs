@@ -134,7 +134,9 @@ public sealed class NftKernelTests
             string listed = nft.Run("list table ip foreign");
             nft.Apply(NftCompiler.Compile(Configs.Seed("000-manual-old-en.rsc")));
             nft.Apply(NftCompiler.Compile(Configs.Seed("001-slides-layer7.rsc")));
-            bool threw = Assert.Throws<NftException>(() => nft.Apply("add table inet sesame\ndelete table ip foreign\n")) is not null;
+            // A command whose fields name another table is refused on the data, and with it the whole transaction.
+            var foreign = NftCommand.Of("delete", "table", new System.Text.Json.Nodes.JsonObject { ["family"] = "ip", ["name"] = "foreign" });
+            bool threw = Assert.Throws<NftException>(() => nft.Apply(new NftRuleset([NftCommand.Of("add", "table", []), foreign]))) is not null;
             return (listed, nft.Run("list table ip foreign"), threw);
         });
 

@@ -131,7 +131,7 @@ public sealed class NftSetElementsTests(ITestOutputHelper output)
     private static void Apply(NetNs ns, string script) => ns.InServer(() =>
     {
         using var nft = new NftContext();
-        nft.Apply(script);
+        nft.Run(script); // the test's own elements, as text
         return 0;
     });
 }

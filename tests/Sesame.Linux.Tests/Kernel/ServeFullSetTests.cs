@@ -72,7 +72,7 @@ public sealed class ServeFullSetTests
     {
         using var nft = new NftContext();
         string elements = string.Join(", ", Enumerable.Range(1, count).Select(i => $"100.64.{i / 256}.{i % 256} timeout 2m"));
-        nft.Apply($"add element inet sesame {set} {{ {elements} }}\n");
+        nft.Run($"add element inet sesame {set} {{ {elements} }}\n");
         return 0;
     });
 }

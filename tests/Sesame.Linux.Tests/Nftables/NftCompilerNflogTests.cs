@@ -50,7 +50,7 @@ public sealed class NftCompilerNflogTests
     {
         NftCompilation compilation = NftCompiler.Compile(Configs.Seed("000-manual-old-en.rsc"), WithGroup);
 
-        string script = compilation.RecreatingSet("v4_888");
+        string script = NftTextWriter.Write(compilation.RecreatingSet("v4_888"));
 
         Assert.Contains("delete set inet sesame v4_888\nadd set inet sesame v4_888 {", script, StringComparison.Ordinal);
         Assert.Single(script.Split('\n'), l => l.StartsWith("delete ", StringComparison.Ordinal));

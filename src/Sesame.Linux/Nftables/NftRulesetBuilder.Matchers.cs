@@ -1,13 +1,13 @@
-using System.Globalization;
+using System.Text.Json.Nodes;
 using Sesame.Model;
 using Sesame.Net;
 
 namespace Sesame.Linux.Nftables;
 
-internal sealed partial class NftScriptBuilder
+internal sealed partial class NftRulesetBuilder
 {
     /// <summary>The protocols whose first four bytes are ports, as <see cref="IpProtocols.HasPorts"/>.</summary>
-    private const string PortProtocols = "meta l4proto { 6, 17, 33, 132, 136 }";
+    private static readonly int[] PortProtocols = [6, 17, 33, 132, 136];
 
     /// <summary>
     /// The matchers, ANDed (ROUTEROS.md §2.2). Stateless ones first — their order cannot change the result — then
@@ -28,12 +28,12 @@ internal sealed partial class NftScriptBuilder
 
         if (rule.InInterface is { } inIf)
         {
-            a.And($"iifname {Op(inIf.Negated)}{Quote(inIf.Value)}");
+            a.And(NftExpr.Equal(NftExpr.Meta("iifname"), InterfaceName(inIf.Value), inIf.Negated));
         }
 
         if (rule.OutInterface is { } outIf)
         {
-            a.And($"oifname {Op(outIf.Negated)}{Quote(outIf.Value)}");
+            a.And(NftExpr.Equal(NftExpr.Meta("oifname"), InterfaceName(outIf.Value), outIf.Negated));
         }
 
         InterfaceListMatch(a, "iifname", rule.InInterfaceList);
@@ -41,11 +41,11 @@ internal sealed partial class NftScriptBuilder
 
         if (rule.Protocol is { } protocol)
         {
-            a.And($"meta l4proto {Op(protocol.Negated)}{ProtocolName(protocol.Value)}");
+            a.And(NftExpr.Equal(NftExpr.Meta("l4proto"), ProtocolName(protocol.Value), protocol.Negated));
         }
 
-        AddressMatch(a, family, $"{ip} saddr", rule.SrcAddress);
-        AddressMatch(a, family, $"{ip} daddr", rule.DstAddress);
+        AddressMatch(a, family, NftExpr.Payload(ip, "saddr"), rule.SrcAddress);
+        AddressMatch(a, family, NftExpr.Payload(ip, "daddr"), rule.DstAddress);
         AddressTypeMatch(a, "saddr", rule.SrcAddressType);
         AddressTypeMatch(a, "daddr", rule.DstAddressType);
         PortMatches(a, rule);
@@ -54,8 +54,8 @@ internal sealed partial class NftScriptBuilder
             TcpFlags mask = flags.Set | flags.Clear;
             // ROUTEROS.md §10 item 10 (decided in TcpFlagsMatch): listed flags set, !flags clear, others do not matter.
             a.And(mask == TcpFlags.None
-                ? "meta l4proto tcp"
-                : $"tcp flags & ({FlagNames(mask)}) == {(flags.Set == TcpFlags.None ? "0x0" : FlagNames(flags.Set))}");
+                ? NftExpr.Equal(NftExpr.Meta("l4proto"), "tcp")
+                : NftExpr.Match("==", NftExpr.And(NftExpr.Payload("tcp", "flags"), NftExpr.Flags(FlagNames(mask))), flags.Set == TcpFlags.None ? "0x0" : FlagValue(flags.Set)));
         }
 
         if (rule.PacketSize is { } size)
@@ -68,8 +68,8 @@ internal sealed partial class NftScriptBuilder
             ConnectionStateMatch(a, state);
         }
 
-        AddressListMatch(a, plan, $"{ip} saddr", rule.SrcAddressList);
-        AddressListMatch(a, plan, $"{ip} daddr", rule.DstAddressList);
+        AddressListMatch(a, plan, NftExpr.Payload(ip, "saddr"), rule.SrcAddressList);
+        AddressListMatch(a, plan, NftExpr.Payload(ip, "daddr"), rule.DstAddressList);
         if (rule.Layer7Protocol is { } layer7)
         {
             Layer7Match(a, plan, rule, index, layer7);
@@ -83,12 +83,15 @@ internal sealed partial class NftScriptBuilder
             plan.ConnectionLimitRules.Add(index);
             int max = family == IpFamily.V4 ? 32 : 128;
             int bits = Math.Clamp(limit.Value.Mask, 0, max);
-            string key = bits == max ? $"{ip} saddr" : $"{ip} saddr & {IpRange.ToAddress(family, IpRange.FromPrefix(family, family == IpFamily.V4 ? uint.MaxValue : UInt128.MaxValue, bits).First)}";
-            a.And($"add @{NftNames.ConnectionLimitSet(family, index)} {{ {key} ct count {(limit.Negated ? "" : "over ")}{limit.Value.Limit.ToString(CultureInfo.InvariantCulture)} }}");
+            JsonObject source = NftExpr.Payload(ip, "saddr");
+            JsonObject key = bits == max
+                ? source
+                : NftExpr.And(source, IpRange.ToAddress(family, IpRange.FromPrefix(family, family == IpFamily.V4 ? uint.MaxValue : UInt128.MaxValue, bits).First).ToString());
+            a.And(NftExpr.SetStatement("add", NftNames.ConnectionLimitSet(family, index), key, statement: NftExpr.CtCount(limit.Value.Limit, over: !limit.Negated)));
         }
     }
 
-    private void InterfaceListMatch(NftAlternatives a, string selector, Negatable<string>? match)
+    private static void InterfaceListMatch(NftAlternatives a, string selector, Negatable<string>? match)
     {
         if (match is not { } m)
         {
@@ -112,10 +115,10 @@ internal sealed partial class NftScriptBuilder
             return;
         }
 
-        a.And($"{selector} {Op(m.Negated)}@{NftNames.InterfaceSet(m.Value)}");
+        a.And(NftExpr.Equal(NftExpr.Meta(selector), "@" + NftNames.InterfaceSet(m.Value), m.Negated));
     }
 
-    private static void AddressMatch(NftAlternatives a, IpFamily family, string selector, Negatable<IpRange>? match)
+    private static void AddressMatch(NftAlternatives a, IpFamily family, JsonObject selector, Negatable<IpRange>? match)
     {
         if (match is not { } m)
         {
@@ -127,13 +130,13 @@ internal sealed partial class NftScriptBuilder
             // An address of the other family is never the packet's: the matcher never holds, or always when negated.
             if (!m.Negated)
             {
-                a.Never($"{selector} {m.Value} is of the other IP family");
+                a.Never($"{selector["payload"]!["protocol"]} {selector["payload"]!["field"]} {m.Value} is of the other IP family");
             }
 
             return;
         }
 
-        a.And($"{selector} {Op(m.Negated)}{m.Value}");
+        a.And(NftExpr.Equal(selector, NftExpr.Address(m.Value), m.Negated));
     }
 
     /// <summary>
@@ -178,7 +181,7 @@ internal sealed partial class NftScriptBuilder
             return;
         }
 
-        a.And($"fib {selector} type {Op(m.Negated)}{(types.Count == 1 ? types[0] : "{ " + string.Join(", ", types) + " }")}");
+        a.And(NftExpr.Equal(NftExpr.Fib(selector), types.Count == 1 ? types[0] : NftExpr.AnonymousSet(types.Select(t => (JsonNode)t)), m.Negated));
     }
 
     private static void PortMatches(NftAlternatives a, FilterRule rule)
@@ -197,30 +200,33 @@ internal sealed partial class NftScriptBuilder
         };
         if (header == "th")
         {
-            a.And(PortProtocols);
+            a.And(NftExpr.Equal(NftExpr.Meta("l4proto"), NftExpr.AnonymousSet(PortProtocols.Select(p => (JsonNode)p))));
         }
 
         if (rule.DstPort is { } dst)
         {
-            a.And($"{header} dport {Op(dst.Negated)}{Ports(dst.Value)}");
+            a.And(NftExpr.Equal(NftExpr.Payload(header, "dport"), Ports(dst.Value), dst.Negated));
         }
 
         if (rule.SrcPort is { } src)
         {
-            a.And($"{header} sport {Op(src.Negated)}{Ports(src.Value)}");
+            a.And(NftExpr.Equal(NftExpr.Payload(header, "sport"), Ports(src.Value), src.Negated));
         }
 
         if (rule.AnyPort is { } any)
         {
-            string ports = Ports(any.Value);
+            JsonObject sport = NftExpr.Payload(header, "sport");
+            JsonObject dport = NftExpr.Payload(header, "dport");
             if (any.Negated)
             {
-                a.And($"{header} sport != {ports}");
-                a.And($"{header} dport != {ports}");
+                a.And(NftExpr.Equal(sport, Ports(any.Value), negated: true));
+                a.And(NftExpr.Equal(dport, Ports(any.Value), negated: true));
             }
             else
             {
-                a.Either(([$"{header} sport {ports}"], null), ([$"{header} sport != {ports}", $"{header} dport {ports}"], null));
+                a.Either(
+                    ([NftExpr.Equal(sport, Ports(any.Value))], null),
+                    ([NftExpr.Equal(sport, Ports(any.Value), negated: true), NftExpr.Equal(dport, Ports(any.Value))], null));
             }
         }
     }
@@ -230,10 +236,10 @@ internal sealed partial class NftScriptBuilder
     {
         int min = size.Value.Min;
         int max = size.Value.Max;
-        string selector = "ip length";
+        JsonObject selector = NftExpr.Payload("ip", "length");
         if (family == IpFamily.V6)
         {
-            selector = "ip6 length";
+            selector = NftExpr.Payload("ip6", "length");
             if (max < 40)
             {
                 if (!size.Negated)
@@ -247,8 +253,8 @@ internal sealed partial class NftScriptBuilder
             (min, max) = (Math.Max(0, min - 40), max - 40);
         }
 
-        string value = min == max ? $"{min}" : $"{min}-{max}";
-        a.And(string.Create(CultureInfo.InvariantCulture, $"{selector} {Op(size.Negated)}{value}"));
+        JsonNode value = min == max ? min : NftExpr.Range(min, max);
+        a.And(NftExpr.Equal(selector, value, size.Negated));
     }
 
     private static void ConnectionStateMatch(NftAlternatives a, Negatable<ConnectionStates> state)
@@ -274,14 +280,16 @@ internal sealed partial class NftScriptBuilder
             return;
         }
 
-        a.And(state.Negated ? $"ct state & ({string.Join(" | ", names)}) == 0" : $"ct state {string.Join(",", names)}");
+        a.And(state.Negated
+            ? NftExpr.Match("==", NftExpr.And(NftExpr.Ct("state"), NftExpr.Flags(names)), 0)
+            : NftExpr.Match("in", NftExpr.Ct("state"), NftExpr.Flags(names)));
     }
 
     /// <summary>
     /// An address list is its host set, plus its interval set when the configuration gives it prefixes or ranges: "in the
     /// list" is then "in the host set, or not in it and in the interval set" — two alternatives that exclude each other.
     /// </summary>
-    private static void AddressListMatch(NftAlternatives a, FamilyPlan plan, string selector, Negatable<string>? match)
+    private static void AddressListMatch(NftAlternatives a, FamilyPlan plan, JsonObject selector, Negatable<string>? match)
     {
         if (match is not { } m)
         {
@@ -291,19 +299,21 @@ internal sealed partial class NftScriptBuilder
         string hosts = "@" + NftNames.HostSet(plan.Family, m.Value);
         if (!plan.Nets.ContainsKey(m.Value))
         {
-            a.And($"{selector} {Op(m.Negated)}{hosts}");
+            a.And(NftExpr.Equal(selector, hosts, m.Negated));
             return;
         }
 
         string nets = "@" + NftNames.NetSet(plan.Family, m.Value);
         if (m.Negated)
         {
-            a.And($"{selector} != {hosts}");
-            a.And($"{selector} != {nets}");
+            a.And(NftExpr.Equal(selector, hosts, negated: true));
+            a.And(NftExpr.Equal(selector, nets, negated: true));
         }
         else
         {
-            a.Either(([$"{selector} {hosts}"], null), ([$"{selector} != {hosts}", $"{selector} {nets}"], null));
+            a.Either(
+                ([NftExpr.Equal(selector, hosts)], null),
+                ([NftExpr.Equal(selector, hosts, negated: true), NftExpr.Equal(selector, nets)], null));
         }
     }
 
@@ -333,7 +343,7 @@ internal sealed partial class NftScriptBuilder
                 // A global limit keeps a flood of candidates from taking the daemon's CPU; beyond it candidates are lost,
                 // like knocks with the daemon down (literal passphrases stay in the kernel and have no such limit).
                 _daemonLayer7 = true;
-                a.Either(([], $"limit rate {_options.Layer7CandidateRate}/second burst {_options.Layer7CandidateRate} packets log prefix \"{NftLogPrefix.Format(NftLogKind.Layer7, plan.Family, index)}\" group {group} snaplen {_options.Layer7Snaplen}"));
+                a.Either(([], [NftExpr.Limit(_options.Layer7CandidateRate), NftExpr.Log(NftLogPrefix.Format(NftLogKind.Layer7, plan.Family, index), group, _options.Layer7Snaplen)]));
                 return;
             }
 
@@ -344,10 +354,11 @@ internal sealed partial class NftScriptBuilder
         }
 
         // The rule's own protocol=udp/tcp already says which header; otherwise each alternative names it.
-        string[] udpProtocol = rule.Protocol is { Negated: false, Value: IpProtocols.Udp } ? [] : ["meta l4proto udp"];
-        string[] tcpProtocol = rule.Protocol is { Negated: false, Value: IpProtocols.Tcp } ? [] : ["meta l4proto tcp"];
-        string[] udp = [.. udpProtocol, .. literal.Exact ? [$"udp length {(8 + literal.Text.Length).ToString(CultureInfo.InvariantCulture)}"] : Array.Empty<string>(), .. literal.PayloadMatches("@th", 64)];
-        string[] tcp = [.. tcpProtocol, .. literal.PayloadMatches("@ih", 0)];
+        JsonObject[] udpProtocol = rule.Protocol is { Negated: false, Value: IpProtocols.Udp } ? [] : [NftExpr.Equal(NftExpr.Meta("l4proto"), "udp")];
+        JsonObject[] tcpProtocol = rule.Protocol is { Negated: false, Value: IpProtocols.Tcp } ? [] : [NftExpr.Equal(NftExpr.Meta("l4proto"), "tcp")];
+        JsonObject[] udpLength = literal.Exact ? [NftExpr.Equal(NftExpr.Payload("udp", "length"), 8 + literal.Text.Length)] : [];
+        JsonObject[] udp = [.. udpProtocol, .. udpLength, .. PayloadMatches(literal, "th", 64)];
+        JsonObject[] tcp = [.. tcpProtocol, .. PayloadMatches(literal, "ih", 0)];
         switch (rule.Protocol)
         {
             case { Negated: false, Value: IpProtocols.Udp }:
@@ -375,20 +386,40 @@ internal sealed partial class NftScriptBuilder
         }
     }
 
-    private static string Op(bool negated) => negated ? "!= " : "";
-
-    private static string ProtocolName(byte protocol) => protocol switch
+    private static JsonNode ProtocolName(byte protocol) => protocol switch
     {
         IpProtocols.Tcp => "tcp",
         IpProtocols.Udp => "udp",
         IpProtocols.Icmp => "icmp",
-        _ => protocol.ToString(CultureInfo.InvariantCulture),
+        _ => (int)protocol,
     };
 
-    private static string Ports(EquatableArray<PortRange> ports) =>
-        ports.Count == 1 ? ports[0].ToString() : "{ " + string.Join(", ", ports.Select(p => p.ToString())) + " }";
+    private static JsonNode Ports(EquatableArray<PortRange> ports) =>
+        ports.Count == 1 ? NftExpr.Port(ports[0]) : NftExpr.AnonymousSet(ports.Select(NftExpr.Port));
 
-    private static string FlagNames(TcpFlags flags)
+    /// <summary>
+    /// The raw payload comparisons of a Layer7 literal (<see cref="Layer7Literal.Pieces"/>): a masked comparison where
+    /// letters fold case, a plain one otherwise.
+    /// </summary>
+    private static IEnumerable<JsonObject> PayloadMatches(Layer7Literal literal, string payloadBase, int baseBits)
+    {
+        foreach (Layer7Literal.Piece piece in literal.Pieces(baseBits))
+        {
+            JsonObject load = NftExpr.RawPayload(payloadBase, piece.OffsetBits, piece.LengthBits);
+            yield return piece.Folds
+                ? NftExpr.Match("==", NftExpr.And(load, NftExpr.Hex(piece.Mask)), NftExpr.Hex(piece.Value))
+                : NftExpr.Equal(load, NftExpr.Hex(piece.Value));
+        }
+    }
+
+    /// <summary>A single TCP flag as a value, several as a list (the right side of <c>tcp flags &amp; (…) == …</c>).</summary>
+    private static JsonNode FlagValue(TcpFlags flags)
+    {
+        List<string> names = FlagNames(flags);
+        return names.Count == 1 ? names[0] : NftExpr.Flags(names);
+    }
+
+    private static List<string> FlagNames(TcpFlags flags)
     {
         var names = new List<string>();
         foreach ((TcpFlags flag, string name) in (ReadOnlySpan<(TcpFlags, string)>)[
@@ -401,6 +432,6 @@ internal sealed partial class NftScriptBuilder
             }
         }
 
-        return string.Join(" | ", names);
+        return names;
     }
 }

@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json.Nodes;
 using Sesame.Model;
 using Sesame.Net;
 
 namespace Sesame.Linux.Nftables;
 
-internal sealed partial class NftScriptBuilder
+internal sealed partial class NftRulesetBuilder
 {
     /// <summary>nft's log prefix holds at most 127 bytes.</summary>
     private const int MaxLogPrefix = 127;
@@ -18,168 +19,161 @@ internal sealed partial class NftScriptBuilder
     /// return are nftables' own. A rule that cannot match (disabled, or what the engine also never matches) becomes a
     /// comment, and its counter stays at zero.
     /// </summary>
-    private string TranslateRules(FamilyPlan plan)
+    private List<NftCommand> TranslateRules(FamilyPlan plan)
     {
-        var s = new StringBuilder();
+        var c = new List<NftCommand>();
         string familyName = plan.Family == IpFamily.V4 ? "v4" : "v6";
         for (int index = 0; index < plan.Rules.Count; index++)
         {
             FilterRule rule = plan.Rules[index];
-            s.Append(CultureInfo.InvariantCulture, $"# {familyName} rule {index}, chain={rule.Chain} action={rule.Action.ToRouterOs()}");
-            if (!string.IsNullOrEmpty(rule.Comment))
-            {
-                s.Append(": ").Append(rule.Comment.ReplaceLineEndings(" "));
-            }
-
-            s.Append('\n');
+            string note = string.Create(CultureInfo.InvariantCulture, $"{familyName} rule {index}, chain={rule.Chain} action={rule.Action.ToRouterOs()}");
+            c.Add(NftCommand.Comment(string.IsNullOrEmpty(rule.Comment) ? note : note + ": " + rule.Comment));
             if (rule.Disabled)
             {
-                s.Append("#   disabled\n");
+                c.Add(NftCommand.Comment("  disabled"));
                 continue;
             }
 
             _daemonLayer7 = false;
             var alternatives = new NftAlternatives();
-            string action = TranslateAction(plan, rule, index, alternatives);
+            JsonObject[] action = TranslateAction(plan, rule, index, alternatives);
             AddMatches(plan, rule, index, alternatives);
             if (alternatives.NeverReason is { } reason)
             {
-                s.Append("#   never matches: ").Append(reason).Append('\n');
+                c.Add(NftCommand.Comment("  never matches: " + reason));
                 continue;
             }
 
             string chain = NftNames.Chain(plan.Family, rule.Chain);
-            string counter = $"counter name \"{NftNames.Counter(plan.Family, index)}\"";
-            string? log = rule.Log || rule.Action == FilterAction.Log ? LogStatement(rule) : null;
+            JsonObject? log = rule.Log || rule.Action == FilterAction.Log ? LogStatement(rule) : null;
             bool reports = _options.NflogGroup is not null && rule.Action.AddsToAddressList() && action.Length > 0 && !_daemonLayer7;
-            string? daemonLog = reports ? DaemonLog(NftLogKind.AddressList, plan.Family, index, _options.ReportRate) : null;
             // A set update that fails (the set is full) ends the rule: the next rule sees the address still missing from
             // the set and tells the daemon, at most once a second. Not for connection-limit rules: their `ct count`
             // would count the packet a second time.
-            string? fullCheck = reports && rule.ConnectionLimit is null
-                ? $"{AddressListKey(plan.Family, rule)} != @{NftNames.HostSet(plan.Family, rule.AddressList!)} {DaemonLog(NftLogKind.SetFull, plan.Family, index, 1)}"
+            JsonObject[]? fullCheck = reports && rule.ConnectionLimit is null
+                ? [NftExpr.Equal(AddressListKey(plan.Family, rule), "@" + NftNames.HostSet(plan.Family, rule.AddressList!), negated: true),
+                   .. DaemonLog(NftLogKind.SetFull, plan.Family, index, 1)]
                 : null;
             foreach (NftAlternatives.Alternative alternative in alternatives.Items)
             {
-                if (!TryClean(alternative.Matches, out List<string> parts))
+                if (!TryClean(alternative.Matches, out List<JsonObject> matches))
                 {
                     continue;
                 }
 
-                string matches = string.Join(' ', parts);
-                parts.Add(counter);
+                List<JsonObject> statements = [.. matches, NftExpr.Counter(NftNames.Counter(plan.Family, index))];
                 if (log is not null)
                 {
-                    parts.Add(log);
+                    statements.Add(log);
                 }
 
-                string verdict = alternative.Action ?? action;
-                if (verdict.Length > 0)
-                {
-                    parts.Add(verdict);
-                }
+                statements.AddRange(alternative.Action ?? action);
 
                 // After the set update, so that only packets the kernel did put into the set are reported, and behind a
                 // per-rule limit, so that a flood on one knock port costs the daemon (and the kernel's NFLOG path) at
                 // most ReportRate messages a second; the rule's counter still counts every packet.
-                if (daemonLog is not null)
+                if (reports)
                 {
-                    parts.Add(daemonLog);
+                    statements.AddRange(DaemonLog(NftLogKind.AddressList, plan.Family, index, _options.ReportRate));
                 }
 
-                s.Append(CultureInfo.InvariantCulture, $"add rule {NftNames.QualifiedTable} {chain} {string.Join(' ', parts)}\n");
+                c.Add(Rule(chain, statements));
                 if (fullCheck is not null)
                 {
-                    s.Append(CultureInfo.InvariantCulture, $"add rule {NftNames.QualifiedTable} {chain} {(matches.Length > 0 ? matches + " " : "")}{fullCheck}\n");
+                    c.Add(Rule(chain, [.. matches.Select(m => (JsonObject)m.DeepClone()), .. fullCheck.Select(m => (JsonObject)m.DeepClone())]));
                 }
             }
         }
 
-        return s.ToString();
+        return c;
     }
 
     /// <summary>
     /// Drops repeated matches (the rule's protocol=tcp and a tcp-reset alternative both say <c>meta l4proto tcp</c>)
     /// and refuses an alternative that contradicts itself (<c>x</c> and <c>x != …</c> of the same value).
     /// </summary>
-    private static bool TryClean(List<string> matches, out List<string> cleaned)
+    private static bool TryClean(List<JsonObject> matches, out List<JsonObject> cleaned)
     {
         cleaned = [];
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (string match in matches)
+        foreach (JsonObject match in matches)
         {
-            if (seen.Add(match))
+            if (seen.Add(match.ToJsonString()))
             {
-                cleaned.Add(match);
+                cleaned.Add((JsonObject)match.DeepClone());
             }
         }
 
-        foreach (string match in cleaned)
+        foreach (JsonObject match in cleaned)
         {
-            int not = match.IndexOf(" != ", StringComparison.Ordinal);
-            if (not >= 0 && seen.Contains(string.Concat(match.AsSpan(0, not), " ", match.AsSpan(not + 4))))
+            if (match["match"] is JsonObject m && (string?)m["op"] == "!=")
             {
-                return false;
+                JsonObject positive = (JsonObject)match.DeepClone();
+                positive["match"]!["op"] = "==";
+                if (seen.Contains(positive.ToJsonString()))
+                {
+                    return false;
+                }
             }
         }
 
         return true;
     }
 
-    private string TranslateAction(FamilyPlan plan, FilterRule rule, int index, NftAlternatives alternatives)
+    private JsonObject[] TranslateAction(FamilyPlan plan, FilterRule rule, int index, NftAlternatives alternatives)
     {
         string ip = plan.Family == IpFamily.V4 ? "ip" : "ip6";
         switch (rule.Action)
         {
             case FilterAction.Accept:
-                return "accept";
+                return [NftExpr.Verdict("accept")];
             case FilterAction.Drop:
-                return "drop";
+                return [NftExpr.Verdict("drop")];
             case FilterAction.Reject:
                 return Reject(plan.Family, rule, alternatives);
             case FilterAction.Tarpit:
                 _diagnostics.Warning(rule.Location, "SES0603", "action=tarpit: nftables has no tarpit; the rule drops instead");
-                return "drop";
+                return [NftExpr.Verdict("drop")];
             case FilterAction.AddSrcToAddressList or FilterAction.AddDstToAddressList:
                 if (rule.AddressList is null)
                 {
                     alternatives.Never("an address-list action without address-list (the engine skips it too)");
-                    return "";
+                    return [];
                 }
 
-                string address = AddressListKey(plan.Family, rule);
-                string set = "@" + NftNames.HostSet(plan.Family, rule.AddressList);
+                JsonObject address = AddressListKey(plan.Family, rule);
+                string set = NftNames.HostSet(plan.Family, rule.AddressList);
                 AddressListTimeout timeout = rule.AddressListTimeout ?? AddressListTimeout.NoneDynamic;
                 // ROUTEROS.md §3.4: a hit on an address already in the list resets its timeout. `update` does that (PLATFORM-NOTES:
                 // `add` would not), and leaves an element without timeout (a static entry) without one. For none-dynamic and
                 // none-static the entry ends without timeout whatever it had (the engine's §10 item 2 decision): delete, then
                 // add. The kernel does not tell a dynamic entry without timeout from a static one.
                 return timeout.Kind == AddressListTimeoutKind.Timed
-                    ? $"update {set} {{ {address} timeout {FormatTime(timeout.Duration)} }}"
-                    : $"delete {set} {{ {address} }} add {set} {{ {address} }}";
+                    ? [NftExpr.SetStatement("update", set, address, NftExpr.Seconds(timeout.Duration))]
+                    : [NftExpr.SetStatement("delete", set, address), NftExpr.SetStatement("add", set, address)];
             case FilterAction.Jump:
                 if (rule.JumpTarget is null)
                 {
                     alternatives.Never("a jump without jump-target (the engine skips it too)");
-                    return "";
+                    return [];
                 }
 
                 if (plan.LoopJumps.Contains(index))
                 {
                     _diagnostics.Warning(rule.Location, "SES0605",
                         $"jump-target={rule.JumpTarget} closes a loop of chains, which nftables refuses; the jump drops instead (the engine drops such packets at its depth limit)");
-                    return "drop";
+                    return [NftExpr.Verdict("drop")];
                 }
 
-                return "jump " + NftNames.Chain(plan.Family, rule.JumpTarget);
+                return [NftExpr.Jump(NftNames.Chain(plan.Family, rule.JumpTarget))];
             case FilterAction.Return:
-                return "return";
+                return [NftExpr.Verdict("return")];
             case FilterAction.FasttrackConnection:
                 _diagnostics.Warning(rule.Location, "SES0604",
                     "action=fasttrack-connection: Sesame sets up no flowtable, so in nftables the rule only counts (as passthrough) and later packets still go through the filter");
-                return "";
+                return [];
             default:
-                return ""; // log and passthrough: count and go on (ROUTEROS.md §2.3); the log statement comes from LogStatement
+                return []; // log and passthrough: count and go on (ROUTEROS.md §2.3); the log statement comes from LogStatement
         }
     }
 
@@ -187,7 +181,7 @@ internal sealed partial class NftScriptBuilder
     /// reject-with: RouterOS's default is icmp-network-unreachable. tcp-reset answers TCP only; other packets of such a rule
     /// get the default ICMP error (decision: RouterOS does not say).
     /// </summary>
-    private string Reject(IpFamily family, FilterRule rule, NftAlternatives alternatives)
+    private JsonObject[] Reject(IpFamily family, FilterRule rule, NftAlternatives alternatives)
     {
         string icmp = family == IpFamily.V4 ? "icmp" : "icmpv6";
         string defaultType = family == IpFamily.V4 ? "net-unreachable" : "no-route";
@@ -195,9 +189,9 @@ internal sealed partial class NftScriptBuilder
         if (with == "tcp-reset")
         {
             alternatives.Either(
-                (["meta l4proto tcp"], "reject with tcp reset"),
-                (["meta l4proto != tcp"], $"reject with {icmp} type {defaultType}"));
-            return "";
+                ([NftExpr.Equal(NftExpr.Meta("l4proto"), "tcp")], [NftExpr.Reject("tcp reset")]),
+                ([NftExpr.Equal(NftExpr.Meta("l4proto"), "tcp", negated: true)], [NftExpr.Reject(icmp, defaultType)]));
+            return [];
         }
 
         string? type = (with, family) switch
@@ -221,17 +215,17 @@ internal sealed partial class NftScriptBuilder
             type = defaultType;
         }
 
-        return $"reject with {icmp} type {type}";
+        return [NftExpr.Reject(icmp, type)];
     }
 
-    private static string AddressListKey(IpFamily family, FilterRule rule) =>
-        (family == IpFamily.V4 ? "ip" : "ip6") + (rule.Action == FilterAction.AddSrcToAddressList ? " saddr" : " daddr");
+    private static JsonObject AddressListKey(IpFamily family, FilterRule rule) =>
+        NftExpr.Payload(family == IpFamily.V4 ? "ip" : "ip6", rule.Action == FilterAction.AddSrcToAddressList ? "saddr" : "daddr");
 
-    private string DaemonLog(NftLogKind kind, IpFamily family, int index, int perSecond) =>
-        $"limit rate {perSecond.ToString(CultureInfo.InvariantCulture)}/second burst {perSecond.ToString(CultureInfo.InvariantCulture)} packets log prefix \"{NftLogPrefix.Format(kind, family, index)}\" group {_options.NflogGroup!.Value.ToString(CultureInfo.InvariantCulture)}";
+    private JsonObject[] DaemonLog(NftLogKind kind, IpFamily family, int index, int perSecond) =>
+        [NftExpr.Limit(perSecond), NftExpr.Log(NftLogPrefix.Format(kind, family, index), _options.NflogGroup!.Value)];
 
     /// <summary>RouterOS logs "[prefix ]chain: …" (ROUTEROS.md §2.8); the kernel appends the packet fields.</summary>
-    private static string LogStatement(FilterRule rule)
+    private static JsonObject LogStatement(FilterRule rule)
     {
         string prefix = string.IsNullOrEmpty(rule.LogPrefix) ? $"{rule.Chain}: " : $"{rule.LogPrefix} {rule.Chain}: ";
         while (Encoding.UTF8.GetByteCount(prefix) > MaxLogPrefix)
@@ -239,6 +233,6 @@ internal sealed partial class NftScriptBuilder
             prefix = prefix[..^1];
         }
 
-        return "log prefix " + Quote(prefix);
+        return NftExpr.Log(prefix);
     }
 }
