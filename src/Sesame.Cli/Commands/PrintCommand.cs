@@ -6,6 +6,7 @@ using Sesame.Engine;
 using Sesame.Linux.Nftables;
 using Sesame.Model;
 using Sesame.Net;
+using Sesame.Text;
 
 namespace Sesame.Cli.Commands;
 
@@ -87,7 +88,7 @@ internal static class PrintCommand
             AddressListEntryState e = entries[i];
             string timeout = e.Remaining is { } r ? RouterOsTime.Format(r) : "";
             string row = $"{i.ToString(CultureInfo.InvariantCulture).PadLeft(indexWidth)} {(e.Dynamic ? 'D' : ' ')} {e.List.PadRight(listWidth)}  {e.Address!.Value.ToString().PadRight(addressWidth)}  {timeout}";
-            output.WriteLine(row.TrimEnd());
+            output.WriteLine(TerminalText.Escape(row.TrimEnd()));
         }
     }
 
@@ -131,7 +132,7 @@ internal static class PrintCommand
         {
             FilterRule? rule = Rule(config, c);
             string flag = rule is { Disabled: true } ? "X" : " ";
-            output.WriteLine($"{c.Index,2} {flag}  {(c.Family == IpFamily.V4 ? "ip" : "ipv6"),-6}  {rule?.Chain ?? "",-8}  {rule?.Action.ToRouterOs() ?? "",-24}  {Grouped(c.Bytes),14}  {Grouped(c.Packets),12}");
+            output.WriteLine(TerminalText.Escape($"{c.Index,2} {flag}  {(c.Family == IpFamily.V4 ? "ip" : "ipv6"),-6}  {rule?.Chain ?? "",-8}  {rule?.Action.ToRouterOs() ?? "",-24}  {Grouped(c.Bytes),14}  {Grouped(c.Packets),12}"));
         }
     }
 
