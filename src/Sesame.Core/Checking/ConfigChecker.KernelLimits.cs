@@ -6,7 +6,7 @@ using Sesame.Text;
 namespace Sesame.Checking;
 
 /// <summary>
-/// What the Linux kernel and nftables 1.0.6 cannot hold (SES0520–SES0529, errors): a configuration that passes
+/// What the Linux kernel and nftables 1.0.6 cannot hold (SES0520–SES0529 and SES0531, errors): a configuration that passes
 /// <c>check</c> must also go into the kernel, or <c>serve</c> starts nothing. Each limit was measured in a network
 /// namespace (docs/semantics.md, "Kernel limits"); strings are counted in bytes (<see cref="RouterOsBytes"/>).
 /// SES0529 refuses a TCP reset on another protocol, SES0530 (a warning) says what a reset does to packets that are not TCP.
@@ -31,6 +31,18 @@ public static partial class ConfigChecker
     private const int AddressListPrefix = 6;
 
     private const int InterfaceListPrefix = 3;
+
+    /// <summary>
+    /// Only the kernel limits (SES0520–SES0530), for a command that puts the configuration into the kernel
+    /// (<c>serve</c>, <c>export --to nft</c>) and must refuse it before touching anything.
+    /// </summary>
+    public static IReadOnlyList<Diagnostic> CheckKernelLimits(FirewallConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var bag = new DiagnosticBag();
+        CheckKernelLimits(bag, config);
+        return bag.Sorted();
+    }
 
     private static void CheckKernelLimits(DiagnosticBag bag, FirewallConfig config)
     {
@@ -149,7 +161,7 @@ public static partial class ConfigChecker
     /// </summary>
     private static void CheckNftName(DiagnosticBag bag, SourceLocation at, string property, string? name, int prefix, string kind, string code)
     {
-        if (name is null)
+        if (name is null || !IsUtf8(bag, at, property, name))
         {
             return;
         }
@@ -161,6 +173,30 @@ public static partial class ConfigChecker
             bag.Error(at, code,
                 $"{property}: the {kind} name '{Shorten(name)}' is too long for nftables: Sesame names its kernel object with {prefix + escaped} bytes, and nftables holds {MaxNftNameBytes} (each byte that is not an ASCII letter, digit, '_' or '-' takes 3); shorten it to at most {room} such bytes");
         }
+    }
+
+    /// <summary>
+    /// SES0531: a name that becomes a kernel name must be UTF-8. The nftables back end writes names as UTF-8 text, so a
+    /// byte that is not UTF-8 (<c>"\FF"</c>, kept by <see cref="RouterOsBytes"/>) would reach the kernel as U+FFFD, and
+    /// <c>"\FE"</c> and <c>"\FF"</c> would become one set: a knock list and the list it grants would merge.
+    /// </summary>
+    private static bool IsUtf8(DiagnosticBag bag, SourceLocation at, string property, string name)
+    {
+        for (int i = 0; i < name.Length; i++)
+        {
+            if (char.IsHighSurrogate(name[i]) && i + 1 < name.Length && char.IsLowSurrogate(name[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(name[i]))
+            {
+                bag.Error(at, "SES0531",
+                    $"{property}: the name '{Shorten(name)}' holds a byte that is not UTF-8; names that reach the kernel must be UTF-8 text (write the character itself, or its UTF-8 bytes as \\XX escapes)");
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The length of Sesame.Linux's NftNames.Escape of <paramref name="name"/>.</summary>
@@ -185,6 +221,11 @@ public static partial class ConfigChecker
         if (name is null || name.Contains('\0', StringComparison.Ordinal))
         {
             CheckNul(bag, at, property, name);
+            return;
+        }
+
+        if (!IsUtf8(bag, at, property, name))
+        {
             return;
         }
 

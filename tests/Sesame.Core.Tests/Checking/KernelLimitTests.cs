@@ -16,7 +16,7 @@ public sealed class KernelLimitTests
 
     private static Diagnostic[] Errors(FilterRule rule) => [.. ConfigChecker.Check(new FirewallConfig { Ipv4Filter = [rule] }).Where(d => d.IsError)];
 
-    private static string[] Codes(FirewallConfig config) => [.. ConfigChecker.Check(config).Where(d => d.Code.StartsWith("SES052", StringComparison.Ordinal)).Select(d => $"{d.Code}@{d.Location.Line}")];
+    private static string[] Codes(FirewallConfig config) => [.. ConfigChecker.Check(config).Where(d => d.Code.StartsWith("SES052", StringComparison.Ordinal) || d.Code == "SES0531").Select(d => $"{d.Code}@{d.Location.Line}")];
 
     [Theory]
     [InlineData("ether1")]
@@ -120,6 +120,39 @@ public sealed class KernelLimitTests
         FilterRule rule = Rule() with { Chain = chain, Log = true, LogPrefix = prefix };
         Assert.Equal("SES0528", Assert.Single(Errors(rule)).Code);
         Assert.Empty(Errors(rule with { Log = false }));
+    }
+
+    [Fact]
+    public void CheckKernelLimits_Config_OnlyTheKernelDiagnostics()
+    {
+        FirewallConfig config = new()
+        {
+            Ipv4Filter = [Rule(1) with { Action = FilterAction.Jump, JumpTarget = "nowhere" }, Rule(2) with { InInterface = Negatable<string>.Is("eth0:1") }],
+        };
+
+        Assert.Equal(["SES0522@2"], ConfigChecker.CheckKernelLimits(config).Select(d => $"{d.Code}@{d.Location.Line}"));
+        Assert.Contains(ConfigChecker.Check(config), d => d.Code == "SES0502");
+    }
+
+    [Fact]
+    public void Check_KernelNameWithBytesThatAreNotUtf8_Error()
+    {
+        string fe = Sesame.Text.RouterOsBytes.GetString([0xFE]);
+        string ff = Sesame.Text.RouterOsBytes.GetString([0xFF]);
+        FirewallConfig config = new()
+        {
+            Ipv4Filter =
+            [
+                Rule(1) with { Action = FilterAction.AddSrcToAddressList, AddressList = fe },
+                Rule(2) with { SrcAddressList = Negatable<string>.Is(ff) },
+                Rule(3) with { InInterface = Negatable<string>.Is("eth" + ff) },
+                Rule(4) with { Chain = "c" + fe },
+                Rule(5) with { Comment = ff, LogPrefix = fe }, // not names: the kernel holds no object for them
+                Rule(6) with { SrcAddressList = Negatable<string>.Is("caf\u00e9\U0001F511") },
+            ],
+        };
+
+        Assert.Equal(["SES0531@1", "SES0531@2", "SES0531@3", "SES0531@4"], Codes(config));
     }
 
     [Fact]
