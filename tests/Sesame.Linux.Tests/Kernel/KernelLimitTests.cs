@@ -63,6 +63,21 @@ public sealed class KernelLimitTests
         Assert.Equal("SES0522", Assert.Single(CheckErrors(Config(Rule() with { InInterface = Negatable<string>.Is(name) }))));
     }
 
+    /// <summary>Why SES0523: the engine reads in-interface=ether* literally (no such interface), the kernel as a wildcard.</summary>
+    [RootFact]
+    public void Apply_InterfaceNameEndingInStar_IsAWildcardInTheKernel()
+    {
+        using var ns = new NetNs();
+        using System.Net.Sockets.Socket listener = ns.Listen(22);
+        FirewallConfig config = Config(Rule() with { Action = FilterAction.Drop, InInterface = Negatable<string>.Is("ethe*") });
+        Assert.Equal(["SES0523"], CheckErrors(config));
+        Assert.True(ns.TryConnect(ns.ServerV4, 22, 41000, timeoutMs: 2000));
+
+        Kernel.Apply(ns, config);
+
+        Assert.False(ns.TryConnect(ns.ServerV4, 22, 41001)); // ether1 matched "ethe*"
+    }
+
     [RootFact]
     public void Apply_InterfaceListMemberEndingInStar_RefusedByBoth()
     {
