@@ -33,7 +33,7 @@ public static partial class ConfigChecker
     private const int InterfaceListPrefix = 3;
 
     /// <summary>
-    /// Only the kernel limits (SES0520–SES0530), for a command that puts the configuration into the kernel
+    /// Only the kernel limits (SES0520–SES0531), for a command that puts the configuration into the kernel
     /// (<c>serve</c>, <c>export --to nft</c>) and must refuse it before touching anything.
     /// </summary>
     public static IReadOnlyList<Diagnostic> CheckKernelLimits(FirewallConfig config)
@@ -136,7 +136,7 @@ public static partial class ConfigChecker
                 return;
             case { Negated: false } other:
                 bag.Error(rule.Location, "SES0529",
-                    $"reject-with=tcp-reset on protocol={other.Value}: a TCP reset answers TCP only, and nftables refuses it on a rule for another protocol; use an icmp reject-with (icmp-port-unreachable for UDP)");
+                    $"reject-with=tcp-reset on protocol={IpProtocols.ToName(other.Value)}: a TCP reset answers TCP only, and nftables refuses it on a rule for another protocol; use an icmp reject-with (icmp-port-unreachable for UDP)");
                 return;
             default:
                 bag.Warning(rule.Location, "SES0530",

@@ -153,7 +153,10 @@ public sealed class KernelLimitTests
     {
         using var ns = new NetNs();
         AssertRefused(ns, Config(Rule() with { Log = true, LogPrefix = "a$b" }), "SES0528", nftRefuses: true);
-        AssertAccepted(ns, Config(Rule() with { Log = true, LogPrefix = "a\\b \"c\" #d;" }));
+        foreach (string prefix in (ReadOnlySpan<string>)["a\\b \"c\" #d;", "\u001b[2J\t\v%s{}\u00e9", Sesame.Text.RouterOsBytes.GetString([0xFF, 0x41])])
+        {
+            AssertAccepted(ns, Config(Rule() with { Log = true, LogPrefix = prefix }));
+        }
     }
 
     [RootFact]
