@@ -7,6 +7,7 @@ using Sesame.Linux.Nftables;
 using Sesame.Model;
 using Sesame.Net;
 using Sesame.RouterOS;
+using Sesame.Text;
 
 namespace Sesame.Cli.Commands;
 
@@ -123,7 +124,7 @@ internal static class PrintCommand
         {
             FilterRule? rule = Rule(config, c);
             string flag = rule is { Disabled: true } ? "X" : " ";
-            output.WriteLine($"{c.Index,2} {flag}  {(c.Family == IpFamily.V4 ? "ip" : "ipv6"),-6}  {rule?.Chain ?? "",-8}  {rule?.Action.ToRouterOs() ?? "",-24}  {Grouped(c.Bytes),14}  {Grouped(c.Packets),12}");
+            output.WriteLine(TerminalText.Escape($"{c.Index,2} {flag}  {(c.Family == IpFamily.V4 ? "ip" : "ipv6"),-6}  {rule?.Chain ?? "",-8}  {rule?.Action.ToRouterOs() ?? "",-24}  {Grouped(c.Bytes),14}  {Grouped(c.Packets),12}"));
         }
     }
 

@@ -4,6 +4,7 @@ using Sesame.Engine;
 using Sesame.Model;
 using Sesame.RouterOS;
 using Sesame.Simulation;
+using Sesame.Text;
 
 namespace Sesame.Cli.Output;
 
@@ -28,7 +29,8 @@ internal static class SimulationTextWriter
             string decided = p.Result.RuleIndex < 0
                 ? $"{HookName(p.Packet.Hook)} chain policy"
                 : Describe(rules[(p.Packet.Family, p.Result.RuleIndex)]);
-            writer.WriteLine($"{Seconds(p.Packet.Time),9}  {p.Packet.SrcText,-24} {packet,-12} {VerdictName(p.Result.Verdict),-7}  {decided,-34} {Changes(p.Changes)}".TrimEnd());
+            // One line per packet whatever the names hold: a list or chain name with a newline or ESC is escaped.
+            writer.WriteLine(TerminalText.Escape($"{Seconds(p.Packet.Time),9}  {p.Packet.SrcText,-24} {packet,-12} {VerdictName(p.Result.Verdict),-7}  {decided,-34} {Changes(p.Changes)}".TrimEnd()));
         }
 
         for (; nextExpiry < result.Expiries.Count; nextExpiry++)
@@ -45,7 +47,7 @@ internal static class SimulationTextWriter
     }
 
     private static void WriteExpiry(SimulatedExpiry expiry, TextWriter writer) =>
-        writer.WriteLine($"{Seconds(expiry.Time),9}  {expiry.Change.Address,-24} {"",-12} {"",-7}  {"timeout",-34} -{expiry.Change.List} expired");
+        writer.WriteLine(TerminalText.Escape($"{Seconds(expiry.Time),9}  {expiry.Change.Address,-24} {"",-12} {"",-7}  {"timeout",-34} -{expiry.Change.List} expired"));
 
     internal static string VerdictName(Verdict verdict) => verdict switch
     {

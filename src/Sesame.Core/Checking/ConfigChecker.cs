@@ -7,13 +7,16 @@ namespace Sesame.Checking;
 /// <summary>
 /// Checks a well-formed rule model for mistakes that RouterOS accepts silently but that break a knock setup: an address
 /// list that rules match but nothing ever fills (a typo such as <c>secure</c> for <c>secured</c>), a jump to an empty
-/// chain, rules that can never be reached. Diagnostic codes SES05xx; all warnings, since the router would run it.
+/// chain, rules that can never be reached. Diagnostic codes SES05xx; warnings, since the router would run it, except
+/// what the Linux kernel cannot hold (SES0520–SES0529, <see cref="CheckKernelLimits(FirewallConfig)"/>), which are errors.
 /// </summary>
 public static partial class ConfigChecker
 {
     public static IReadOnlyList<Diagnostic> Check(FirewallConfig config)
     {
+        ArgumentNullException.ThrowIfNull(config);
         var bag = new DiagnosticBag();
+        CheckKernelLimits(bag, config);
         CheckFamily(bag, config.Ipv4Filter, config.Ipv4AddressList, "/ip");
         CheckFamily(bag, config.Ipv6Filter, config.Ipv6AddressList, "/ipv6");
         foreach (Layer7Protocol protocol in config.Layer7Protocols)

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
 using Sesame.Engine.Layer7;
+using Sesame.Text;
 
 namespace Sesame.Engine;
 
@@ -9,7 +10,10 @@ namespace Sesame.Engine;
 /// <see cref="Regex"/> that is matched against a connection's collected data.
 /// </summary>
 /// <remarks>
-/// Translation: case-insensitive (RouterOS: "Layer 7 matcher is case insensitive"; we fold the pattern too, §10 item 7);
+/// The pattern is bytes, as the data are (ROUTEROS.md §1.8): its UTF-8 (<see cref="RouterOsBytes"/>), so <c>é</c> typed in a
+/// script and <c>\C3\A9</c> are the same two bytes and match the same payload; error offsets count bytes.
+/// Translation: case-insensitive on ASCII letters (RouterOS: "Layer 7 matcher is case insensitive"; we fold the pattern
+/// too, §10 item 7; a byte above 0x7F is no letter, as in the kernel's payload match);
 /// <c>^</c> and <c>$</c> anchor at the start and the very end of the collected data (<c>$</c> does not match before a
 /// trailing newline, so <c>^passphrase$</c> refuses <c>passphrase\n</c>); <c>.</c> matches any byte including newline;
 /// <c>\xHH</c> is the byte HH (also inside brackets, as l7-filter expands it before compiling); other backslash-escaped
@@ -21,14 +25,14 @@ namespace Sesame.Engine;
 public static class Layer7Pattern
 {
     private const RegexOptions Options =
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline | RegexOptions.NonBacktracking;
+        RegexOptions.CultureInvariant | RegexOptions.Singleline | RegexOptions.NonBacktracking;
 
     /// <summary>Translates and compiles <paramref name="posix"/>; on failure <paramref name="error"/> says why.</summary>
     public static bool TryCompile(string posix, [NotNullWhen(true)] out Regex? regex, out string error)
     {
         ArgumentNullException.ThrowIfNull(posix);
         regex = null;
-        if (!PosixRegexTranslator.TryTranslate(posix, out string? dotnet, out error))
+        if (!PosixRegexTranslator.TryTranslate(RouterOsBytes.ToByteChars(posix), out string? dotnet, out error))
         {
             return false;
         }

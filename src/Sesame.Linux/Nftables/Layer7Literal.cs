@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using Sesame.Text;
 
 namespace Sesame.Linux.Nftables;
 
@@ -15,14 +16,17 @@ internal sealed record Layer7Literal(byte[] Text, bool Exact)
     private const int MaxPieceBytes = 16;
 
     /// <summary>
-    /// Reads <paramref name="regexp"/> as the engine's translator does (ROUTEROS.md §4.3): <c>\xHH</c> is a byte,
-    /// a backslash before punctuation makes it literal. Anything else with a meaning in a regex (<c>. [ ( * + ? { | ^</c>,
-    /// <c>$</c> not at the end, a backslash before a letter or digit) makes the pattern a general regex. A NUL can never
-    /// match (the engine strips NULs from the data), nor can a character above U+00FF (data bytes are U+0000..U+00FF).
+    /// Reads <paramref name="regexp"/> as the engine's translator does (ROUTEROS.md §4.3): the pattern is its bytes
+    /// (<see cref="RouterOsBytes"/>: <c>é</c> and <c>\C3\A9</c> are both C3 A9), <c>\xHH</c> is a byte, a backslash
+    /// before punctuation makes it literal. Anything else with a meaning in a regex (<c>. [ ( * + ? { | ^</c>, <c>$</c>
+    /// not at the end, a backslash before a letter, a digit or a byte above 0x7F) makes the pattern a general regex. A
+    /// NUL can never match (the engine strips NULs from the data).
     /// </summary>
     public static bool TryParse(string regexp, [NotNullWhen(true)] out Layer7Literal? literal)
     {
+        ArgumentNullException.ThrowIfNull(regexp);
         literal = null;
+        regexp = RouterOsBytes.ToByteChars(regexp);
         if (regexp.Length < 2 || regexp[0] != '^')
         {
             return false;
@@ -77,7 +81,7 @@ internal sealed record Layer7Literal(byte[] Text, bool Exact)
                 return false;
             }
 
-            if (c == '\0' || c > '\xff')
+            if (c == '\0')
             {
                 return false;
             }

@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
+using Sesame.Text;
 
 namespace Sesame.RouterOS.Export;
 
@@ -38,15 +40,28 @@ internal static class RouterOsQuoting
     /// <summary>
     /// Quotes and escapes: <c>\ " $</c> as <c>\\ \" \$</c> (an unescaped <c>$</c> would be variable substitution),
     /// CR, LF and TAB as <c>\r \n \t</c>, every other control character and every byte of a non-ASCII character's
-    /// UTF-8 encoding as <c>\XX</c> with uppercase hex (RouterOS rejects lowercase, §1.8).
+    /// UTF-8 encoding as <c>\XX</c> with uppercase hex (RouterOS rejects lowercase, §1.8), and a byte that is not UTF-8
+    /// (kept by <see cref="RouterOsBytes"/>) as itself.
     /// </summary>
     public static string Quote(string value)
     {
         var sb = new StringBuilder(value.Length + 2);
         sb.Append('"');
         Span<byte> utf8 = stackalloc byte[4];
-        foreach (Rune rune in value.EnumerateRunes())
+        for (int at = 0; at < value.Length;)
         {
+            if (Rune.DecodeFromUtf16(value.AsSpan(at), out Rune rune, out int consumed) != OperationStatus.Done)
+            {
+                foreach (byte b in RouterOsBytes.GetBytes(value.Substring(at, consumed)))
+                {
+                    sb.Append('\\').Append(b.ToString("X2", CultureInfo.InvariantCulture));
+                }
+
+                at += consumed;
+                continue;
+            }
+
+            at += consumed;
             switch (rune.Value)
             {
                 case '\\':

@@ -4,6 +4,7 @@ using Sesame.Engine;
 using Sesame.Model;
 using Sesame.RouterOS.Export;
 using Sesame.RouterOS.Printing;
+using Sesame.Text;
 
 namespace Sesame.RouterOS;
 
@@ -69,7 +70,7 @@ public static class RouterOsPrinter
         var table = new TextTable(headers, new bool[headers.Count]);
         foreach (AddressListRow row in rows)
         {
-            var rowCells = new List<string> { row.List, row.Address };
+            var rowCells = new List<string> { TerminalText.Escape(row.List), row.Address };
             if (anyCreation)
             {
                 rowCells.Add(row.CreationTime?.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "");
@@ -94,7 +95,7 @@ public static class RouterOsPrinter
             AddressListRow row = rows[i];
             if (!string.IsNullOrEmpty(row.Comment))
             {
-                output.Append(";;; ").Append(row.Comment).Append('\n');
+                output.Append(";;; ").Append(TerminalText.Escape(row.Comment)).Append('\n');
             }
 
             output.Append(i.ToString(CultureInfo.InvariantCulture).PadLeft(indexWidth)).Append(' ');
@@ -148,7 +149,7 @@ public static class RouterOsPrinter
             // An empty comment is a set property but shows no ";;;" line, as on RouterOS.
             if (!string.IsNullOrEmpty(rule.Comment))
             {
-                output.Append(line).Append(";;; ").Append(rule.Comment).Append('\n');
+                output.Append(line).Append(";;; ").Append(TerminalText.Escape(rule.Comment)).Append('\n');
                 line.Clear().Append(indent);
             }
 
@@ -201,7 +202,7 @@ public static class RouterOsPrinter
             output.Append(Prefix(i, indexWidth, rules[i].Disabled));
             if (rules[i].Comment is { Length: > 0 } comment)
             {
-                output.Append(";;; ").Append(comment).Append('\n').Append(indent);
+                output.Append(";;; ").Append(TerminalText.Escape(comment)).Append('\n').Append(indent);
             }
 
             table.AppendRow(output, cells[i]);

@@ -1,4 +1,5 @@
 using System.Text;
+using Sesame.Text;
 
 namespace Sesame.RouterOS.Syntax;
 
@@ -233,7 +234,8 @@ internal sealed class Lexer
             _pos++;
         }
 
-        _tokens.Add(new Token(TokenKind.String, Encoding.UTF8.GetString([.. bytes]), _source.Locate(start), space));
+        // Bytes that are not UTF-8 ("\FF") are kept as bytes, not replaced by U+FFFD (RouterOsBytes).
+        _tokens.Add(new Token(TokenKind.String, RouterOsBytes.GetString([.. bytes]), _source.Locate(start), space));
     }
 
     /// <summary>The escapes of ROUTEROS.md §1.8. The character after <c>\</c> is read as is (no continuation).</summary>

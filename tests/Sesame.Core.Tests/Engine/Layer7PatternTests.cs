@@ -50,6 +50,32 @@ public sealed class Layer7PatternTests
         Assert.Contains(message, error, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Patterns and data are bytes; data bytes are the characters U+0000..U+00FF. A character in the pattern is its UTF-8
+    /// bytes, so é (typed, or \C3\A9 in RouterOS, which the lexer reads as the same é) matches the bytes C3 A9.
+    /// </summary>
+    [Theory]
+    [InlineData("^\u00e9$", "\u00c3\u00a9", true)]
+    [InlineData("^\u00e9$", "\u00e9", false)] // the Latin-1 byte E9 is not é in UTF-8
+    [InlineData("^\\xC3\\xA9$", "\u00c3\u00a9", true)] // the regex's own \xHH escapes are bytes too
+    [InlineData("^\u00e9$", "\u00e3\u00a9", false)] // E3 is not C3 in another case: only ASCII letters fold
+    [InlineData("^\u00c9$", "\u00c3\u00a9", false)] // É is C3 89
+    [InlineData("^[\u00e9]$", "\u00a9", true)] // a bracket holds bytes: [é] is [\xC3\xA9]
+    [InlineData("^[\u00e9]$", "\u00c3\u00a9", false)]
+    [InlineData("^[\u00e9]{2}$", "\u00c3\u00a9", true)]
+    [InlineData("^\U0001F511$", "\u00f0\u009f\u0094\u0091", true)]
+    [InlineData("^caf\u00e9$", "CAF\u00c3\u00a9", true)]
+    [InlineData("^[a-c]+$", "ABCabc", true)]
+    [InlineData("^[X-c]+$", "xyzXYZ[]ABC", true)] // a range folds the letters in it
+    [InlineData("^[^a]$", "A", false)]
+    [InlineData("^[[:upper:]]+$", "aZ", true)]
+    [InlineData("^\\xE9$", "\u00c9", false)] // Latin-1 letters are bytes, not letters
+    public void TryCompile_Bytes_MatchesBytesFoldingAsciiOnly(string pattern, string data, bool expected)
+    {
+        Assert.True(Layer7Pattern.TryCompile(pattern, out Regex? regex, out string error), error);
+        Assert.Equal(expected, regex.IsMatch(data));
+    }
+
     [Fact]
     public void TryCompile_Pattern_UsesLinearTimeEngine()
     {

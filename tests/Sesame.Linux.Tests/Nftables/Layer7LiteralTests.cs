@@ -19,6 +19,18 @@ public sealed class Layer7LiteralTests
         Assert.Equal(exact, literal.Exact);
     }
 
+    /// <summary>A pattern is its bytes: é typed or written \C3\A9 in RouterOS (the same model string) is C3 A9.</summary>
+    [Fact]
+    public void TryParse_NonAsciiPattern_ComparesItsUtf8BytesWithoutFolding()
+    {
+        Assert.True(Layer7Literal.TryParse("^caf\u00e9$", out Layer7Literal? literal));
+        Assert.Equal("caf\u00e9"u8.ToArray(), literal.Text);
+        Assert.Equal(["@th,64,40 & 0xdfdfdfffff == 0x434146c3a9"], literal.PayloadMatches("@th", 64));
+
+        Assert.True(Layer7Literal.TryParse(Sesame.Text.RouterOsBytes.GetString([(byte)'^', 0xFF, 0xE9]), out literal));
+        Assert.Equal([0xFF, 0xE9], literal.Text);
+    }
+
     [Theory]
     [InlineData("passphrase")]
     [InlineData("^pass.*$")]

@@ -177,4 +177,27 @@ public sealed class SeedDoorTests
         Assert.Equal(Verdict.Accept, run.Packets[2].Result.Verdict);
         Assert.Equal(Verdict.Drop, run.Packets[5].Result.Verdict);
     }
+
+    /// <summary>A passphrase is its UTF-8 bytes: a profile's "café" opens to the datagram the knock client sends for it.</summary>
+    [Fact]
+    public void Compile_NonAsciiPassphrase_OpensToItsUtf8Bytes()
+    {
+        string yaml = File.ReadAllText(RepoPaths.Combine("deploy", "examples", "passphrase-door.yaml"))
+            .Replace("supersecretpassword1", "caf\u00e9-\u043a\u043b\u044e\u0447", StringComparison.Ordinal);
+        ProfileResult result = ProfileReader.Read(yaml, "p.yaml");
+        Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
+
+        const string Key = "\u043a\u043b\u044e\u0447"; // typed as UTF-8 in the trace, escaped as bytes before it
+        var run = Run.Trace(result.Config, $"""
+            0   203.0.113.7  udp 1234 payload="CAF\xc3\xa9-{Key}"
+            1   203.0.113.7  udp 4321 payload="supersecretpassword2"
+            2   203.0.113.7  udp 51820
+            3   198.51.100.1 udp 1234 payload="caf\xe9-{Key}"
+            4   198.51.100.1 udp 4321 payload="supersecretpassword2"
+            5   198.51.100.1 udp 51820
+            """);
+
+        Assert.Equal(Verdict.Accept, run.Packets[2].Result.Verdict);
+        Assert.Equal(Verdict.Drop, run.Packets[5].Result.Verdict);
+    }
 }

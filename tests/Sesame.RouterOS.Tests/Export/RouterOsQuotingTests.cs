@@ -38,6 +38,14 @@ public sealed class RouterOsQuotingTests
         Assert.Equal(expected, RouterOsQuoting.Format(value));
     }
 
+    [Fact]
+    public void Format_BytesThatAreNotUtf8_WrittenAsTheBytes()
+    {
+        string value = Sesame.Text.RouterOsBytes.GetString([0xFF, 0x41, 0xC3, 0xA9, 0xC3]);
+
+        Assert.Equal("\"\\FFA\\C3\\A9\\C3\"", RouterOsQuoting.Format(value));
+    }
+
     [Theory]
     [InlineData(true, "secured", "!secured")]
     [InlineData(false, "secured", "secured")]

@@ -21,6 +21,23 @@ public sealed class LexerTests
         Assert.Equal(TokenKind.EndOfFile, tokens[3].Kind);
     }
 
+    /// <summary>RouterOS strings are bytes: \XX escapes and typed characters give the same bytes, and bytes that are not UTF-8 are kept.</summary>
+    [Theory]
+    [InlineData("\\C3\\A9", new byte[] { 0xC3, 0xA9 })]
+    [InlineData("\u00e9", new byte[] { 0xC3, 0xA9 })]
+    [InlineData("\\FF\\FE", new byte[] { 0xFF, 0xFE })]
+    [InlineData("\\E9t\\C3\\A9", new byte[] { 0xE9, 0x74, 0xC3, 0xA9 })]
+    public void Tokenize_ByteEscapes_KeepTheBytes(string inner, byte[] bytes)
+    {
+        var diagnostics = new ScriptDiagnostics(strict: true);
+
+        List<Token> tokens = Lexer.Tokenize(new SourceText("\"" + inner + "\"", "t.rsc"), diagnostics);
+
+        Assert.Equal(bytes, Sesame.Text.RouterOsBytes.GetBytes(tokens[0].Text));
+        Assert.Equal(bytes[0] == 0xC3 ? "\u00e9" : tokens[0].Text, tokens[0].Text);
+        Assert.Empty(diagnostics.Bag.Items);
+    }
+
     [Theory]
     [InlineData("\\\"", "\"")]
     [InlineData("\\\\", "\\")]

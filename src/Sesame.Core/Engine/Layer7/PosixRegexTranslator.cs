@@ -12,8 +12,8 @@ internal static class PosixRegexTranslator
         ["alpha"] = "a-zA-Z",
         ["digit"] = "0-9",
         ["alnum"] = "a-zA-Z0-9",
-        ["upper"] = "A-Z",
-        ["lower"] = "a-z",
+        ["upper"] = "A-Za-z", // the match folds case, so as glibc's REG_ICASE the case classes take both cases
+        ["lower"] = "a-zA-Z",
         ["space"] = @"\t\n\v\f\r\x20",
         ["blank"] = @"\t\x20",
         ["punct"] = @"\x21-\x2F\x3A-\x40\x5B-\x60\x7B-\x7E",
@@ -239,9 +239,7 @@ internal static class PosixRegexTranslator
                     return false;
                 }
 
-                AppendClassChar(sb, low);
-                sb.Append('-');
-                AppendClassChar(sb, high);
+                AppendClassRange(sb, low, high);
             }
             else
             {
@@ -316,9 +314,21 @@ internal static class PosixRegexTranslator
 
     private static bool IsHex(char c) => char.IsAsciiHexDigit(c);
 
+    /// <summary>
+    /// A literal outside brackets. The match folds ASCII letters only (the data are bytes, and a byte above 0x7F is no
+    /// letter — the kernel's payload match folds the same way, Sesame.Linux's Layer7Literal), so a letter becomes
+    /// <c>[aA]</c> and the regex runs without <see cref="System.Text.RegularExpressions.RegexOptions.IgnoreCase"/>,
+    /// which would also fold the bytes 0xC0–0xDE with 0xE0–0xFE (Latin-1 letters).
+    /// </summary>
     private static void AppendLiteral(StringBuilder sb, char c)
     {
-        if (char.IsAsciiLetterOrDigit(c))
+        if (char.IsAsciiLetter(c))
+        {
+            sb.Append('[');
+            AppendClassChar(sb, c);
+            sb.Append(']');
+        }
+        else if (char.IsAsciiDigit(c))
         {
             sb.Append(c);
         }
@@ -328,7 +338,44 @@ internal static class PosixRegexTranslator
         }
     }
 
-    private static void AppendClassChar(StringBuilder sb, char c) => AppendLiteral(sb, c);
+    /// <summary>A character inside brackets; an ASCII letter in both cases.</summary>
+    private static void AppendClassChar(StringBuilder sb, char c)
+    {
+        if (char.IsAsciiLetter(c))
+        {
+            sb.Append(char.ToLowerInvariant(c)).Append(char.ToUpperInvariant(c));
+        }
+        else if (char.IsAsciiDigit(c))
+        {
+            sb.Append(c);
+        }
+        else
+        {
+            AppendCode(sb, c);
+        }
+    }
+
+    /// <summary>A range inside brackets, and the ASCII letters in it in the other case.</summary>
+    private static void AppendClassRange(StringBuilder sb, char low, char high)
+    {
+        AppendCode(sb, low);
+        sb.Append('-');
+        AppendCode(sb, high);
+        AppendShiftedPart(sb, low, high, 'a', 'z', 'A' - 'a');
+        AppendShiftedPart(sb, low, high, 'A', 'Z', 'a' - 'A');
+    }
+
+    private static void AppendShiftedPart(StringBuilder sb, char low, char high, char first, char last, int shift)
+    {
+        char from = (char)Math.Max(low, first);
+        char to = (char)Math.Min(high, last);
+        if (from <= to)
+        {
+            AppendCode(sb, (char)(from + shift));
+            sb.Append('-');
+            AppendCode(sb, (char)(to + shift));
+        }
+    }
 
     private static void AppendCode(StringBuilder sb, char c) =>
         sb.Append(@"\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
