@@ -1,3 +1,4 @@
+using Sesame.Checking;
 using Sesame.Diagnostics;
 using Sesame.Model;
 using Sesame.Profiles;
@@ -43,16 +44,25 @@ internal static class ConfigLoader
     /// Loads a config for a command that needs a usable one: warnings go to standard error, and on errors (or an
     /// unreadable file) it says that nothing was <paramref name="done"/> and returns null.
     /// </summary>
-    public static FirewallConfig? LoadUsable(string path, bool strict, CliContext context, string done) =>
-        LoadUsableWithProfile(path, strict, context, done)?.Config;
+    public static FirewallConfig? LoadUsable(string path, bool strict, CliContext context, string done, bool forKernel = false) =>
+        LoadUsableWithProfile(path, strict, context, done, forKernel)?.Config;
 
     /// <summary>As <see cref="LoadUsable"/>, keeping the door profile (hooks) when the file is one.</summary>
-    public static Loaded? LoadUsableWithProfile(string path, bool strict, CliContext context, string done)
+    /// <param name="forKernel">
+    /// The config goes to nftables (<c>serve</c>, <c>export --to nft</c>): what the kernel cannot hold (SES0520–SES0531)
+    /// is an error here too, so that nothing is refused or cut half-way in a transaction.
+    /// </param>
+    public static Loaded? LoadUsableWithProfile(string path, bool strict, CliContext context, string done, bool forKernel = false)
     {
         Loaded? loaded = Load(path, strict, context);
         if (loaded is null)
         {
             return null;
+        }
+
+        if (forKernel)
+        {
+            loaded = loaded with { Diagnostics = [.. loaded.Diagnostics, .. ConfigChecker.CheckKernelLimits(loaded.Config)] };
         }
 
         Report(loaded.Diagnostics, context.Error);

@@ -28,7 +28,7 @@ internal static class ExportCommand
 
     private static int Run(string configPath, string target, bool noWrap, bool strict, CliContext context)
     {
-        if (ConfigLoader.LoadUsable(configPath, strict, context, "exported") is not { } config)
+        if (ConfigLoader.LoadUsable(configPath, strict, context, "exported", forKernel: target == "nft") is not { } config)
         {
             return ExitCodes.InputError;
         }

@@ -79,7 +79,7 @@ internal static class ServeCommand
 
     private static int Run(string configPath, DaemonOptions options, bool strict, CliContext context)
     {
-        if (ConfigLoader.LoadUsableWithProfile(configPath, strict, context, "applied; the running ruleset is unchanged") is not { } loaded)
+        if (ConfigLoader.LoadUsableWithProfile(configPath, strict, context, "applied; the running ruleset is unchanged", forKernel: true) is not { } loaded)
         {
             return ExitCodes.InputError;
         }
