@@ -84,6 +84,7 @@ internal sealed partial class ProfileParser(string fileName, DiagnosticBag bag)
         var blacklist = new Blacklist
         {
             Enabled = fields.TryGetValue("enabled", out YamlNode? e) && (Bool(e) ?? false),
+            Location = At(node),
             Trap = fields.TryGetValue("trap", out YamlNode? trap) ? ParseBlacklistPorts(trap, "blacklist.trap") : null,
             Scan = fields.TryGetValue("scan", out YamlNode? scan) ? ParseBlacklistPorts(scan, "blacklist.scan") : null,
         };
