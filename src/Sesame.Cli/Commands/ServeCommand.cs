@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Sesame.Checking;
+using Sesame.Diagnostics;
 using Sesame.Linux.Daemon;
 using Sesame.Linux.Hooks;
 using Sesame.Linux.Netlink;
@@ -102,6 +104,10 @@ internal static class ServeCommand
 
         using PosixSignalRegistration term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        // RouterOS filters the families apart: a config that guards only IPv4 leaves the door open over IPv6. Said on
+        // standard error before anything is applied, and again in the daemon's log once it runs.
+        IReadOnlyList<Diagnostic> exposure = ConfigChecker.CheckIpv6Exposure(config);
+        ConfigLoader.Report(exposure, context.Error);
         using var daemon = new SesameDaemon(config, options, context.Out);
         ConfigLoader.Report(daemon.Compilation.Diagnostics, context.Error);
         try
@@ -113,6 +119,11 @@ internal static class ServeCommand
             context.Error.WriteLine($"sesame: {e.Message}");
             context.Error.WriteLine("sesame: nothing was applied; the running ruleset is unchanged");
             return ExitCodes.InputError;
+        }
+
+        foreach (Diagnostic warning in exposure)
+        {
+            daemon.LogWarning(warning);
         }
 
         SdNotify.Notify("READY=1\nSTATUS=table inet sesame applied; listening");
