@@ -47,9 +47,10 @@ internal static class ServeCommand
             DefaultValueFactory = _ => new DaemonOptions().SetSize,
         };
         Option<bool> strict = CommonOptions.Strict();
+        Option<string> ipv6 = CommonOptions.Ipv6();
         var command = new Command("serve", "Run the daemon: install the configuration in the kernel (table inet sesame), log knocks, decide Layer7 knocks.")
         {
-            config, removeOnExit, group, poll, reportRate, setSize, strict,
+            config, removeOnExit, group, poll, reportRate, setSize, strict, ipv6,
         };
         command.SetAction(parse => !InRange(parse.GetValue(reportRate), 1, 1_000_000, "--report-rate", "packets a second", context)
             || !InRange(parse.GetValue(setSize), 1, 1 << 26, "--set-size", "entries", context)
@@ -64,6 +65,7 @@ internal static class ServeCommand
                 SetSize = parse.GetValue(setSize),
             },
             parse.GetValue(strict),
+            parse.GetValue(ipv6) == CommonOptions.Ipv6Mirror,
             context));
         return command;
     }
@@ -79,9 +81,9 @@ internal static class ServeCommand
         return false;
     }
 
-    private static int Run(string configPath, DaemonOptions options, bool strict, CliContext context)
+    private static int Run(string configPath, DaemonOptions options, bool strict, bool mirrorIpv6, CliContext context)
     {
-        if (ConfigLoader.LoadUsableWithProfile(configPath, strict, context, "applied; the running ruleset is unchanged") is not { } loaded)
+        if (ConfigLoader.LoadUsableWithProfile(configPath, strict, context, "applied; the running ruleset is unchanged", mirrorIpv6) is not { } loaded)
         {
             return ExitCodes.InputError;
         }
