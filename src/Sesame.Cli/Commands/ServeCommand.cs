@@ -106,9 +106,9 @@ internal static class ServeCommand
 
         using PosixSignalRegistration term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-        // RouterOS filters the families apart: a config that guards only IPv4 leaves the door open over IPv6. Said on
-        // standard error before anything is applied, and again in the daemon's log once it runs.
-        IReadOnlyList<Diagnostic> exposure = ConfigChecker.CheckIpv6Exposure(config);
+        // RouterOS filters the families apart: a config that guards only IPv4 leaves the door open over IPv6, and one that
+        // drops ICMPv6 takes IPv6 down. Said on standard error before anything is applied, and in the daemon's log.
+        IReadOnlyList<Diagnostic> exposure = [.. ConfigChecker.CheckIpv6Exposure(config), .. ConfigChecker.CheckIpv6NeighbourDiscovery(config)];
         ConfigLoader.Report(exposure, context.Error);
         using var daemon = new SesameDaemon(config, options, context.Out);
         ConfigLoader.Report(daemon.Compilation.Diagnostics, context.Error);

@@ -10,6 +10,7 @@ namespace Sesame.Checking;
 public static partial class ConfigChecker
 {
     public const string Ipv6UnguardedCode = "SES0520";
+    public const string NeighbourDiscoveryCode = "SES0525";
 
     /// <summary>
     /// The ports worth naming when the door opens all input: the router's management services (RouterOS's
@@ -90,6 +91,46 @@ public static partial class ConfigChecker
         var bag = new DiagnosticBag();
         bag.Warning(location, Ipv6UnguardedCode,
             $"{cause}: {ports} {verb} reachable over IPv6 without knocking, while IPv4 drops {(one ? "it" : "them")}; add /ipv6 firewall filter rules or run serve --ipv6=mirror");
+        return bag.Items;
+    }
+
+    /// <summary>
+    /// SES0525: the IPv6 input chain drops ICMPv6 from an outside interface, and with it neighbour discovery — what ARP
+    /// does for IPv4, below the IPv4 filter. The host then stops answering neighbour solicitations there, so IPv6 on that
+    /// interface, knocks included, works only with static neighbours. Probed through the engine like SES0520; a config
+    /// with any enabled IPv6 accept of ICMPv6 (say, of the discovery types only, through <c>icmp-options</c>, which the
+    /// engine does not evaluate) is taken to have handled it.
+    /// </summary>
+    public static IReadOnlyList<Diagnostic> CheckIpv6NeighbourDiscovery(FirewallConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (!config.Ipv6Filter.Any(r => !r.Disabled && IsBlocking(r.Action))
+            || config.Ipv6Filter.Any(r => !r.Disabled && r.Action == FilterAction.Accept && r.Protocol is { Negated: false, Value: IpProtocols.IcmpV6 }))
+        {
+            return [];
+        }
+
+        var firewall = new Firewall(config, new ManualTimeProvider(), ConnectionTracking.Auto);
+        TraceDefaults defaults = TraceDefaults.FromConfig(config);
+        PacketResult result = firewall.Process(new Packet
+        {
+            Hook = Hook.Input,
+            Family = IpFamily.V6,
+            Src = new UInt128(0xFE80000000000000ul, 1),
+            Dst = defaults.HostV6,
+            Protocol = IpProtocols.IcmpV6,
+            Length = 72,
+            InInterface = firewall.ResolveInterface(defaults.InInterface),
+            OutInterface = -1,
+        });
+        if (result.Verdict == Verdict.Accept || result.RuleIndex < 0)
+        {
+            return [];
+        }
+
+        var bag = new DiagnosticBag();
+        bag.Warning(config.Ipv6Filter[result.RuleIndex].Location, NeighbourDiscoveryCode,
+            $"IPv6 input drops ICMPv6 from {defaults.InInterface}, neighbour discovery included (it does for IPv6 what ARP does for IPv4, which the IPv4 filter never sees): IPv6 on {defaults.InInterface}, knocks included, then works only with static neighbours; accept protocol=icmpv6 above this rule (with --ipv6=mirror: accept protocol=icmp in the IPv4 filter, whose copy accepts ICMPv6)");
         return bag.Items;
     }
 

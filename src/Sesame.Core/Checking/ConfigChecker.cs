@@ -17,6 +17,7 @@ public static partial class ConfigChecker
         CheckFamily(bag, config.Ipv4Filter, config.Ipv4AddressList, "/ip");
         CheckFamily(bag, config.Ipv6Filter, config.Ipv6AddressList, "/ipv6");
         bag.AddRange(CheckIpv6Exposure(config));
+        bag.AddRange(CheckIpv6NeighbourDiscovery(config));
         foreach (Layer7Protocol protocol in config.Layer7Protocols)
         {
             if (!Layer7Pattern.TryCompile(protocol.Regexp, out _, out string error))

@@ -13,7 +13,8 @@ namespace Sesame.Profiles;
 /// <remarks>
 /// Both families get the same door (ROUTEROS.md §2.1: IPv4 and IPv6 are separate rule sets and address lists): the
 /// IPv6 filter repeats the IPv4 rules with the same list names, so an IPv6 knock sequence fills the IPv6 lists and
-/// admits the IPv6 source, and an IPv4 sequence admits only the IPv4 source. A door with a passphrase knock has no IPv6
+/// admits the IPv6 source, and an IPv4 sequence admits only the IPv4 source. The IPv6 filter also accepts ICMPv6 after
+/// the blacklist drop: neighbour discovery does for IPv6 what ARP does for IPv4, outside the IPv4 filter. A door with a passphrase knock has no IPv6
 /// rules: RouterOS has no Layer7 matcher in <c>/ipv6 firewall filter</c> (§4.1), so that door cannot be opened over
 /// IPv6, while the IPv6 blacklist and drop of outside input still apply.
 /// </remarks>
@@ -85,6 +86,19 @@ public static class ProfileCompiler
                 SrcAddressList = Negatable<string>.Is(blacklist.List),
                 Comment = "sesame blacklist: drop listed sources" + EnableHint(blacklist),
                 Location = blacklist.Location,
+            });
+        }
+
+        if (layer7 is null)
+        {
+            // Neighbour discovery is IPv6's ARP, which the IPv4 filter never sees: dropped with the rest of the outside
+            // input, it would take IPv6 down on the outside interfaces, knocks included. No port opens by it.
+            rules.Add(new FilterRule
+            {
+                Chain = "input",
+                Action = FilterAction.Accept,
+                Protocol = Negatable<byte>.Is(IpProtocols.IcmpV6),
+                Comment = "sesame: ICMPv6 (neighbour discovery is IPv6's ARP; it opens no port)",
             });
         }
 

@@ -109,4 +109,22 @@ public sealed class Ipv6ExposureTests
 
         Assert.Empty(ConfigChecker.CheckIpv6Exposure(Config(ipv4, [])));
     }
+
+    [Fact]
+    public void CheckIpv6NeighbourDiscovery_Ipv6DropsIcmpv6FromOutside_WarnsAtTheDrop()
+    {
+        Diagnostic d = Assert.Single(ConfigChecker.CheckIpv6NeighbourDiscovery(Config(Door(22), Door(22))));
+
+        Assert.Equal(("SES0525", DropAt), (d.Code, d.Location));
+        Assert.StartsWith("IPv6 input drops ICMPv6 from ether1, neighbour discovery included", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CheckIpv6NeighbourDiscovery_Icmpv6AcceptedFirstOrNoIpv6Filter_SaysNothing()
+    {
+        FilterRule icmpv6 = new() { Chain = "input", Action = FilterAction.Accept, Protocol = Negatable<byte>.Is(IpProtocols.IcmpV6) };
+
+        Assert.Empty(ConfigChecker.CheckIpv6NeighbourDiscovery(Config(Door(22), [icmpv6, .. Door(22)])));
+        Assert.Empty(ConfigChecker.CheckIpv6NeighbourDiscovery(Config(Door(22), [])));
+    }
 }

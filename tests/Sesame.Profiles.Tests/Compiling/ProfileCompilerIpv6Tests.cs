@@ -25,8 +25,9 @@ public sealed class ProfileCompilerIpv6Tests
     {
         FirewallConfig config = Example(example);
 
-        Assert.NotEmpty(config.Ipv6Filter);
-        Assert.Equal(config.Ipv4Filter, config.Ipv6Filter);
+        FilterRule icmpv6 = Assert.Single(config.Ipv6Filter, r => r.Protocol?.Value == IpProtocols.IcmpV6);
+        Assert.Equal((FilterAction.Accept, "input"), (icmpv6.Action, icmpv6.Chain));
+        Assert.Equal(config.Ipv4Filter, config.Ipv6Filter.Where(r => r != icmpv6));
         Assert.Empty(config.Ipv6AddressList);
     }
 
@@ -35,11 +36,12 @@ public sealed class ProfileCompilerIpv6Tests
     {
         FirewallConfig config = Example("ssh-door.yaml");
 
-        string[] shape = [.. config.Ipv6Filter.Select(r => $"{r.Chain} {r.Action.ToRouterOs()} {r.AddressList} {r.SrcAddressList?.ToString()} {(r.DstPort is { } p ? string.Join(",", p.Value) : "")}".TrimEnd())];
+        string[] shape = [.. config.Ipv6Filter.Select(r => $"{r.Chain} {r.Action.ToRouterOs()} {(r.Protocol?.Value == IpProtocols.IcmpV6 ? "icmpv6" : r.AddressList)} {r.SrcAddressList?.ToString()} {(r.DstPort is { } p ? string.Join(",", p.Value) : "")}".TrimEnd())];
         Assert.Equal(
             [
                 "input accept",
                 "input drop  blacklist",
+                "input accept icmpv6",
                 "input add-src-to-address-list ssh-spoiled !ssh-knock1 2749",
                 "input add-src-to-address-list ssh-spoiled !ssh-knock2 5003",
                 "input jump  !ssh-spoiled",
@@ -61,6 +63,7 @@ public sealed class ProfileCompilerIpv6Tests
 
         Assert.DoesNotContain(config.Ipv6Filter, r => r.Layer7Protocol is not null);
         Assert.DoesNotContain(config.Ipv6Filter, r => r.Action == FilterAction.AddSrcToAddressList);
+        Assert.DoesNotContain(config.Ipv6Filter, r => r.Action == FilterAction.Accept && r.SrcAddressList is not null);
         Assert.Contains(config.Ipv6Filter, r => r.Action == FilterAction.Drop && r.InInterfaceList is { Value: "WAN", Negated: false } && r.SrcAddressList is null);
         Assert.Contains(config.Ipv4Filter, r => r.Layer7Protocol is not null);
 
