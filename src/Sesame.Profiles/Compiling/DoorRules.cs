@@ -53,9 +53,13 @@ internal static class DoorRules
         }
 
         AddOpen(rules, door);
+        // A knock's rules point at the knock; the door's other rules (jumps, accepts) at the door.
         for (int i = first; i < rules.Count; i++)
         {
-            rules[i] = rules[i] with { Location = door.Location };
+            if (rules[i].Location.IsNone)
+            {
+                rules[i] = rules[i] with { Location = door.Location };
+            }
         }
     }
 
@@ -119,6 +123,7 @@ internal static class DoorRules
     {
         FilterRule rule = ProfileCompiler.Outside() with
         {
+            Location = step.Location,
             Protocol = Negatable<byte>.Is(step.Protocol),
             DstPort = Negatable<EquatableArray<PortRange>>.Is([new PortRange(step.Port, step.Port)]),
             TcpFlags = step.Protocol == IpProtocols.Tcp ? door.TcpFlags : null,

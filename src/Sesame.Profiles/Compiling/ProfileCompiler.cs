@@ -73,6 +73,7 @@ public static class ProfileCompiler
                 Action = FilterAction.Accept,
                 ConnectionState = Negatable<ConnectionStates>.Is(ConnectionStates.Established | ConnectionStates.Related | ConnectionStates.Untracked),
                 Comment = "sesame: keep established sessions (they outlive the knock)",
+                Location = profile.RouterLocation,
             });
         }
 
@@ -118,7 +119,12 @@ public static class ProfileCompiler
 
         if (profile.DropOutsideInput)
         {
-            rules.Add(Outside() with { Action = FilterAction.Drop, Comment = "sesame: drop other input from outside (the router's own drop; keep the rules above before it)" });
+            rules.Add(Outside() with
+            {
+                Action = FilterAction.Drop,
+                Comment = "sesame: drop other input from outside (the router's own drop; keep the rules above before it)",
+                Location = profile.RouterLocation,
+            });
         }
 
         return rules;

@@ -26,6 +26,7 @@ internal sealed partial class ProfileParser(string fileName, DiagnosticBag bag)
             {
                 AcceptEstablished = r.TryGetValue("accept_established", out YamlNode? a) ? Bool(a) ?? true : true,
                 DropOutsideInput = r.TryGetValue("drop_outside_input", out YamlNode? d) ? Bool(d) ?? true : true,
+                RouterLocation = At(router),
             };
         }
 

@@ -76,7 +76,7 @@ public sealed class ProfileCompilerIpv6Tests
     }
 
     [Fact]
-    public void Compile_DoorAndBlacklist_RulesCarryTheirProfileLocations()
+    public void Compile_DoorKnocksAndBlacklist_RulesCarryTheirProfileLocations()
     {
         const string Profile = """
             doors:
@@ -86,13 +86,19 @@ public sealed class ProfileCompilerIpv6Tests
             blacklist:
               enabled: true
               trap: {ports: [666], for: 1h}
+            router:
+              accept_established: true
             """;
         FirewallConfig config = ProfileReader.Read(Profile, "door.yaml").Config;
 
         foreach (EquatableArray<FilterRule> filter in new[] { config.Ipv4Filter, config.Ipv6Filter })
         {
-            Assert.All(filter.Where(r => r.Comment!.StartsWith("sesame door ssh", StringComparison.Ordinal)), r => Assert.Equal(new SourceLocation("door.yaml", 2, 5), r.Location));
+            Assert.Equal(new SourceLocation("door.yaml", 3, 14), Assert.Single(filter, r => r.Comment == "sesame door ssh: knock 1 of 2").Location);
+            Assert.Equal(new SourceLocation("door.yaml", 3, 20), Assert.Single(filter, r => r.Comment == "sesame door ssh: knock 2 of 2").Location);
+            Assert.Equal(new SourceLocation("door.yaml", 2, 5), Assert.Single(filter, r => r.Comment == "sesame door ssh: open to knocked sources").Location);
             Assert.All(filter.Where(r => r.Comment!.StartsWith("sesame blacklist", StringComparison.Ordinal)), r => Assert.Equal(new SourceLocation("door.yaml", 6, 3), r.Location));
+            Assert.Equal(new SourceLocation("door.yaml", 9, 3), filter[0].Location);
+            Assert.Equal(new SourceLocation("door.yaml", 9, 3), filter[^1].Location);
         }
     }
 

@@ -79,8 +79,9 @@ public sealed class ProfileReaderTests
     private static DoorProfile WithoutLocations(DoorProfile p) =>
         p with
         {
-            Doors = [.. p.Doors.Select(d => d with { Location = SourceLocation.None })],
+            Doors = [.. p.Doors.Select(d => d with { Location = SourceLocation.None, Knocks = [.. d.Knocks.Select(k => k with { Location = SourceLocation.None })] })],
             Blacklist = p.Blacklist is null ? null : p.Blacklist with { Location = SourceLocation.None },
+            RouterLocation = SourceLocation.None,
         };
 
     private static FirewallConfig WithoutLocations(FirewallConfig c) => c with
