@@ -194,9 +194,9 @@ public static class Ipv6Mirror
                 copy = copy with { Action = FilterAction.Drop };
             }
 
-            if (rule.Action == FilterAction.Reject && rule.RejectWith is { } with)
+            if (rule.Action == FilterAction.Reject && rule.RejectWith is { } kind)
             {
-                copy = copy with { RejectWith = RejectWithV6(with) };
+                copy = copy with { RejectWith = RejectWithV6(kind) };
             }
 
             if (rule.Protocol is { Value: IpProtocols.Icmp } icmp)
