@@ -104,4 +104,44 @@ public sealed class ServeIpv6Tests
             return nft.TableExists();
         }));
     }
+
+    [RootFact]
+    public void Serve_DoorProfileWithoutStaticNeighbours_Ipv6KnockStillWorks()
+    {
+        using var ns = new NetNs();
+        ns.ForgetIpv6Neighbours();
+        using var profile = new TempConfig("""
+            interfaces:
+              outside: [ether1]
+            doors:
+              - name: admin
+                knocks: [888, 555, 222]
+                open: [22]
+            """, ".yaml");
+        using SesameProcess daemon = SesameProcess.StartServe(ns, profile.Path);
+        using Socket service = ns.Listen(22);
+        Assert.False(ns.TryConnect(ns.ServerV6, 22, 41000, timeoutMs: 2000));
+
+        KnockWith(ns, ns.ServerV6, 888, 555, 222);
+
+        Assert.True(Kernel.WaitFor(() => Kernel.InList(ns, "admin-secured", ns.ClientV6), TimeSpan.FromSeconds(5)), daemon.Output);
+        Assert.True(ns.TryConnect(ns.ServerV6, 22, 41001, timeoutMs: 2000));
+    }
+
+    [RootFact]
+    public void Serve_MirroredDropOfIcmpv6WithoutStaticNeighbours_Ipv6KnocksNeverArriveAndServeSaidSo()
+    {
+        using var ns = new NetNs();
+        ns.ForgetIpv6Neighbours();
+        using TempConfig config = TempConfig.Seed(Seed);
+        using SesameProcess daemon = SesameProcess.StartServe(ns, config.Path, "--ipv6=mirror");
+        using Socket service = ns.Listen(22);
+
+        KnockWith(ns, ns.ServerV6, 888, 555, 222);
+        Thread.Sleep(1500);
+
+        Assert.False(Kernel.InList(ns, "888", ns.ClientV6));
+        Assert.False(ns.TryConnect(ns.ServerV6, 22, 41000));
+        Assert.Contains("warning SES0525: IPv6 input drops ICMPv6 from ether1", daemon.Error, StringComparison.Ordinal);
+    }
 }
