@@ -24,8 +24,9 @@ namespace Sesame.Model;
 /// with another mask, <c>icmp-options</c>/<c>ttl</c>/<c>ipv4-options</c> — makes the copy either drop more or admit
 /// less: a drop/reject/tarpit rule loses the matcher (it drops every packet the rest of the rule matches); an accept rule,
 /// or an add-to-list rule whose list only ever admits (every use of it is a plain <c>src-address-list=</c> on an accept
-/// or on a rule filling such a list), has no copy (a passphrase knock leaves its door shut over IPv6). Any other rule
-/// with such a matcher is refused, naming the rule, since leaving it out or widening it could let more in.</para>
+/// or on a rule filling such a list), has no copy (a passphrase knock leaves its door shut over IPv6); so has a log or
+/// passthrough rule, which decides nothing. Any other rule with such a matcher is refused, naming the rule, since leaving
+/// it out or widening it could let more in.</para>
 /// <para>A config that already has <c>/ipv6 firewall filter</c> rules is refused: the admin wrote IPv6 rules, and merging
 /// two policies is not a transform anyone can review.</para>
 /// </remarks>
@@ -270,6 +271,12 @@ public static class Ipv6Mirror
             {
                 Note(rule, $"{matcher} has no IPv6 counterpart: the IPv6 copy of this {rule.Action.ToRouterOs()} rule leaves it out and so drops every packet the rest of the rule matches");
                 return without(copy);
+            }
+
+            if (rule.Action is FilterAction.Log or FilterAction.Passthrough)
+            {
+                Note(rule, $"{matcher} has no IPv6 counterpart: this {rule.Action.ToRouterOs()} rule (it decides nothing) has no IPv6 copy");
+                return null;
             }
 
             bool admitsOnly = rule.Action == FilterAction.Accept

@@ -159,6 +159,17 @@ public sealed class Ipv6MirrorTests
     }
 
     [Fact]
+    public void Apply_DstAddressOnALogRule_HasNoCopy()
+    {
+        FilterRule log = new() { Chain = "input", Action = FilterAction.Log, DstAddress = Negatable<IpRange>.Is(Range("203.0.113.1")) };
+
+        Ipv6MirrorResult result = Ipv6Mirror.Apply(Config([log, DropWan]));
+
+        Assert.False(result.HasErrors);
+        Assert.Equal([DropWan], result.Config.Ipv6Filter);
+    }
+
+    [Fact]
     public void Apply_PassphraseKnock_LeavesTheIpv6DoorShut()
     {
         EquatableArray<FilterRule> door = [Established, Knock(888, "888", null, layer7: "pass"), Knock(555, "555", "888"), Knock(222, "secured", "555"), Granted, DropWan];
