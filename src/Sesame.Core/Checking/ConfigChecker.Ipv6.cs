@@ -9,8 +9,8 @@ namespace Sesame.Checking;
 
 public static partial class ConfigChecker
 {
-    public const string Ipv6UnguardedCode = "SES0520";
-    public const string NeighbourDiscoveryCode = "SES0525";
+    public const string Ipv6UnguardedCode = "SES0540";
+    public const string NeighbourDiscoveryCode = "SES0545";
 
     /// <summary>
     /// The ports worth naming when the door opens all input: the router's management services (RouterOS's
@@ -23,7 +23,7 @@ public static partial class ConfigChecker
     private const int NamedPortLimit = 8;
 
     /// <summary>
-    /// SES0520: a port that the IPv4 filter keeps shut to an outsider who has not knocked but that an IPv6 packet
+    /// SES0540: a port that the IPv4 filter keeps shut to an outsider who has not knocked but that an IPv6 packet
     /// reaches. RouterOS filters the families apart (ROUTEROS.md §2.1) and an empty chain accepts (§2.4), so a config
     /// that guards only <c>/ip firewall filter</c> leaves the door open over IPv6. The candidates are each IPv4 door's
     /// ports (the ports of the accept rules behind a knock sequence), and the management ports when a door opens all
@@ -95,9 +95,9 @@ public static partial class ConfigChecker
     }
 
     /// <summary>
-    /// SES0525: the IPv6 input chain drops ICMPv6 from an outside interface, and with it neighbour discovery — what ARP
+    /// SES0545: the IPv6 input chain drops ICMPv6 from an outside interface, and with it neighbour discovery — what ARP
     /// does for IPv4, below the IPv4 filter. The host then stops answering neighbour solicitations there, so IPv6 on that
-    /// interface, knocks included, works only with static neighbours. Probed through the engine like SES0520; a config
+    /// interface, knocks included, works only with static neighbours. Probed through the engine like SES0540; a config
     /// with any enabled IPv6 accept of ICMPv6 (say, of the discovery types only, through <c>icmp-options</c>, which the
     /// engine does not evaluate) is taken to have handled it.
     /// </summary>

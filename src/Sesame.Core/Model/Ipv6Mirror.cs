@@ -32,10 +32,10 @@ namespace Sesame.Model;
 /// </remarks>
 public static class Ipv6Mirror
 {
-    public const string HasIpv6RulesCode = "SES0521";
-    public const string RefusedCode = "SES0522";
-    public const string NarrowedCode = "SES0523";
-    public const string StaticEntriesCode = "SES0524";
+    public const string HasIpv6RulesCode = "SES0541";
+    public const string RefusedCode = "SES0542";
+    public const string NarrowedCode = "SES0543";
+    public const string StaticEntriesCode = "SES0544";
 
     private static readonly string[] Ipv4OnlyProperties = ["icmp-options", "ipv4-options", "ttl"];
 

@@ -5,7 +5,7 @@ namespace Sesame.Linux.Daemon;
 public sealed partial class SesameDaemon
 {
     /// <summary>
-    /// Logs a finding about the config as an event line (<c>event=warning code=SES0520 at=… message="…"</c>), so that
+    /// Logs a finding about the config as an event line (<c>event=warning code=SES0540 at=… message="…"</c>), so that
     /// a warning an admin must not miss (IPv6 left open) reaches the journal beside the knocks, not only the terminal.
     /// </summary>
     public void LogWarning(Diagnostic diagnostic)

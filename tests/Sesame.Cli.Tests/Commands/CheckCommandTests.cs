@@ -85,7 +85,7 @@ public sealed class CheckCommandTests
         CliRun run = CliRun.Of("check", seed);
 
         Assert.Equal(0, run.Exit);
-        Assert.Contains($"{seed}:22:1: warning SES0520: IPv6 is not filtered: all input behind the door 888 → 555 → 222 (tcp/22 ssh,", run.Out, StringComparison.Ordinal);
+        Assert.Contains($"{seed}:22:1: warning SES0540: IPv6 is not filtered: all input behind the door 888 → 555 → 222 (tcp/22 ssh,", run.Out, StringComparison.Ordinal);
         Assert.Contains("add /ipv6 firewall filter rules or run serve --ipv6=mirror", run.Out, StringComparison.Ordinal);
     }
 
@@ -95,6 +95,6 @@ public sealed class CheckCommandTests
         CliRun run = CliRun.Of("check", RepoPaths.Combine("deploy", "examples", "ssh-door.yaml"));
 
         Assert.Equal(0, run.Exit);
-        Assert.DoesNotContain("SES0520", run.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("SES0540", run.Out, StringComparison.Ordinal);
     }
 }

@@ -49,7 +49,7 @@ public sealed class Ipv6OptionTests
         CliRun run = CliRun.Of("check", Seed, "--ipv6=mirror");
 
         Assert.Equal(0, run.Exit);
-        Assert.DoesNotContain("SES0520", run.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("SES0540", run.Out, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class Ipv6OptionTests
         CliRun run = CliRun.Of("check", config.Path, "--ipv6=mirror");
 
         Assert.Equal(1, run.Exit);
-        Assert.Contains($"{config.Path}:4:1: error SES0521:", run.Out, StringComparison.Ordinal);
+        Assert.Contains($"{config.Path}:4:1: error SES0541:", run.Out, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -5,7 +5,7 @@ using Sesame.Net;
 
 namespace Sesame.Tests.Checking;
 
-/// <summary>SES0520: a door guarded in IPv4 and left open in IPv6, named port by port.</summary>
+/// <summary>SES0540: a door guarded in IPv4 and left open in IPv6, named port by port.</summary>
 public sealed class Ipv6ExposureTests
 {
     private static readonly Negatable<string> Wan = Negatable<string>.Is("WAN");
@@ -51,7 +51,7 @@ public sealed class Ipv6ExposureTests
     {
         Diagnostic d = Assert.Single(ConfigChecker.CheckIpv6Exposure(Config(Door(22), [])));
 
-        Assert.Equal("SES0520", d.Code);
+        Assert.Equal("SES0540", d.Code);
         Assert.Equal(Severity.Warning, d.Severity);
         Assert.Equal(DropAt, d.Location);
         Assert.Equal(
@@ -81,7 +81,7 @@ public sealed class Ipv6ExposureTests
     public void CheckIpv6Exposure_SameDoorInIpv6_SaysNothing()
     {
         Assert.Empty(ConfigChecker.CheckIpv6Exposure(Config(Door(22), Door(22))));
-        Assert.DoesNotContain(ConfigChecker.Check(Config(Door(22), Door(22))), d => d.Code == "SES0520");
+        Assert.DoesNotContain(ConfigChecker.Check(Config(Door(22), Door(22))), d => d.Code == "SES0540");
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public sealed class Ipv6ExposureTests
     [Fact]
     public void CheckIpv6Exposure_DoorOpensAllInput_NamesTheDoorAndManagementPorts()
     {
-        Diagnostic d = Assert.Single(ConfigChecker.Check(Config(Door(null), [])), d => d.Code == "SES0520");
+        Diagnostic d = Assert.Single(ConfigChecker.Check(Config(Door(null), [])), d => d.Code == "SES0540");
 
         Assert.StartsWith("IPv6 is not filtered: all input behind the door 888 → 555 → 222 (tcp/22 ssh, tcp/23 telnet, tcp/21 ftp, tcp/80 www, …) is reachable over IPv6 without knocking, while IPv4 drops it;", d.Message, StringComparison.Ordinal);
     }
@@ -115,7 +115,7 @@ public sealed class Ipv6ExposureTests
     {
         Diagnostic d = Assert.Single(ConfigChecker.CheckIpv6NeighbourDiscovery(Config(Door(22), Door(22))));
 
-        Assert.Equal(("SES0525", DropAt), (d.Code, d.Location));
+        Assert.Equal(("SES0545", DropAt), (d.Code, d.Location));
         Assert.StartsWith("IPv6 input drops ICMPv6 from ether1, neighbour discovery included", d.Message, StringComparison.Ordinal);
     }
 

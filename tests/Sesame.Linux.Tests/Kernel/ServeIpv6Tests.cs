@@ -57,7 +57,7 @@ public sealed class ServeIpv6Tests
         using Socket service = ns.Listen(22);
 
         AssertShutOnBothFamiliesUntilEachKnocks(ns, daemon, "admin-secured");
-        Assert.DoesNotContain("SES0520", daemon.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("SES0540", daemon.Error, StringComparison.Ordinal);
     }
 
     [RootFact]
@@ -69,7 +69,7 @@ public sealed class ServeIpv6Tests
         using Socket service = ns.Listen(22);
 
         AssertShutOnBothFamiliesUntilEachKnocks(ns, daemon, "secured");
-        Assert.DoesNotContain("SES0520", daemon.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("SES0540", daemon.Error, StringComparison.Ordinal);
     }
 
     [RootFact]
@@ -83,8 +83,8 @@ public sealed class ServeIpv6Tests
         // RouterOS semantics: no /ipv6 firewall filter, so IPv6 is accepted — and serve says so where an admin looks.
         Assert.True(ns.TryConnect(ns.ServerV6, 22, 41000, timeoutMs: 2000));
         Assert.False(ns.TryConnect(ns.ServerV4, 22, 41001));
-        Assert.Contains("warning SES0520: IPv6 is not filtered: all input behind the door 888 → 555 → 222 (tcp/22 ssh", daemon.Error, StringComparison.Ordinal);
-        Assert.True(daemon.WaitForOutput("sesame event=warning code=SES0520 at="), daemon.Output);
+        Assert.Contains("warning SES0540: IPv6 is not filtered: all input behind the door 888 → 555 → 222 (tcp/22 ssh", daemon.Error, StringComparison.Ordinal);
+        Assert.True(daemon.WaitForOutput("sesame event=warning code=SES0540 at="), daemon.Output);
     }
 
     [RootFact]
@@ -96,7 +96,7 @@ public sealed class ServeIpv6Tests
         (int exit, _, string error) = SesameProcess.Run(ns.Server, "serve", config.Path, "--ipv6=mirror");
 
         Assert.Equal(1, exit);
-        Assert.Contains("error SES0521", error, StringComparison.Ordinal);
+        Assert.Contains("error SES0541", error, StringComparison.Ordinal);
         Assert.Contains("nothing was applied", error, StringComparison.Ordinal);
         Assert.False(ns.InServer(() =>
         {
@@ -142,6 +142,6 @@ public sealed class ServeIpv6Tests
 
         Assert.False(Kernel.InList(ns, "888", ns.ClientV6));
         Assert.False(ns.TryConnect(ns.ServerV6, 22, 41000));
-        Assert.Contains("warning SES0525: IPv6 input drops ICMPv6 from ether1", daemon.Error, StringComparison.Ordinal);
+        Assert.Contains("warning SES0545: IPv6 input drops ICMPv6 from ether1", daemon.Error, StringComparison.Ordinal);
     }
 }
