@@ -44,25 +44,22 @@ internal static class ConfigLoader
     /// Loads a config for a command that needs a usable one: warnings go to standard error, and on errors (or an
     /// unreadable file) it says that nothing was <paramref name="done"/> and returns null.
     /// </summary>
-    public static FirewallConfig? LoadUsable(string path, bool strict, CliContext context, string done, bool forKernel = false) =>
-        LoadUsableWithProfile(path, strict, context, done, forKernel)?.Config;
-
-    /// <summary>As <see cref="LoadUsable"/>, keeping the door profile (hooks) when the file is one.</summary>
+    /// <param name="mirrorIpv6">Apply the IPv4 filter to IPv6 as well (<c>--ipv6=mirror</c>, <see cref="Ipv6Mirror"/>).</param>
     /// <param name="forKernel">
     /// The config goes to nftables (<c>serve</c>, <c>export --to nft</c>): what the kernel cannot hold (SES0520–SES0531)
-    /// is an error here too, so that nothing is refused or cut half-way in a transaction.
+    /// is an error here too, checked on the config as it will be applied (mirrored or not), so that nothing is refused
+    /// or cut half-way in a transaction.
     /// </param>
-    public static Loaded? LoadUsableWithProfile(string path, bool strict, CliContext context, string done, bool forKernel = false)
+    public static FirewallConfig? LoadUsable(string path, bool strict, CliContext context, string done, bool mirrorIpv6 = false, bool forKernel = false) =>
+        LoadUsableWithProfile(path, strict, context, done, mirrorIpv6, forKernel)?.Config;
+
+    /// <summary>As <see cref="LoadUsable"/>, keeping the door profile (hooks) when the file is one.</summary>
+    public static Loaded? LoadUsableWithProfile(string path, bool strict, CliContext context, string done, bool mirrorIpv6 = false, bool forKernel = false)
     {
         Loaded? loaded = Load(path, strict, context);
         if (loaded is null)
         {
             return null;
-        }
-
-        if (forKernel)
-        {
-            loaded = loaded with { Diagnostics = [.. loaded.Diagnostics, .. ConfigChecker.CheckKernelLimits(loaded.Config)] };
         }
 
         Report(loaded.Diagnostics, context.Error);
@@ -72,7 +69,46 @@ internal static class ConfigLoader
             return null;
         }
 
+        if (mirrorIpv6)
+        {
+            Loaded mirrored = Mirror(loaded, context);
+            Report(mirrored.Diagnostics.Skip(loaded.Diagnostics.Count), context.Error);
+            if (mirrored.HasErrors)
+            {
+                context.Error.WriteLine($"sesame: --ipv6=mirror cannot mirror {path}; nothing was {done}");
+                return null;
+            }
+
+            loaded = mirrored;
+        }
+
+        if (forKernel && ConfigChecker.CheckKernelLimits(loaded.Config) is { Count: > 0 } limits)
+        {
+            Report(limits, context.Error);
+            if (limits.Any(d => d.IsError))
+            {
+                context.Error.WriteLine($"sesame: {path} holds what the kernel cannot; nothing was {done}");
+                return null;
+            }
+        }
+
         return loaded;
+    }
+
+    /// <summary>
+    /// <c>--ipv6=mirror</c>: the config with its IPv4 filter applied to IPv6 too, the mirror's diagnostics appended. A door
+    /// profile already compiles to both families, so it is returned as it is, with a note on standard error.
+    /// </summary>
+    public static Loaded Mirror(Loaded loaded, CliContext context)
+    {
+        if (loaded.Profile is not null)
+        {
+            context.Error.WriteLine("sesame: a door profile already guards IPv6 (its doors compile to both families); --ipv6=mirror changes nothing");
+            return loaded;
+        }
+
+        Ipv6MirrorResult result = Ipv6Mirror.Apply(loaded.Config);
+        return loaded with { Config = result.Config, Diagnostics = [.. loaded.Diagnostics, .. result.Diagnostics] };
     }
 
     /// <summary>Writes the diagnostics in file order.</summary>

@@ -11,17 +11,23 @@ internal static class CheckCommand
     {
         Argument<string> config = CommonOptions.Config();
         Option<bool> strict = CommonOptions.Strict();
-        var command = new Command("check", "Parse and validate a configuration; print every diagnostic with file:line:column.") { config, strict };
-        command.SetAction(parse => Run(parse.GetValue(config)!, parse.GetValue(strict), context));
+        Option<string> ipv6 = CommonOptions.Ipv6();
+        var command = new Command("check", "Parse and validate a configuration; print every diagnostic with file:line:column.") { config, strict, ipv6 };
+        command.SetAction(parse => Run(parse.GetValue(config)!, parse.GetValue(strict), parse.GetValue(ipv6) == CommonOptions.Ipv6Mirror, context));
         return command;
     }
 
-    private static int Run(string configPath, bool strict, CliContext context)
+    private static int Run(string configPath, bool strict, bool mirrorIpv6, CliContext context)
     {
         ConfigLoader.Loaded? loaded = ConfigLoader.Load(configPath, strict, context);
         if (loaded is null)
         {
             return ExitCodes.InputError;
+        }
+
+        if (mirrorIpv6 && !loaded.HasErrors)
+        {
+            loaded = ConfigLoader.Mirror(loaded, context);
         }
 
         var all = new DiagnosticBag();

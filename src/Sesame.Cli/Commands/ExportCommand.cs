@@ -21,14 +21,15 @@ internal static class ExportCommand
         to.AcceptOnlyFromAmong("routeros", "nft");
         var noWrap = new Option<bool>("--no-wrap") { Description = "One command per line instead of RouterOS's 80-column wrapping." };
         Option<bool> strict = CommonOptions.Strict();
-        var command = new Command("export", "Print a configuration for a target system.") { config, to, noWrap, strict };
-        command.SetAction(parse => Run(parse.GetValue(config)!, parse.GetValue(to)!, parse.GetValue(noWrap), parse.GetValue(strict), context));
+        Option<string> ipv6 = CommonOptions.Ipv6();
+        var command = new Command("export", "Print a configuration for a target system.") { config, to, noWrap, strict, ipv6 };
+        command.SetAction(parse => Run(parse.GetValue(config)!, parse.GetValue(to)!, parse.GetValue(noWrap), parse.GetValue(strict), parse.GetValue(ipv6) == CommonOptions.Ipv6Mirror, context));
         return command;
     }
 
-    private static int Run(string configPath, string target, bool noWrap, bool strict, CliContext context)
+    private static int Run(string configPath, string target, bool noWrap, bool strict, bool mirrorIpv6, CliContext context)
     {
-        if (ConfigLoader.LoadUsable(configPath, strict, context, "exported", forKernel: target == "nft") is not { } config)
+        if (ConfigLoader.LoadUsable(configPath, strict, context, "exported", mirrorIpv6, forKernel: target == "nft") is not { } config)
         {
             return ExitCodes.InputError;
         }

@@ -23,15 +23,17 @@ internal static class PrintCommand
         what.AcceptOnlyFromAmong("rules", "lists");
         var json = new Option<bool>("--json") { Description = "Print JSON: for lists the same {\"lists\": …} object that simulate --json prints." };
         var config = new Option<string?>("--config") { Description = "The configuration the daemon runs, to show each rule's chain and action next to its counters." };
-        var command = new Command("print", "Print the live rules (counters) or address lists of table inet sesame.") { what, json, config };
-        command.SetAction(parse => Run(parse.GetValue(what)!, parse.GetValue(json), parse.GetValue(config), context));
+        Option<string> ipv6 = CommonOptions.Ipv6();
+        ipv6.Description = "As given to serve: 'mirror' labels the IPv6 counters with the mirrored rules.";
+        var command = new Command("print", "Print the live rules (counters) or address lists of table inet sesame.") { what, json, config, ipv6 };
+        command.SetAction(parse => Run(parse.GetValue(what)!, parse.GetValue(json), parse.GetValue(config), parse.GetValue(ipv6) == CommonOptions.Ipv6Mirror, context));
         return command;
     }
 
-    private static int Run(string what, bool json, string? configPath, CliContext context)
+    private static int Run(string what, bool json, string? configPath, bool mirrorIpv6, CliContext context)
     {
         FirewallConfig? config = null;
-        if (configPath is not null && (config = ConfigLoader.LoadUsable(configPath, strict: false, context, "printed")) is null)
+        if (configPath is not null && (config = ConfigLoader.LoadUsable(configPath, strict: false, context, "printed", mirrorIpv6)) is null)
         {
             return ExitCodes.InputError;
         }

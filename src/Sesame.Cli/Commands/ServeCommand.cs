@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Sesame.Checking;
+using Sesame.Diagnostics;
 using Sesame.Linux.Daemon;
 using Sesame.Linux.Hooks;
 using Sesame.Linux.Netlink;
@@ -45,9 +47,10 @@ internal static class ServeCommand
             DefaultValueFactory = _ => new DaemonOptions().SetSize,
         };
         Option<bool> strict = CommonOptions.Strict();
+        Option<string> ipv6 = CommonOptions.Ipv6();
         var command = new Command("serve", "Run the daemon: install the configuration in the kernel (table inet sesame), log knocks, decide Layer7 knocks.")
         {
-            config, removeOnExit, group, poll, reportRate, setSize, strict,
+            config, removeOnExit, group, poll, reportRate, setSize, strict, ipv6,
         };
         command.SetAction(parse => !InRange(parse.GetValue(reportRate), 1, 1_000_000, "--report-rate", "packets a second", context)
             || !InRange(parse.GetValue(setSize), 1, 1 << 26, "--set-size", "entries", context)
@@ -62,6 +65,7 @@ internal static class ServeCommand
                 SetSize = parse.GetValue(setSize),
             },
             parse.GetValue(strict),
+            parse.GetValue(ipv6) == CommonOptions.Ipv6Mirror,
             context));
         return command;
     }
@@ -77,9 +81,9 @@ internal static class ServeCommand
         return false;
     }
 
-    private static int Run(string configPath, DaemonOptions options, bool strict, CliContext context)
+    private static int Run(string configPath, DaemonOptions options, bool strict, bool mirrorIpv6, CliContext context)
     {
-        if (ConfigLoader.LoadUsableWithProfile(configPath, strict, context, "applied; the running ruleset is unchanged", forKernel: true) is not { } loaded)
+        if (ConfigLoader.LoadUsableWithProfile(configPath, strict, context, "applied; the running ruleset is unchanged", mirrorIpv6, forKernel: true) is not { } loaded)
         {
             return ExitCodes.InputError;
         }
@@ -102,6 +106,10 @@ internal static class ServeCommand
 
         using PosixSignalRegistration term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        // RouterOS filters the families apart: a config that guards only IPv4 leaves the door open over IPv6, and one that
+        // drops ICMPv6 takes IPv6 down. Said on standard error before anything is applied, and in the daemon's log.
+        IReadOnlyList<Diagnostic> exposure = [.. ConfigChecker.CheckIpv6Exposure(config), .. ConfigChecker.CheckIpv6NeighbourDiscovery(config)];
+        ConfigLoader.Report(exposure, context.Error);
         if (TryCreate(config, options, context) is not { } created)
         {
             return ExitCodes.InputError;
@@ -125,6 +133,11 @@ internal static class ServeCommand
             context.Error.WriteLine($"sesame: {e.Message}");
             context.Error.WriteLine("sesame: nothing was applied; the running ruleset is unchanged");
             return ExitCodes.InputError;
+        }
+
+        foreach (Diagnostic warning in exposure)
+        {
+            daemon.LogWarning(warning);
         }
 
         SdNotify.Notify("READY=1\nSTATUS=table inet sesame applied; listening");

@@ -17,17 +17,18 @@ internal static class SimulateCommand
         };
         var json = new Option<bool>("--json") { Description = "Print the result as one JSON object." };
         Option<bool> strict = CommonOptions.Strict();
+        Option<string> ipv6 = CommonOptions.Ipv6();
         var command = new Command("simulate", "Run a packet trace through a configuration with RouterOS semantics; print each verdict and the address lists at the end.")
         {
-            config, trace, json, strict,
+            config, trace, json, strict, ipv6,
         };
-        command.SetAction(parse => Run(parse.GetValue(config)!, parse.GetValue(trace)!, parse.GetValue(json), parse.GetValue(strict), context));
+        command.SetAction(parse => Run(parse.GetValue(config)!, parse.GetValue(trace)!, parse.GetValue(json), parse.GetValue(strict), parse.GetValue(ipv6) == CommonOptions.Ipv6Mirror, context));
         return command;
     }
 
-    private static int Run(string configPath, string tracePath, bool json, bool strict, CliContext context)
+    private static int Run(string configPath, string tracePath, bool json, bool strict, bool mirrorIpv6, CliContext context)
     {
-        if (ConfigLoader.LoadUsable(configPath, strict, context, "simulated") is not { } config)
+        if (ConfigLoader.LoadUsable(configPath, strict, context, "simulated", mirrorIpv6) is not { } config)
         {
             return ExitCodes.InputError;
         }

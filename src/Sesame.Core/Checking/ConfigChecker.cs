@@ -19,6 +19,8 @@ public static partial class ConfigChecker
         CheckKernelLimits(bag, config);
         CheckFamily(bag, config.Ipv4Filter, config.Ipv4AddressList, "/ip");
         CheckFamily(bag, config.Ipv6Filter, config.Ipv6AddressList, "/ipv6");
+        bag.AddRange(CheckIpv6Exposure(config));
+        bag.AddRange(CheckIpv6NeighbourDiscovery(config));
         foreach (Layer7Protocol protocol in config.Layer7Protocols)
         {
             if (!Layer7Pattern.TryCompile(protocol.Regexp, out _, out string error))
@@ -27,7 +29,8 @@ public static partial class ConfigChecker
             }
         }
 
-        return bag.Items;
+        // A door written for both families (a profile) gives each finding twice, word for word: say it once.
+        return [.. bag.Items.Distinct()];
     }
 
     private static void CheckFamily(DiagnosticBag bag, EquatableArray<FilterRule> rules, EquatableArray<AddressListEntry> entries, string menu)

@@ -6,7 +6,8 @@ namespace Sesame.Profiles;
 /// <summary>The rules of one door: knock steps, the optional reset on a wrong knock, and what the door opens.</summary>
 internal static class DoorRules
 {
-    public static void Add(List<FilterRule> rules, List<Layer7Protocol> layer7, Door door, bool shareKnocked)
+    /// <param name="layer7">Receives the passphrase patterns; null for the IPv6 filter, whose caller passes only doors without them.</param>
+    public static void Add(List<FilterRule> rules, List<Layer7Protocol>? layer7, Door door, bool shareKnocked)
     {
         int count = door.Knocks.Count;
         var steps = new List<FilterRule>();
@@ -25,7 +26,7 @@ internal static class DoorRules
             if (step.Passphrase is { } passphrase)
             {
                 string name = $"{door.Name}-knock{i + 1}";
-                layer7.Add(new Layer7Protocol(name, ProfileCompiler.PassphrasePattern(passphrase)));
+                layer7?.Add(new Layer7Protocol(name, ProfileCompiler.PassphrasePattern(passphrase)));
                 rule = rule with { Layer7Protocol = name };
             }
 
@@ -52,9 +53,13 @@ internal static class DoorRules
         }
 
         AddOpen(rules, door);
+        // A knock's rules point at the knock; the door's other rules (jumps, accepts) at the door.
         for (int i = first; i < rules.Count; i++)
         {
-            rules[i] = rules[i] with { Location = door.Location };
+            if (rules[i].Location.IsNone)
+            {
+                rules[i] = rules[i] with { Location = door.Location };
+            }
         }
     }
 
@@ -118,6 +123,7 @@ internal static class DoorRules
     {
         FilterRule rule = ProfileCompiler.Outside() with
         {
+            Location = step.Location,
             Protocol = Negatable<byte>.Is(step.Protocol),
             DstPort = Negatable<EquatableArray<PortRange>>.Is([new PortRange(step.Port, step.Port)]),
             TcpFlags = step.Protocol == IpProtocols.Tcp ? door.TcpFlags : null,

@@ -8,8 +8,16 @@ namespace Sesame.Profiles;
 /// Compiles a door profile to the rule model, in the layout the seeds teach: established connections first, the
 /// blacklist drop at the very top of the knock rules, each door's knock steps (step N needs the list of step N-1) and
 /// its accept rule, the blacklist's trap and scan rules, and last the drop of other outside input that the seeds
-/// assume the router has. Rules carry comments naming their door.
+/// assume the router has. Rules carry comments naming their door, and the door's line and column in the profile.
 /// </summary>
+/// <remarks>
+/// Both families get the same door (ROUTEROS.md §2.1: IPv4 and IPv6 are separate rule sets and address lists): the
+/// IPv6 filter repeats the IPv4 rules with the same list names, so an IPv6 knock sequence fills the IPv6 lists and
+/// admits the IPv6 source, and an IPv4 sequence admits only the IPv4 source. The IPv6 filter also accepts ICMPv6 after
+/// the blacklist drop: neighbour discovery does for IPv6 what ARP does for IPv4, outside the IPv4 filter. A door with a passphrase knock has no IPv6
+/// rules: RouterOS has no Layer7 matcher in <c>/ipv6 firewall filter</c> (§4.1), so that door cannot be opened over
+/// IPv6, while the IPv6 blacklist and drop of outside input still apply.
+/// </remarks>
 public static class ProfileCompiler
 {
     public const string OutsideList = "WAN";
@@ -21,46 +29,9 @@ public static class ProfileCompiler
     public static FirewallConfig Compile(DoorProfile profile)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        var rules = new List<FilterRule>();
         var layer7 = new List<Layer7Protocol>();
-        if (profile.AcceptEstablished)
-        {
-            rules.Add(new FilterRule
-            {
-                Chain = "input",
-                Action = FilterAction.Accept,
-                ConnectionState = Negatable<ConnectionStates>.Is(ConnectionStates.Established | ConnectionStates.Related | ConnectionStates.Untracked),
-                Comment = "sesame: keep established sessions (they outlive the knock)",
-            });
-        }
-
-        Blacklist? blacklist = profile.Blacklist;
-        if (blacklist is not null)
-        {
-            rules.Add(Outside() with
-            {
-                Action = FilterAction.Drop,
-                Disabled = !blacklist.Enabled,
-                SrcAddressList = Negatable<string>.Is(blacklist.List),
-                Comment = "sesame blacklist: drop listed sources" + EnableHint(blacklist),
-            });
-        }
-
-        bool shareKnocked = profile.Doors.Count > 1 && blacklist?.Scan is not null;
-        foreach (Door door in profile.Doors)
-        {
-            DoorRules.Add(rules, layer7, door, shareKnocked);
-        }
-
-        if (blacklist is not null)
-        {
-            AddBlacklistRules(rules, blacklist, profile.Doors.Count == 1 ? profile.Doors[0].GrantedList : KnockedList);
-        }
-
-        if (profile.DropOutsideInput)
-        {
-            rules.Add(Outside() with { Action = FilterAction.Drop, Comment = "sesame: drop other input from outside (the router's own drop; keep the rules above before it)" });
-        }
+        List<FilterRule> ipv4 = Rules(profile, layer7);
+        List<FilterRule> ipv6 = Rules(profile, layer7: null);
 
         var lists = new List<InterfaceList> { new(OutsideList) };
         var members = profile.Outside.Select(i => new InterfaceListMember(OutsideList, i)).ToList();
@@ -75,8 +46,88 @@ public static class ProfileCompiler
             InterfaceLists = [.. lists],
             InterfaceListMembers = [.. members],
             Layer7Protocols = [.. layer7],
-            Ipv4Filter = [.. rules],
+            Ipv4Filter = [.. ipv4],
+            Ipv6Filter = [.. ipv6],
         };
+    }
+
+    /// <summary>True when the door can be written in <c>/ipv6 firewall filter</c>: none of its knocks needs Layer7.</summary>
+    public static bool HasIpv6Rules(Door door)
+    {
+        ArgumentNullException.ThrowIfNull(door);
+        return door.Knocks.All(k => k.Passphrase is null);
+    }
+
+    /// <summary>
+    /// The input rules of one family. <paramref name="layer7"/> collects the passphrase patterns for the IPv4 filter;
+    /// null builds the IPv6 filter, which leaves out the doors that need them.
+    /// </summary>
+    private static List<FilterRule> Rules(DoorProfile profile, List<Layer7Protocol>? layer7)
+    {
+        var rules = new List<FilterRule>();
+        if (profile.AcceptEstablished)
+        {
+            rules.Add(new FilterRule
+            {
+                Chain = "input",
+                Action = FilterAction.Accept,
+                ConnectionState = Negatable<ConnectionStates>.Is(ConnectionStates.Established | ConnectionStates.Related | ConnectionStates.Untracked),
+                Comment = "sesame: keep established sessions (they outlive the knock)",
+                Location = profile.RouterLocation,
+            });
+        }
+
+        Blacklist? blacklist = profile.Blacklist;
+        if (blacklist is not null)
+        {
+            rules.Add(Outside() with
+            {
+                Action = FilterAction.Drop,
+                Disabled = !blacklist.Enabled,
+                SrcAddressList = Negatable<string>.Is(blacklist.List),
+                Comment = "sesame blacklist: drop listed sources" + EnableHint(blacklist),
+                Location = blacklist.Location,
+            });
+        }
+
+        if (layer7 is null)
+        {
+            // Neighbour discovery is IPv6's ARP, which the IPv4 filter never sees: dropped with the rest of the outside
+            // input, it would take IPv6 down on the outside interfaces, knocks included. No port opens by it.
+            rules.Add(new FilterRule
+            {
+                Chain = "input",
+                Action = FilterAction.Accept,
+                Protocol = Negatable<byte>.Is(IpProtocols.IcmpV6),
+                Comment = "sesame: ICMPv6 (neighbour discovery is IPv6's ARP; it opens no port)",
+            });
+        }
+
+        bool shareKnocked = profile.Doors.Count > 1 && blacklist?.Scan is not null;
+        foreach (Door door in profile.Doors)
+        {
+            if (layer7 is not null || HasIpv6Rules(door))
+            {
+                DoorRules.Add(rules, layer7, door, shareKnocked);
+            }
+        }
+
+        if (blacklist is not null)
+        {
+            AddBlacklistRules(rules, blacklist, profile.Doors.Count == 1 ? profile.Doors[0].GrantedList : KnockedList);
+        }
+
+        if (profile.DropOutsideInput)
+        {
+            rules.Add(Outside() with
+            {
+                Action = FilterAction.Drop,
+                Comment = "sesame: drop other input from outside (the router's own drop; keep the rules above before it)",
+                Location = profile.RouterLocation,
+            });
+        }
+
+        return rules;
     }
 
     internal static FilterRule Outside() => new()
@@ -99,6 +150,7 @@ public static class ProfileCompiler
                 Protocol = Negatable<byte>.Is(IpProtocols.Tcp),
                 DstPort = Negatable<EquatableArray<PortRange>>.Is(trap.Ports),
                 Comment = "sesame blacklist: trap ports (no trusted user knocks them)" + EnableHint(blacklist),
+                Location = blacklist.Location,
             });
         }
 
@@ -114,6 +166,7 @@ public static class ProfileCompiler
                 DstPort = Negatable<EquatableArray<PortRange>>.Is(scan.Ports),
                 SrcAddressList = Negatable<string>.Not(spared),
                 Comment = "sesame blacklist: scanned ports slow a scan down" + EnableHint(blacklist),
+                Location = blacklist.Location,
             });
         }
     }

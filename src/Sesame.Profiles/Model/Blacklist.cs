@@ -1,3 +1,5 @@
+using Sesame.Diagnostics;
+
 namespace Sesame.Profiles;
 
 /// <summary>
@@ -13,4 +15,7 @@ public sealed record Blacklist
     public BlacklistPorts? Trap { get; init; }
 
     public BlacklistPorts? Scan { get; init; }
+
+    /// <summary>Where the blacklist is written; its rules carry it, so lints point at it.</summary>
+    public SourceLocation Location { get; init; } = SourceLocation.None;
 }

@@ -1,3 +1,4 @@
+using Sesame.Diagnostics;
 using Sesame.Model;
 
 namespace Sesame.Profiles;
@@ -23,4 +24,7 @@ public sealed record DoorProfile
 
     /// <summary>End with the drop of all other outside input that the seeds assume the router already has.</summary>
     public bool DropOutsideInput { get; init; } = true;
+
+    /// <summary>Where <c>router:</c> is written (none when it is left out); the rules it adds carry it.</summary>
+    public SourceLocation RouterLocation { get; init; } = SourceLocation.None;
 }

@@ -1,3 +1,4 @@
+using Sesame.Diagnostics;
 using Sesame.Model;
 
 namespace Sesame.Profiles;
@@ -10,6 +11,9 @@ public sealed record KnockStep(ushort Port, byte Protocol)
 
     /// <summary>The address list this step fills; defaults to <c>DOOR-knockN</c>.</summary>
     public string? List { get; init; }
+
+    /// <summary>Where the knock is written; its rules carry it, so lints point at the knock rather than at its door.</summary>
+    public SourceLocation Location { get; init; } = SourceLocation.None;
 
     public override string ToString() => Protocol == IpProtocols.Tcp ? $"{Port}" : $"{Port}/{IpProtocols.ToName(Protocol)}";
 }

@@ -175,7 +175,7 @@ internal sealed partial class ProfileParser
     {
         if (node is YamlScalarNode)
         {
-            return PortSpec(node, "knock") is { } spec ? new KnockStep(spec.Port, spec.Protocol) : null;
+            return PortSpec(node, "knock") is { } spec ? new KnockStep(spec.Port, spec.Protocol) { Location = At(node) } : null;
         }
 
         if (Fields(node, "a knock", ["port", "protocol", "passphrase", "list"]) is not { } f)
@@ -207,6 +207,7 @@ internal sealed partial class ProfileParser
         {
             Passphrase = passphrase,
             List = f.TryGetValue("list", out YamlNode? list) ? Name(list, "list") : null,
+            Location = At(node),
         };
     }
 

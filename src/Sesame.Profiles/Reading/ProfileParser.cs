@@ -26,6 +26,7 @@ internal sealed partial class ProfileParser(string fileName, DiagnosticBag bag)
             {
                 AcceptEstablished = r.TryGetValue("accept_established", out YamlNode? a) ? Bool(a) ?? true : true,
                 DropOutsideInput = r.TryGetValue("drop_outside_input", out YamlNode? d) ? Bool(d) ?? true : true,
+                RouterLocation = At(router),
             };
         }
 
@@ -84,6 +85,7 @@ internal sealed partial class ProfileParser(string fileName, DiagnosticBag bag)
         var blacklist = new Blacklist
         {
             Enabled = fields.TryGetValue("enabled", out YamlNode? e) && (Bool(e) ?? false),
+            Location = At(node),
             Trap = fields.TryGetValue("trap", out YamlNode? trap) ? ParseBlacklistPorts(trap, "blacklist.trap") : null,
             Scan = fields.TryGetValue("scan", out YamlNode? scan) ? ParseBlacklistPorts(scan, "blacklist.scan") : null,
         };

@@ -75,4 +75,25 @@ public sealed class CheckCommandTests
         Assert.Equal(0, CliRun.Of("check", config.Path).Exit);
         Assert.Equal(1, CliRun.Of("check", config.Path, "--strict").Exit);
     }
+
+    [Fact]
+    public void Check_SeedsFilterIpv4Only_WarnsThatIpv6IsNotFilteredAtTheDrop()
+    {
+        string seed = RepoPaths.Combine("tests", "fixtures", "seeds", "000-manual-old-en.rsc");
+
+        CliRun run = CliRun.Of("check", seed);
+
+        Assert.Equal(0, run.Exit);
+        Assert.Contains($"{seed}:22:1: warning SES0540: IPv6 is not filtered: all input behind the door 888 → 555 → 222 (tcp/22 ssh,", run.Out, StringComparison.Ordinal);
+        Assert.Contains("add /ipv6 firewall filter rules or run serve --ipv6=mirror", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Check_DoorProfile_HasNoIpv6Warning()
+    {
+        CliRun run = CliRun.Of("check", RepoPaths.Combine("deploy", "examples", "ssh-door.yaml"));
+
+        Assert.Equal(0, run.Exit);
+        Assert.DoesNotContain("SES0540", run.Out, StringComparison.Ordinal);
+    }
 }

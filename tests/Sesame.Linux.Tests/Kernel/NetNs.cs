@@ -87,6 +87,16 @@ internal sealed class NetNs : IDisposable
         return address;
     }
 
+    /// <summary>
+    /// Deletes the permanent IPv6 neighbour entries on both ends, so IPv6 needs neighbour discovery (ICMPv6) again, as on
+    /// a real link.
+    /// </summary>
+    public void ForgetIpv6Neighbours()
+    {
+        Ip("-n", Client, "neigh", "del", ServerV6.ToString(), "dev", "v0");
+        Ip("-n", Server, "neigh", "del", ClientV6.ToString(), "dev", "ether1");
+    }
+
     public T InServer<T>(Func<T> action) => Inside(Server, action);
 
     public T InClient<T>(Func<T> action) => Inside(Client, action);

@@ -1,4 +1,5 @@
 using Sesame.Diagnostics;
+using Sesame.Model;
 using Sesame.Profiles;
 
 namespace Sesame.Tests.Reading;
@@ -61,8 +62,7 @@ public sealed class ProfileReaderTests
 
         Assert.False(second.HasErrors, string.Join("\n", second.Diagnostics));
         Assert.Equal(WithoutLocations(first.Profile), WithoutLocations(second.Profile));
-        Assert.Equal(first.Config with { Ipv4Filter = [.. first.Config.Ipv4Filter.Select(r => r with { Location = SourceLocation.None })] },
-            second.Config with { Ipv4Filter = [.. second.Config.Ipv4Filter.Select(r => r with { Location = SourceLocation.None })] });
+        Assert.Equal(WithoutLocations(first.Config), WithoutLocations(second.Config));
     }
 
     [Theory]
@@ -76,5 +76,16 @@ public sealed class ProfileReaderTests
     }
 
     private static DoorProfile WithoutLocations(DoorProfile p) =>
-        p with { Doors = [.. p.Doors.Select(d => d with { Location = SourceLocation.None })] };
+        p with
+        {
+            Doors = [.. p.Doors.Select(d => d with { Location = SourceLocation.None, Knocks = [.. d.Knocks.Select(k => k with { Location = SourceLocation.None })] })],
+            Blacklist = p.Blacklist is null ? null : p.Blacklist with { Location = SourceLocation.None },
+            RouterLocation = SourceLocation.None,
+        };
+
+    private static FirewallConfig WithoutLocations(FirewallConfig c) => c with
+    {
+        Ipv4Filter = [.. c.Ipv4Filter.Select(r => r with { Location = SourceLocation.None })],
+        Ipv6Filter = [.. c.Ipv6Filter.Select(r => r with { Location = SourceLocation.None })],
+    };
 }
