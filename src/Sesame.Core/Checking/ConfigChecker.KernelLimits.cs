@@ -255,6 +255,12 @@ public static partial class ConfigChecker
     /// <summary>SES0527–SES0528: the prefix of a logging rule (the compiler writes "prefix chain: ").</summary>
     private static void CheckLogPrefix(DiagnosticBag bag, FilterRule rule)
     {
+        // The daemon hands the prefix to libnftables as JSON, which is UTF-8: a byte that is not UTF-8 cannot get there.
+        if (rule.LogPrefix is { } text && !IsUtf8(bag, rule.Location, "log-prefix", text))
+        {
+            return;
+        }
+
         if (rule.LogPrefix is { } prefix && RouterOsBytes.GetByteCount(prefix) is var length && length > MaxLogPrefixBytes)
         {
             bag.Error(rule.Location, "SES0527",

@@ -196,7 +196,11 @@ public static class NftRulesetVerifier
     {
         var parts = new List<string>();
         int matches = 0;
-        foreach (JsonNode? node in rule["expr"] as JsonArray ?? [])
+        JsonArray statements = rule["expr"] as JsonArray ?? [];
+        // In an inet table nft adds `meta nfproto ipv4|ipv6` in front of `reject with icmp(v6) …` and lists it: a
+        // dependency it infers, like the l4proto ones, so it is not counted on a rule that rejects.
+        bool rejects = statements.Any(n => n is JsonObject o && o.ContainsKey("reject"));
+        foreach (JsonNode? node in statements)
         {
             if (node is not JsonObject statement || statement.Count != 1)
             {
@@ -207,7 +211,7 @@ public static class NftRulesetVerifier
             (string key, JsonNode? value) = statement.First();
             if (key == "match")
             {
-                if (value?["left"]?["meta"]?["key"] is JsonValue meta && NftJson.Str(meta) == "l4proto")
+                if (value?["left"]?["meta"]?["key"] is JsonValue meta && (NftJson.Str(meta) == "l4proto" || (rejects && NftJson.Str(meta) == "nfproto")))
                 {
                     continue;
                 }

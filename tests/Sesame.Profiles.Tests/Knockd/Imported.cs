@@ -35,6 +35,15 @@ internal static class Imported
         return (Assert.Single(import.Profile.Doors), import);
     }
 
-    private static DoorProfile Normal(DoorProfile profile) =>
-        profile with { Doors = [.. profile.Doors.Select(d => d with { Location = SourceLocation.None })] };
+    /// <summary>The profile without source locations (a profile read from text has them, an imported one does not).</summary>
+    private static DoorProfile Normal(DoorProfile profile) => profile with
+    {
+        Doors = [.. profile.Doors.Select(d => d with
+        {
+            Location = SourceLocation.None,
+            Knocks = [.. d.Knocks.Select(k => k with { Location = SourceLocation.None })],
+        })],
+        Blacklist = profile.Blacklist is { } b ? b with { Location = SourceLocation.None } : null,
+        RouterLocation = SourceLocation.None,
+    };
 }
