@@ -82,6 +82,7 @@ public sealed partial class SesameDaemon : IDisposable
     public void Start()
     {
         _nflog = new NflogSocket(_options.NflogGroup, _options.Layer7Snaplen());
+        OpenTableWatch();
         _nft = new NftContext();
         _nft.Apply(Compilation);
         _elements = new NftSetElements();
@@ -127,6 +128,7 @@ public sealed partial class SesameDaemon : IDisposable
     /// <summary>Releases the NFLOG group; with <see cref="DaemonOptions.RemoveOnExit"/> also deletes the table.</summary>
     public void Dispose()
     {
+        CloseTableWatch();
         _nflog?.Dispose();
         _elements?.Dispose();
         WaitForHooks();
@@ -189,6 +191,7 @@ public sealed partial class SesameDaemon : IDisposable
 
     private void Report(string list, IpRange address, TimeSpan? timeout, IpFamily family, int index, string via)
     {
+        Record(list, address, timeout);
         bool firstInWindow = FirstInWindow((list, address));
         bool isNew = Watch((list, address), timeout) || (!_watch.IsWatched((list, address)) && firstInWindow);
         if (isNew)
@@ -311,6 +314,7 @@ public sealed partial class SesameDaemon : IDisposable
                 if (address.IsHost)
                 {
                     _watch.Enter((list, address), state.Timeout is not null, Due(state.Expires));
+                    Record(list, address, state.Expires);
                     count++;
                 }
             }

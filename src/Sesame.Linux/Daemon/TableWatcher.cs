@@ -1,0 +1,181 @@
+using System.Globalization;
+using Sesame.Linux.Netlink;
+
+namespace Sesame.Linux.Daemon;
+
+/// <summary>
+/// Guards <c>table inet sesame</c> against everybody else: a thread sleeps on nf_tables' change notifications, and when
+/// another process changes the table's structure (deletes it, flushes the ruleset or a chain, adds or deletes a rule, a
+/// chain or a set) it logs <c>event=tampered</c> and has the daemon re-apply its ruleset (<c>event=restored</c>).
+/// Lost or damaged notifications count as tampering by an unknown process. Repairs are debounced and bounded, and a
+/// failed one is retried with a growing wait for as long as the daemon runs (<see cref="RepairSchedule"/>).
+/// </summary>
+/// <remarks>
+/// The socket is opened by the constructor, in the caller's network namespace, before the daemon applies its ruleset:
+/// no change after that is missed. The repair runs on the watcher's thread with its own libnftables context, so a busy
+/// NFLOG loop does not delay it.
+/// </remarks>
+internal sealed class TableWatcher : IDisposable
+{
+    private readonly NftMonitorSocket _socket = new();
+    private readonly byte[] _buffer = new byte[256 * 1024];
+    private readonly DaemonEventLog _log;
+    private readonly TimeProvider _time;
+    private readonly TamperDetector _detector;
+    private readonly RepairSchedule _schedule;
+    private readonly Action<IReadOnlyList<TamperFinding>> _repair;
+    private readonly List<TamperFinding> _findings = [];
+    private int _logged;
+    private Thread? _thread;
+    private volatile bool _stopping;
+
+    /// <param name="repair">Re-applies the ruleset; throws when it could not (the watcher retries).</param>
+    /// <param name="elementChanged">Told of every element added to or deleted from the table's sets, by anybody.</param>
+    public TableWatcher(DaemonEventLog log, TimeProvider time, Action<IReadOnlyList<TamperFinding>> repair, Action<NftChange> elementChanged)
+    {
+        _log = log;
+        _time = time;
+        _repair = repair;
+        _schedule = new RepairSchedule(time);
+        _detector = new TamperDetector(IsOwnThread) { ElementChanged = elementChanged };
+    }
+
+    /// <summary>Repairs done since start (for tests and the stop line).</summary>
+    public int Repairs { get; private set; }
+
+    public void Start()
+    {
+        _thread = new Thread(Loop) { IsBackground = true, Name = "sesame table watcher" };
+        _thread.Start();
+    }
+
+    /// <summary>Stops the thread; a repair still owed is tried once first, so the daemon does not leave the door open.</summary>
+    public void Dispose()
+    {
+        _stopping = true;
+        if (_thread is not null)
+        {
+            try
+            {
+                _socket.Poke();
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                // The thread wakes on its next notification anyway; the join below is bounded.
+            }
+
+            _thread.Join(TimeSpan.FromSeconds(10));
+        }
+
+        _socket.Dispose();
+    }
+
+    /// <summary>The kernel names the committing thread (task_pid_nr): one of ours when it is listed under /proc/self/task.</summary>
+    private static bool IsOwnThread(uint tid) =>
+        tid == (uint)Environment.ProcessId || Directory.Exists("/proc/self/task/" + tid.ToString(CultureInfo.InvariantCulture));
+
+    private void Loop()
+    {
+        while (true)
+        {
+            try
+            {
+                if (!Turn())
+                {
+                    return;
+                }
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // The guard must outlive any surprise: log it and carry on with a repair owed.
+                _log.Message("error", $"stage=watch message={DaemonEventLog.Value(e.Message)}");
+                _findings.Add(_detector.Lost("watcher-error"));
+                _schedule.Tampered();
+                _schedule.Failed();
+            }
+        }
+    }
+
+    /// <summary>One wait for notifications or one repair; false when the watcher is to stop.</summary>
+    private bool Turn()
+    {
+        TimeSpan? wait = _schedule.Wait(out bool limited);
+        if (limited)
+        {
+            _log.Message("tamper-limit", $"repairs={RepairSchedule.RepairsPerSecond} seconds=1 message=\"the table keeps being changed; repairs are bounded\"");
+        }
+
+        if (wait == TimeSpan.Zero || (_stopping && _schedule.IsPending))
+        {
+            RepairNow();
+            return !_stopping;
+        }
+
+        if (_stopping)
+        {
+            return false;
+        }
+
+        int received = _socket.Receive(_buffer, wait);
+        if (received < 0)
+        {
+            Found(_detector.Lost("notifications-lost"));
+            return true;
+        }
+
+        var reader = new NftMonitorReader(_buffer.AsSpan(0, received));
+        while (reader.TryReadNext(out NftChange change))
+        {
+            if (_detector.Feed(change) is { } finding)
+            {
+                Found(finding);
+            }
+        }
+
+        if (reader.Error is { } error)
+        {
+            _log.Message("warning", $"stage=watch message={DaemonEventLog.Value("damaged nf_tables notification: " + error)}");
+            Found(_detector.Lost("notification-damaged"));
+        }
+
+        return true;
+    }
+
+    private void Found(TamperFinding finding)
+    {
+        _findings.Add(finding);
+        _schedule.Tampered();
+    }
+
+    private void RepairNow()
+    {
+        if (_findings.Count > _logged)
+        {
+            // One line for the burst this repair answers (retries after a failure do not repeat it).
+            List<TamperFinding> fresh = _findings[_logged..];
+            TamperFinding first = fresh[0];
+            List<string> changes = [.. fresh.SelectMany(f => f.Changes).Distinct().Take(TamperDetector.MaxNamedChanges)];
+            _log.Message("tampered", string.Create(CultureInfo.InvariantCulture,
+                $"table=inet/sesame changes={DaemonEventLog.Value(string.Join(',', changes))} pid={first.ProcessId} process={DaemonEventLog.Value(first.ProcessId == 0 ? "unknown" : first.ProcessName)} transactions={fresh.Count}"));
+            _logged = _findings.Count;
+        }
+
+        _schedule.Started();
+        try
+        {
+            _repair(_findings);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            TimeSpan retry = _schedule.Failed();
+            _log.Message("error", string.Create(CultureInfo.InvariantCulture,
+                $"stage=repair attempt={_schedule.Failures} retry-ms={retry.TotalMilliseconds:0} message={DaemonEventLog.Value(e.Message)}"));
+            return;
+        }
+
+        Repairs++;
+        _findings.Clear();
+        _logged = 0;
+        _schedule.Succeeded();
+    }
+}
