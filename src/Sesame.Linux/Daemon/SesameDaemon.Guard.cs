@@ -94,7 +94,7 @@ public sealed partial class SesameDaemon
         }
         catch (NftException e) when (before.Count > 0 || nft.TableExists())
         {
-            _log.Message("warning", $"stage=repair message={DaemonEventLog.Value("the ruleset does not apply over the table as it is, so it is deleted and applied afresh: " + e.Message)}");
+            _log.Message("warning", $"stage=repair message={DaemonEventLog.Value("the ruleset does not apply over the table as it is, so it is deleted and applied afresh: " + TableWatcher.Short(e.Message))}");
             nft.Apply($"delete table {NftNames.QualifiedTable}\n");
             before.Clear();
             recreated = true;
@@ -121,7 +121,7 @@ public sealed partial class SesameDaemon
         int restored = RestoreRecordedEntries();
         string stages = lostStages.Count == 0 ? "kept" : "lost";
         _log.Message("restored", string.Create(CultureInfo.InvariantCulture,
-            $"table=inet/sesame took-ms={Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} recreated={(recreated ? "yes" : "no")} entries-restored={restored} knock-progress={stages}{(lostStages.Count > 0 ? " lists=" + DaemonEventLog.Value(string.Join(',', lostStages.Take(8))) : "")}{(_record!.Full ? " record=full" : "")} transactions={findings.Count}"));
+            $"table=inet/sesame took-ms={Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} since-tampered-ms={(findings.Count > 0 && findings[0].SeenAt != 0 ? Stopwatch.GetElapsedTime(findings[0].SeenAt).TotalMilliseconds : 0):0} recreated={(recreated ? "yes" : "no")} entries-restored={restored} knock-progress={stages}{(lostStages.Count > 0 ? " lists=" + DaemonEventLog.Value(string.Join(',', lostStages.Take(8))) : "")}{(_record!.Full ? " record=full" : "")} transactions={findings.Count}"));
     }
 
     /// <summary>Re-adds the recorded entries of the sets that came back empty, in one transaction; returns how many.</summary>

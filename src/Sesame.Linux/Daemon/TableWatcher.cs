@@ -141,9 +141,16 @@ internal sealed class TableWatcher : IDisposable
         return true;
     }
 
+    /// <summary>nft's error quotes the whole script it refused: the first line, and at most 240 characters of it, say enough.</summary>
+    internal static string Short(string message)
+    {
+        string first = message.Split('\n', 2)[0].TrimEnd();
+        return first.Length <= 240 ? first : first[..240] + "…";
+    }
+
     private void Found(TamperFinding finding)
     {
-        _findings.Add(finding);
+        _findings.Add(finding with { SeenAt = System.Diagnostics.Stopwatch.GetTimestamp() });
         _schedule.Tampered();
     }
 
@@ -169,7 +176,7 @@ internal sealed class TableWatcher : IDisposable
         {
             TimeSpan retry = _schedule.Failed();
             _log.Message("error", string.Create(CultureInfo.InvariantCulture,
-                $"stage=repair attempt={_schedule.Failures} retry-ms={retry.TotalMilliseconds:0} message={DaemonEventLog.Value(e.Message)}"));
+                $"stage=repair attempt={_schedule.Failures} retry-ms={retry.TotalMilliseconds:0} message={DaemonEventLog.Value(Short(e.Message))}"));
             return;
         }
 

@@ -7,6 +7,9 @@ namespace Sesame.Linux.Daemon;
 /// </summary>
 internal sealed record TamperFinding(IReadOnlyList<string> Changes, uint ProcessId, string ProcessName)
 {
+    /// <summary>When the watcher read it (<see cref="System.Diagnostics.Stopwatch"/> ticks; 0 when not set).</summary>
+    public long SeenAt { get; init; }
+
     /// <summary>Whether the change may have deleted sets, and with them what the knock stages had learnt.</summary>
     public bool MayHaveDeletedSets => ProcessId == 0 || Changes.Any(c => c.StartsWith("delete-table", StringComparison.Ordinal) || c.StartsWith("delete-set", StringComparison.Ordinal));
 }
