@@ -18,6 +18,7 @@ internal sealed class GrantRecord(TimeProvider time, int capacity)
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<(string List, IpRange Address), long?> _entries = [];
+    private long _lastPurge;
 
     /// <summary>Set once an entry could not be recorded for want of room.</summary>
     public bool Full { get; private set; }
@@ -41,7 +42,13 @@ internal sealed class GrantRecord(TimeProvider time, int capacity)
         {
             if (_entries.Count >= capacity && !_entries.ContainsKey((list, address)))
             {
-                Purge();
+                // A purge walks every entry: at most one a second, or a flood of new entries into a full record would cost
+                // capacity × flood steps.
+                if (_lastPurge == 0 || time.GetElapsedTime(_lastPurge) >= TimeSpan.FromSeconds(1))
+                {
+                    Purge();
+                }
+
                 if (_entries.Count >= capacity)
                 {
                     Full = true;
@@ -50,6 +57,25 @@ internal sealed class GrantRecord(TimeProvider time, int capacity)
             }
 
             _entries[(list, address)] = expires;
+        }
+    }
+
+    /// <summary>Forgets everything (before the record is read again from the kernel).</summary>
+    public void Clear()
+    {
+        lock (_lock)
+        {
+            _entries.Clear();
+            Full = false;
+        }
+    }
+
+    /// <summary>Says that entries were left out for want of room (a bounded read from the kernel stopped short).</summary>
+    public void LeftOut()
+    {
+        lock (_lock)
+        {
+            Full = true;
         }
     }
 
@@ -81,6 +107,7 @@ internal sealed class GrantRecord(TimeProvider time, int capacity)
     private void Purge()
     {
         long now = time.GetTimestamp();
+        _lastPurge = now;
         List<(string, IpRange)>? expired = null;
         foreach (KeyValuePair<(string List, IpRange Address), long?> entry in _entries)
         {

@@ -118,10 +118,48 @@ public sealed partial class SesameDaemon
             }
         }
 
-        int restored = RestoreRecordedEntries();
+        // Lost notifications may have held deletions: the record could bring back a grant somebody revoked. Restore nothing
+        // from it then (fail closed: a granted source knocks again) and read it afresh from what the kernel holds.
+        bool untrusted = findings.Any(f => f.ProcessId == 0);
+        int restored = untrusted ? 0 : RestoreRecordedEntries();
+        if (untrusted)
+        {
+            _setsOwingEntries.Clear();
+            RereadRecord(after);
+        }
+
         string stages = lostStages.Count == 0 ? "kept" : "lost";
         _log.Message("restored", string.Create(CultureInfo.InvariantCulture,
-            $"table=inet/sesame took-ms={Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} since-tampered-ms={(findings.Count > 0 && findings[0].SeenAt != 0 ? Stopwatch.GetElapsedTime(findings[0].SeenAt).TotalMilliseconds : 0):0} recreated={(recreated ? "yes" : "no")} entries-restored={restored} knock-progress={stages}{(lostStages.Count > 0 ? " lists=" + DaemonEventLog.Value(string.Join(',', lostStages.Take(8))) : "")}{(_record!.Full ? " record=full" : "")} transactions={findings.Count}"));
+            $"table=inet/sesame took-ms={Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} since-tampered-ms={(findings.Count > 0 && findings[0].SeenAt != 0 ? Stopwatch.GetElapsedTime(findings[0].SeenAt).TotalMilliseconds : 0):0} recreated={(recreated ? "yes" : "no")} entries-restored={restored} knock-progress={stages}{(lostStages.Count > 0 ? " lists=" + DaemonEventLog.Value(string.Join(',', lostStages.Take(8))) : "")}{(untrusted ? " record=reread" : "")}{(_record!.Full ? " record=full" : "")} transactions={findings.Count}"));
+    }
+
+    /// <summary>Replaces the record with the grant and blacklist entries the kernel holds now (bounded reads, as at start).</summary>
+    private void RereadRecord(List<(IpFamily Family, string List)> sets)
+    {
+        _record!.Clear();
+        using var elements = new NftSetElements();
+        foreach ((IpFamily family, string list) in sets)
+        {
+            int room = RecordCapacity - _record.Count;
+            if (_roles.Of(list) == EventKind.Stage || room <= 0)
+            {
+                continue;
+            }
+
+            NftElementDump dump = elements.Dump(NftNames.Table, NftNames.HostSet(family, list), room);
+            if (dump.Truncated)
+            {
+                _record.LeftOut();
+            }
+
+            foreach ((IpRange address, NftElementState state) in dump.Elements)
+            {
+                if (address.IsHost)
+                {
+                    _record.Enter(list, address, state.Expires);
+                }
+            }
+        }
     }
 
     /// <summary>Re-adds the recorded entries of the sets that came back empty, in one transaction; returns how many.</summary>

@@ -17,7 +17,7 @@ namespace Sesame.Linux.Daemon;
 /// </remarks>
 internal sealed class TableWatcher : IDisposable
 {
-    private readonly NftMonitorSocket _socket = new();
+    private NftMonitorSocket _socket = new();
     private readonly byte[] _buffer = new byte[256 * 1024];
     private readonly DaemonEventLog _log;
     private readonly TimeProvider _time;
@@ -87,12 +87,48 @@ internal sealed class TableWatcher : IDisposable
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                // The guard must outlive any surprise: log it and carry on with a repair owed.
-                _log.Message("error", $"stage=watch message={DaemonEventLog.Value(e.Message)}");
-                _findings.Add(_detector.Lost("watcher-error"));
-                _schedule.Tampered();
-                _schedule.Failed();
+                if (_stopping)
+                {
+                    return;
+                }
+
+                // The guard must outlive any surprise: a fresh socket, a repair owed (what happened meanwhile is unknown),
+                // and a pause that grows like a failed repair's, so a lasting fault cannot spin.
+                Found(_detector.Lost("watcher-error"));
+                TimeSpan pause = _schedule.Failed();
+                _log.Message("error", string.Create(CultureInfo.InvariantCulture,
+                    $"stage=watch retry-ms={pause.TotalMilliseconds:0} message={DaemonEventLog.Value(Short(e.Message))}"));
+                Thread.Sleep(pause);
+                Reopen();
             }
+        }
+    }
+
+    /// <summary>
+    /// After ENOBUFS the kernel marks the socket congested and drops every further notification without another error until
+    /// its queue is empty (netlink_overrun, netlink_rcv_wake). What is queued is a stale, gappy tail: read it away, so that
+    /// the socket delivers again, and repair after — the repair covers whatever the dropped messages said.
+    /// </summary>
+    private void Drain()
+    {
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
+        while (System.Diagnostics.Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(5)
+            && _socket.Receive(_buffer, TimeSpan.FromMilliseconds(1)) != 0)
+        {
+        }
+    }
+
+    private void Reopen()
+    {
+        try
+        {
+            var fresh = new NftMonitorSocket();
+            _socket.Dispose();
+            _socket = fresh;
+        }
+        catch (NflogException)
+        {
+            // Keep the old one; the next failure tries again.
         }
     }
 
@@ -119,6 +155,7 @@ internal sealed class TableWatcher : IDisposable
         int received = _socket.Receive(_buffer, wait);
         if (received < 0)
         {
+            Drain();
             Found(_detector.Lost("notifications-lost"));
             return true;
         }

@@ -13,6 +13,9 @@ internal sealed class NftMonitorSocket : IDisposable
     /// <summary>A flush of a big set sends one message per element: room for tens of thousands before ENOBUFS.</summary>
     private const int ReceiveBufferSize = 8 << 20;
 
+    private const int SOL_SOCKET = 1;
+    private const int SO_RCVBUFFORCE = 33;
+
     private readonly Socket _socket;
 
     public NftMonitorSocket()
@@ -20,7 +23,19 @@ internal sealed class NftMonitorSocket : IDisposable
         _socket = NetfilterSocket.Open(message => new NflogException(message));
         try
         {
-            _socket.ReceiveBufferSize = ReceiveBufferSize;
+            // SO_RCVBUF is capped by net.core.rmem_max (208 KB by default); SO_RCVBUFFORCE, which CAP_NET_ADMIN allows,
+            // is not. Without the capability the capped size will do: an overflow is noticed and treated as tampering.
+            Span<byte> size = stackalloc byte[4];
+            BinaryPrimitives.WriteInt32LittleEndian(size, ReceiveBufferSize);
+            try
+            {
+                _socket.SetRawSocketOption(SOL_SOCKET, SO_RCVBUFFORCE, size);
+            }
+            catch (SocketException)
+            {
+                _socket.ReceiveBufferSize = ReceiveBufferSize;
+            }
+
             Span<byte> group = stackalloc byte[4];
             BinaryPrimitives.WriteInt32LittleEndian(group, NftMonitorConstants.NFNLGRP_NFTABLES);
             _socket.SetRawSocketOption(NftMonitorConstants.SOL_NETLINK, NftMonitorConstants.NETLINK_ADD_MEMBERSHIP, group);
