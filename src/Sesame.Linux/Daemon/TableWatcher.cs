@@ -40,9 +40,6 @@ internal sealed class TableWatcher : IDisposable
         _detector = new TamperDetector(IsOwnThread) { ElementChanged = elementChanged };
     }
 
-    /// <summary>Repairs done since start (for tests and the stop line).</summary>
-    public int Repairs { get; private set; }
-
     public void Start()
     {
         _thread = new Thread(Loop) { IsBackground = true, Name = "sesame table watcher" };
@@ -149,15 +146,31 @@ internal sealed class TableWatcher : IDisposable
 
         if (_stopping)
         {
-            return false;
+            // Notifications may be queued behind the wake-up: read what is there, so that a tampering just before SIGTERM
+            // is still repaired (the next turn repairs when one is owed, and stops).
+            int queued = _socket.Receive(_buffer, TimeSpan.FromMilliseconds(1));
+            if (queued == 0)
+            {
+                return false;
+            }
+
+            Read(queued);
+            return true;
         }
 
         int received = _socket.Receive(_buffer, wait);
+        Read(received);
+        return true;
+    }
+
+    /// <summary>Handles what one receive returned: a datagram of notifications, nothing (0), or ENOBUFS (-1).</summary>
+    private void Read(int received)
+    {
         if (received < 0)
         {
             Drain();
             Found(_detector.Lost("notifications-lost"));
-            return true;
+            return;
         }
 
         var reader = new NftMonitorReader(_buffer.AsSpan(0, received));
@@ -174,8 +187,6 @@ internal sealed class TableWatcher : IDisposable
             _log.Message("warning", $"stage=watch message={DaemonEventLog.Value("damaged nf_tables notification: " + error)}");
             Found(_detector.Lost("notification-damaged"));
         }
-
-        return true;
     }
 
     /// <summary>nft's error quotes the whole script it refused: the first line, and at most 240 characters of it, say enough.</summary>
@@ -217,7 +228,6 @@ internal sealed class TableWatcher : IDisposable
             return;
         }
 
-        Repairs++;
         _findings.Clear();
         _logged = 0;
         _schedule.Succeeded();

@@ -170,6 +170,25 @@ public sealed partial class ServeGuardTests(ITestOutputHelper output)
         Assert.Matches("entries-restored=6553[56] ", RestoredLine(daemon.Output));
     }
 
+    [RootFact]
+    public void Serve_SigTermJustAfterTheTableWasDeleted_RepairsBeforeExiting()
+    {
+        using var ns = new NetNs();
+        using TempConfig config = TempConfig.Seed(Seed);
+        using SesameProcess daemon = SesameProcess.StartServe(ns, config.Path);
+        string expected = NftShell.Structure(ns.Server)!;
+        daemon.Signal(Libc.SIGSTOP); // so that the notification is still unread when SIGTERM comes
+
+        NftShell.Must(ns.Server, "delete", "table", "inet", "sesame");
+        daemon.Signal(Libc.SIGTERM);
+        daemon.Signal(Libc.SIGCONT);
+
+        Assert.True(daemon.WaitForExit(TimeSpan.FromSeconds(20)));
+        Assert.Equal(0, daemon.ExitCode);
+        Assert.Contains("sesame event=restored", daemon.Output, StringComparison.Ordinal);
+        Assert.Equal(expected, NftShell.Structure(ns.Server));
+    }
+
     private static void Knock(NetNs ns, int sourcePort)
     {
         ns.TryConnect(ns.ServerV4, 888, sourcePort);
