@@ -24,9 +24,6 @@ public sealed partial class SesameDaemon
     private TableWatcher? _tableWatcher;
     private NftContext? _guardNft;
 
-    /// <summary>The daemon's record of grant and blacklist entries (null before <see cref="Start"/>).</summary>
-    internal GrantRecord? GrantRecord => _record;
-
     /// <summary>Subscribes to nf_tables' notifications; called before the ruleset is applied, so no later change is missed.</summary>
     private void OpenTableWatch()
     {
