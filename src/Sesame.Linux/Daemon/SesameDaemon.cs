@@ -83,6 +83,7 @@ public sealed partial class SesameDaemon : IDisposable
     public void Start()
     {
         _nflog = new NflogSocket(_options.NflogGroup, _options.Layer7Snaplen());
+        OpenTableWatch();
         _nft = new NftContext();
         ApplyVerified(Compilation.Ruleset);
         _elements = new NftSetElements();
@@ -128,6 +129,7 @@ public sealed partial class SesameDaemon : IDisposable
     /// <summary>Releases the NFLOG group; with <see cref="DaemonOptions.RemoveOnExit"/> also deletes the table.</summary>
     public void Dispose()
     {
+        CloseTableWatch();
         _nflog?.Dispose();
         _elements?.Dispose();
         WaitForHooks();
@@ -190,6 +192,7 @@ public sealed partial class SesameDaemon : IDisposable
 
     private void Report(string list, IpRange address, TimeSpan? timeout, IpFamily family, int index, string via)
     {
+        Record(list, address, timeout);
         bool firstInWindow = FirstInWindow((list, address));
         bool isNew = Watch((list, address), timeout) || (!_watch.IsWatched((list, address)) && firstInWindow);
         if (isNew)
@@ -312,6 +315,7 @@ public sealed partial class SesameDaemon : IDisposable
                 if (address.IsHost)
                 {
                     _watch.Enter((list, address), state.Timeout is not null, Due(state.Expires));
+                    Record(list, address, state.Expires);
                     count++;
                 }
             }

@@ -126,7 +126,7 @@ internal static class NftSetElementMessages
         return (done, errno);
     }
 
-    private static void ReadElements(ReadOnlySpan<byte> attributes, List<(IpRange, NftElementState)> elements)
+    internal static void ReadElements(ReadOnlySpan<byte> attributes, List<(IpRange, NftElementState)> elements)
     {
         foreach ((ushort type, int start, int length) in Attributes(attributes))
         {

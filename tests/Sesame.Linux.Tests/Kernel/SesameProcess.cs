@@ -102,6 +102,11 @@ internal sealed class SesameProcess : IDisposable
         }
     }
 
+    /// <summary>Starts <c>sesame ARGS</c> in a namespace and returns at once (no READY=1 wait): for killing it mid-way.</summary>
+    public static SesameProcess Launch(string ns, params string[] args) => new(ns, args, notifySocket: null);
+
+    public bool HasExited => _process.HasExited;
+
     /// <summary>Runs a short sesame command in a namespace to its end (at most 60 s).</summary>
     public static (int ExitCode, string Output, string Error) Run(string ns, params string[] args)
     {
