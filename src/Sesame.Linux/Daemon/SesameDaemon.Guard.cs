@@ -1,6 +1,6 @@
+using System.Text.Json.Nodes;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using Sesame.Linux.Netlink;
 using Sesame.Linux.Nftables;
 using Sesame.Net;
@@ -92,7 +92,7 @@ public sealed partial class SesameDaemon
         catch (NftException e) when (before.Count > 0 || nft.TableExists())
         {
             _log.Message("warning", $"stage=repair message={DaemonEventLog.Value("the ruleset does not apply over the table as it is, so it is deleted and applied afresh: " + TableWatcher.Short(e.Message))}");
-            nft.Apply($"delete table {NftNames.QualifiedTable}\n");
+            nft.Apply(new NftRuleset([NftCommand.Of("delete", "table", [])]));
             before.Clear();
             recreated = true;
             nft.Apply(Compilation);
@@ -167,7 +167,7 @@ public sealed partial class SesameDaemon
             return 0;
         }
 
-        var script = new StringBuilder();
+        var commands = new List<NftCommand>();
         int count = 0;
         foreach (IGrouping<(IpFamily, string), (string List, IpRange Address, TimeSpan? TimeLeft)> set in _record!.Unexpired()
             .Where(e => _setsOwingEntries.Contains((e.Address.Family, e.List)))
@@ -175,16 +175,21 @@ public sealed partial class SesameDaemon
         {
             foreach ((string List, IpRange Address, TimeSpan? TimeLeft)[] chunk in set.Chunk(ElementsPerCommand))
             {
-                string name = NftNames.HostSet(set.Key.Item1, set.Key.Item2);
-                IEnumerable<string> elements = chunk.Select(e => e.TimeLeft is { } t ? $"{e.Address} timeout {NftScriptBuilder.FormatTime(t)}" : e.Address.ToString());
-                script.Append(CultureInfo.InvariantCulture, $"add element {NftNames.QualifiedTable} {name} {{ {string.Join(", ", elements)} }}\n");
+                // As data, like every other command: the set name and the addresses are JSON values, never nft syntax.
+                var elements = new JsonArray();
+                foreach ((string _, IpRange address, TimeSpan? timeLeft) in chunk)
+                {
+                    elements.Add(timeLeft is { } t ? NftExpr.TimedElement(NftExpr.Address(address), NftExpr.Seconds(t)) : NftExpr.Address(address));
+                }
+
+                commands.Add(NftCommand.Of("add", "element", new JsonObject { ["name"] = NftNames.HostSet(set.Key.Item1, set.Key.Item2), ["elem"] = elements }));
                 count += chunk.Length;
             }
         }
 
-        if (script.Length > 0)
+        if (commands.Count > 0)
         {
-            _guardNft!.Apply(script.ToString());
+            _guardNft!.Apply(new NftRuleset(commands));
         }
 
         _setsOwingEntries.Clear();

@@ -1,7 +1,6 @@
 using System.Net;
 using Sesame.Linux.Daemon;
 using Sesame.Net;
-using Sesame.Tests.Support;
 
 namespace Sesame.Tests.Daemon;
 

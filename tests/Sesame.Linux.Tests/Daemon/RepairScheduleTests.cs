@@ -1,5 +1,4 @@
 using Sesame.Linux.Daemon;
-using Sesame.Tests.Support;
 
 namespace Sesame.Tests.Daemon;
 

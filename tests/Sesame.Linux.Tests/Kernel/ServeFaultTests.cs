@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using Sesame.Tests.Support;
 using Xunit.Abstractions;
 
 namespace Sesame.Tests.Kernel;

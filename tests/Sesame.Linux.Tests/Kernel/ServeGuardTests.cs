@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
-using Sesame.Tests.Support;
 using Xunit.Abstractions;
 
 namespace Sesame.Tests.Kernel;
