@@ -51,11 +51,21 @@ public static class ProfileCompiler
         };
     }
 
-    /// <summary>True when the door can be written in <c>/ipv6 firewall filter</c>: none of its knocks needs Layer7.</summary>
+    /// <summary>
+    /// True when the door is written in <c>/ipv6 firewall filter</c>: it admits IPv6 (<see cref="Door.Family"/>) and none
+    /// of its knocks needs Layer7.
+    /// </summary>
     public static bool HasIpv6Rules(Door door)
     {
         ArgumentNullException.ThrowIfNull(door);
-        return door.Knocks.All(k => k.Passphrase is null);
+        return door.Family != DoorFamily.Ipv4 && door.Knocks.All(k => k.Passphrase is null);
+    }
+
+    /// <summary>True when the door is written in <c>/ip firewall filter</c>.</summary>
+    public static bool HasIpv4Rules(Door door)
+    {
+        ArgumentNullException.ThrowIfNull(door);
+        return door.Family != DoorFamily.Ipv6;
     }
 
     /// <summary>
@@ -106,7 +116,7 @@ public static class ProfileCompiler
         bool shareKnocked = profile.Doors.Count > 1 && blacklist?.Scan is not null;
         foreach (Door door in profile.Doors)
         {
-            if (layer7 is not null || HasIpv6Rules(door))
+            if (layer7 is not null ? HasIpv4Rules(door) : HasIpv6Rules(door))
             {
                 DoorRules.Add(rules, layer7, door, shareKnocked);
             }

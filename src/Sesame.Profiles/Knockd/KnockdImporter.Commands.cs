@@ -24,7 +24,7 @@ public static partial class KnockdImporter
         OpenRule? closes = stop is null ? null : Read(stop, section, bag, out _);
         if (opens is { Removes: false })
         {
-            door = door with { Open = opens.Ports };
+            door = door with { Open = opens.Ports, Family = opens.Family };
             if (stop is null)
             {
                 bag.Warning(start!.Location, ProfileCodes.KnockdNotCarried,

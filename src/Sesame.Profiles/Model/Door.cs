@@ -29,6 +29,9 @@ public sealed record Door(string Name)
     /// <summary>A knock on a port of the sequence out of turn spoils the source's progress for <see cref="StepTime"/>.</summary>
     public bool ResetOnWrongKnock { get; init; }
 
+    /// <summary>The family whose knocks open the door; the other family's input stays shut.</summary>
+    public DoorFamily Family { get; init; } = DoorFamily.Both;
+
     /// <summary>Restricts the door to one of the outside interfaces.</summary>
     public string? Interface { get; init; }
 

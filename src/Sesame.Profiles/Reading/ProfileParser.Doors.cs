@@ -8,7 +8,7 @@ namespace Sesame.Profiles;
 internal sealed partial class ProfileParser
 {
     private static readonly string[] DoorKeys =
-        ["name", "knocks", "step_time", "sequence_time", "open", "open_for", "reset_on_wrong_knock", "interface", "list", "tcp_flags", "hooks"];
+        ["name", "knocks", "step_time", "sequence_time", "open", "open_for", "reset_on_wrong_knock", "interface", "list", "tcp_flags", "hooks", "family"];
 
     private EquatableArray<Door> ParseDoors(YamlNode node, DoorProfile profile)
     {
@@ -39,6 +39,31 @@ internal sealed partial class ProfileParser
         }
 
         return [.. doors];
+    }
+
+    /// <summary><c>family: ipv4 | ipv6 | both</c>. A passphrase door cannot be IPv6-only: IPv6 has no Layer7 (see ProfileCompiler).</summary>
+    private DoorFamily ParseFamily(YamlNode node, Door door)
+    {
+        string? value = node is YamlScalarNode scalar ? scalar.Value : null;
+        DoorFamily? family = value switch
+        {
+            "both" => DoorFamily.Both,
+            "ipv4" => DoorFamily.Ipv4,
+            "ipv6" => DoorFamily.Ipv6,
+            _ => null,
+        };
+        if (family is null)
+        {
+            bag.Error(At(node), ProfileCodes.BadValue, $"family must be ipv4, ipv6 or both, not '{TerminalText.Escape(value ?? "(not a word)")}'");
+            return DoorFamily.Both;
+        }
+
+        if (family == DoorFamily.Ipv6 && door.Knocks.Any(k => k.Passphrase is not null))
+        {
+            bag.Error(At(node), ProfileCodes.BadValue, $"door '{door.Name}' has passphrase knocks, which only IPv4 can check (Layer7); it cannot be family: ipv6");
+        }
+
+        return family.Value;
     }
 
     private Door? ParseDoor(YamlNode node, DoorProfile profile)
@@ -102,6 +127,11 @@ internal sealed partial class ProfileParser
             }
 
             door = door with { Interface = ifName };
+        }
+
+        if (f.TryGetValue("family", out YamlNode? family))
+        {
+            door = door with { Family = ParseFamily(family, door) };
         }
 
         if (f.TryGetValue("list", out YamlNode? list))

@@ -87,6 +87,11 @@ public static class ProfileWriter
 
         sb.Append("    open: ").Append(door.OpensNothing ? "none" : door.Open.Count == 0 ? "all" : $"[{string.Join(", ", door.Open)}]").Append('\n');
         sb.Append("    open_for: ").Append(RouterOsTime.Format(door.OpenFor)).Append('\n');
+        if (door.Family != DoorFamily.Both)
+        {
+            sb.Append("    family: ").Append(door.Family == DoorFamily.Ipv4 ? "ipv4" : "ipv6").Append('\n');
+        }
+
         if (door.ResetOnWrongKnock)
         {
             sb.Append("    reset_on_wrong_knock: true\n");
