@@ -26,6 +26,9 @@ public sealed record DaemonOptions
     /// <summary>Commands to run when a source enters or leaves a list (a door profile's hooks).</summary>
     public IReadOnlyList<Hooks.ListHook> Hooks { get; init; } = [];
 
+    /// <summary>The daemon's clock: hook stops, expiry lookups, repeat windows, the guard's record and schedule.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>How many bytes of a packet NFLOG copies: the compiler's Layer7 snaplen.</summary>
     internal int Layer7Snaplen() => NftCompilerOptions.Default.Layer7Snaplen;
 }

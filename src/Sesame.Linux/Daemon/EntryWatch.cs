@@ -10,7 +10,7 @@ namespace Sesame.Linux.Daemon;
 /// </summary>
 /// <remarks>
 /// Bounded: at most <c>capacity</c> entries. Beyond it new entries are not watched (their entering is still logged, their
-/// leaving is not). Times are in the caller's clock units (Stopwatch ticks in the daemon, anything in tests). Not
+/// leaving is not). Times are in the caller's clock units (the daemon's TimeProvider timestamps, anything in tests). Not
 /// thread-safe.
 /// </remarks>
 internal sealed class EntryWatch(int capacity)

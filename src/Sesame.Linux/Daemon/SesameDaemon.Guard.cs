@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using System.Diagnostics;
 using System.Globalization;
 using Sesame.Linux.Netlink;
 using Sesame.Linux.Nftables;
@@ -27,9 +26,9 @@ public sealed partial class SesameDaemon
     /// <summary>Subscribes to nf_tables' notifications; called before the ruleset is applied, so no later change is missed.</summary>
     private void OpenTableWatch()
     {
-        _record = new GrantRecord(TimeProvider.System, RecordCapacity);
+        _record = new GrantRecord(_options.Time, RecordCapacity);
         _guardNft = new NftContext();
-        _tableWatcher = new TableWatcher(_log, TimeProvider.System, RepairTable, RecordElements);
+        _tableWatcher = new TableWatcher(_log, _options.Time, RepairTable, RecordElements);
         _tableWatcher.Start();
     }
 
@@ -81,7 +80,7 @@ public sealed partial class SesameDaemon
     /// <exception cref="NftException">The kernel refused; the watcher logs it and retries.</exception>
     private void RepairTable(IReadOnlyList<TamperFinding> findings)
     {
-        long started = Stopwatch.GetTimestamp();
+        long started = _options.Time.GetTimestamp();
         NftContext nft = _guardNft!;
         var before = new HashSet<(IpFamily, string)>(nft.ListAddressListSets());
         bool recreated = false;
@@ -127,7 +126,7 @@ public sealed partial class SesameDaemon
 
         string stages = lostStages.Count == 0 ? "kept" : "lost";
         _log.Message("restored", string.Create(CultureInfo.InvariantCulture,
-            $"table=inet/sesame took-ms={Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} since-tampered-ms={(findings.Count > 0 && findings[0].SeenAt != 0 ? Stopwatch.GetElapsedTime(findings[0].SeenAt).TotalMilliseconds : 0):0} recreated={(recreated ? "yes" : "no")} entries-restored={restored} knock-progress={stages}{(lostStages.Count > 0 ? " lists=" + DaemonEventLog.Value(string.Join(',', lostStages.Take(8))) : "")}{(untrusted ? " record=reread" : "")}{(_record!.Full ? " record=full" : "")} transactions={findings.Count}"));
+            $"table=inet/sesame took-ms={_options.Time.GetElapsedTime(started).TotalMilliseconds:0} since-tampered-ms={(findings.Count > 0 && findings[0].SeenAt != 0 ? _options.Time.GetElapsedTime(findings[0].SeenAt).TotalMilliseconds : 0):0} recreated={(recreated ? "yes" : "no")} entries-restored={restored} knock-progress={stages}{(lostStages.Count > 0 ? " lists=" + DaemonEventLog.Value(string.Join(',', lostStages.Take(8))) : "")}{(untrusted ? " record=reread" : "")}{(_record!.Full ? " record=full" : "")} transactions={findings.Count}"));
     }
 
     /// <summary>Replaces the record with the grant and blacklist entries the kernel holds now (bounded reads, as at start).</summary>

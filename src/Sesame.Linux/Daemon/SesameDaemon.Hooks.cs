@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Sesame.Linux.Hooks;
 using Sesame.Net;
@@ -28,7 +27,7 @@ public sealed partial class SesameDaemon
         {
             lock (_hookLock)
             {
-                _pendingStops.Add((Stopwatch.GetTimestamp() + (long)(after.TotalSeconds * Stopwatch.Frequency), hook, address));
+                _pendingStops.Add((_options.Time.GetTimestamp() + (long)(after.TotalSeconds * _options.Time.TimestampFrequency), hook, address));
             }
         }
     }
@@ -44,7 +43,7 @@ public sealed partial class SesameDaemon
 
     private void RunDueStops()
     {
-        long now = Stopwatch.GetTimestamp();
+        long now = _options.Time.GetTimestamp();
         List<(long Due, ListHook Hook, IpRange Address)> due;
         lock (_hookLock)
         {

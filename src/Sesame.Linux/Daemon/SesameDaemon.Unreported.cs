@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Sesame.Linux.Nftables;
 using Sesame.Model;
@@ -27,13 +26,13 @@ public sealed partial class SesameDaemon
     /// </summary>
     private void CheckUnreported(bool baselineOnly = false)
     {
-        if (!baselineOnly && Stopwatch.GetElapsedTime(_lastUnreportedCheck) < UnreportedInterval)
+        if (!baselineOnly && _options.Time.GetElapsedTime(_lastUnreportedCheck) < UnreportedInterval)
         {
             return;
         }
 
-        TimeSpan window = Stopwatch.GetElapsedTime(_lastUnreportedCheck);
-        _lastUnreportedCheck = Stopwatch.GetTimestamp();
+        TimeSpan window = _options.Time.GetElapsedTime(_lastUnreportedCheck);
+        _lastUnreportedCheck = _options.Time.GetTimestamp();
         IReadOnlyList<NftRuleCounter> counters;
         try
         {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Sesame.Linux.Netlink;
 using Sesame.Linux.Nftables;
 using Sesame.Model;
@@ -222,13 +221,13 @@ public sealed partial class SesameDaemon : IDisposable
 
     /// <summary>When to look at an entry again: just after its timeout, or after the poll interval for one without.</summary>
     private long Due(TimeSpan? timeLeft) =>
-        Stopwatch.GetTimestamp() + (long)((timeLeft is { } t ? t + ExpirySlack : _options.PollInterval).TotalSeconds * Stopwatch.Frequency);
+        _options.Time.GetTimestamp() + (long)((timeLeft is { } t ? t + ExpirySlack : _options.PollInterval).TotalSeconds * _options.Time.TimestampFrequency);
 
     /// <summary>Whether <paramref name="key"/> was not seen within <see cref="RepeatWindow"/>; records it.</summary>
     private bool FirstInWindow((string List, IpRange Address) key)
     {
-        long now = Stopwatch.GetTimestamp();
-        if (_recent.TryGetValue(key, out long last) && Stopwatch.GetElapsedTime(last, now) < RepeatWindow)
+        long now = _options.Time.GetTimestamp();
+        if (_recent.TryGetValue(key, out long last) && _options.Time.GetElapsedTime(last, now) < RepeatWindow)
         {
             return false;
         }
@@ -248,8 +247,8 @@ public sealed partial class SesameDaemon : IDisposable
     /// </summary>
     private void LookAtDueEntries()
     {
-        long now = Stopwatch.GetTimestamp();
-        _lookupBudget = Math.Min(LookupsPerSecond / 4.0, _lookupBudget + (Stopwatch.GetElapsedTime(_lastLookups, now).TotalSeconds * LookupsPerSecond));
+        long now = _options.Time.GetTimestamp();
+        _lookupBudget = Math.Min(LookupsPerSecond / 4.0, _lookupBudget + (_options.Time.GetElapsedTime(_lastLookups, now).TotalSeconds * LookupsPerSecond));
         _lastLookups = now;
         if (_lookupBudget < 1)
         {
@@ -338,10 +337,10 @@ public sealed partial class SesameDaemon : IDisposable
     /// </summary>
     private void SetFull(IpFamily family, string list)
     {
-        long now = Stopwatch.GetTimestamp();
+        long now = _options.Time.GetTimestamp();
         EventKind role = _roles.Of(list);
         TimeSpan quiet = role == EventKind.Stage ? FullQuietTime : TimeSpan.FromSeconds(10);
-        if (_lastFull.TryGetValue((family, list), out long last) && Stopwatch.GetElapsedTime(last, now) < quiet)
+        if (_lastFull.TryGetValue((family, list), out long last) && _options.Time.GetElapsedTime(last, now) < quiet)
         {
             return;
         }
@@ -365,7 +364,7 @@ public sealed partial class SesameDaemon : IDisposable
         }
 
         List<(string List, IpRange Address)> gone = _watch.ForgetList(list, family);
-        _log.Message("set-full", $"list={DaemonEventLog.Value(list)} family={familyName} action=emptied took-ms={Stopwatch.GetElapsedTime(now).TotalMilliseconds:0} watched={gone.Count}");
+        _log.Message("set-full", $"list={DaemonEventLog.Value(list)} family={familyName} action=emptied took-ms={_options.Time.GetElapsedTime(now).TotalMilliseconds:0} watched={gone.Count}");
         foreach ((string goneList, IpRange address) in gone)
         {
             Left(goneList, address);

@@ -108,8 +108,8 @@ internal sealed class TableWatcher : IDisposable
     /// </summary>
     private void Drain()
     {
-        long started = System.Diagnostics.Stopwatch.GetTimestamp();
-        while (System.Diagnostics.Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(5)
+        long started = _time.GetTimestamp();
+        while (_time.GetElapsedTime(started) < TimeSpan.FromSeconds(5)
             && _socket.Receive(_buffer, TimeSpan.FromMilliseconds(1)) != 0)
         {
         }
@@ -198,7 +198,7 @@ internal sealed class TableWatcher : IDisposable
 
     private void Found(TamperFinding finding)
     {
-        _findings.Add(finding with { SeenAt = System.Diagnostics.Stopwatch.GetTimestamp() });
+        _findings.Add(finding with { SeenAt = _time.GetTimestamp() });
         _schedule.Tampered();
     }
 

@@ -7,7 +7,7 @@ namespace Sesame.Linux.Daemon;
 /// </summary>
 internal sealed record TamperFinding(IReadOnlyList<string> Changes, uint ProcessId, string ProcessName)
 {
-    /// <summary>When the watcher read it (<see cref="System.Diagnostics.Stopwatch"/> ticks; 0 when not set).</summary>
+    /// <summary>When the watcher read it (the daemon's <see cref="TimeProvider"/> timestamp; 0 when not set).</summary>
     public long SeenAt { get; init; }
 
     /// <summary>Whether the change may have deleted sets, and with them what the knock stages had learnt.</summary>
