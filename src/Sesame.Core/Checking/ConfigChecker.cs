@@ -25,7 +25,7 @@ public static partial class ConfigChecker
         {
             if (!Layer7Pattern.TryCompile(protocol.Regexp, out _, out string error))
             {
-                bag.Warning(protocol.Location, "SES0504", $"layer7-protocol '{protocol.Name}': Sesame cannot evaluate regexp \"{protocol.Regexp}\" ({error}); rules that use it never match");
+                bag.Warning(protocol.Location, "SES0504", $"layer7-protocol '{Shorten(protocol.Name)}': Sesame cannot evaluate regexp \"{Shorten(protocol.Regexp)}\" ({error}); rules that use it never match");
             }
         }
 

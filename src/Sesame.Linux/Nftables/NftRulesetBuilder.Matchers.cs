@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Sesame.Engine;
 using Sesame.Model;
 using Sesame.Net;
 
@@ -325,12 +326,24 @@ internal sealed partial class NftRulesetBuilder
     /// the engine. A general regex cannot be compiled: with an NFLOG group (<c>serve</c>) the candidates of an add-to-list rule
     /// go to the daemon, which matches each packet's payload on its own; otherwise the rule never matches here.
     /// </summary>
+    /// <summary>The engine's Layer7 data window: the first 2 KB of a connection (ROUTEROS.md §4.2).</summary>
+    private const int Layer7Window = 2048;
+
     private void Layer7Match(NftAlternatives a, FamilyPlan plan, FilterRule rule, int index, string name)
     {
         if (!_layer7.TryGetValue(name, out Layer7Protocol? protocol))
         {
             _diagnostics.Warning(rule.Location, "SES0608", $"layer7-protocol={name} is not defined; the rule never matches (as in the engine)");
             a.Never($"layer7-protocol {name} is not defined");
+            return;
+        }
+
+        // What the engine cannot compile never matches there (SES0504); the kernel must not match it either, and a literal
+        // longer than the data window the engine looks at (2 KB) can never be found in it.
+        if (!Layer7Pattern.TryCompile(protocol.Regexp, out _, out _)
+            || (Layer7Literal.TryParse(protocol.Regexp, out Layer7Literal? tooLong) && tooLong.Text.Length > Layer7Window))
+        {
+            a.Never($"layer7-protocol {name} never matches in the engine");
             return;
         }
 

@@ -193,6 +193,31 @@ public sealed class NftCompilerTests
         Assert.Contains(compilation.Diagnostics, d => d.Code == "SES0608");
     }
 
+    /// <summary>
+    /// What the engine never matches, the kernel must not match either: a regexp the engine cannot compile, and a literal
+    /// longer than the 2 KB the engine looks at (which would also be a rule nft cannot hold).
+    /// </summary>
+    [Theory]
+    [InlineData(2049)]
+    [InlineData(1 << 20)]
+    public void Compile_Layer7LiteralLongerThanTheEnginesWindow_NeverMatches(int length)
+    {
+        var rule = new FilterRule { Chain = "input", Action = FilterAction.AddSrcToAddressList, AddressList = "k1", Layer7Protocol = "pw" };
+        var config = new FirewallConfig { Ipv4Filter = [rule], Layer7Protocols = [new Layer7Protocol("pw", "^" + new string('a', length))] };
+
+        Assert.Empty(RuleLines(NftCompiler.Compile(config).Script));
+        Assert.Empty(RuleLines(NftCompiler.Compile(config, new NftCompilerOptions { NflogGroup = 5 }).Script));
+    }
+
+    [Fact]
+    public void Compile_LongLayer7Literal_IsAPayloadMatch()
+    {
+        var rule = new FilterRule { Chain = "input", Action = FilterAction.AddSrcToAddressList, AddressList = "k1", Protocol = Negatable<byte>.Is(IpProtocols.Udp), Layer7Protocol = "pw" };
+        var config = new FirewallConfig { Ipv4Filter = [rule], Layer7Protocols = [new Layer7Protocol("pw", "^" + new string('a', 256))] };
+
+        Assert.Contains("@th,64,128", Assert.Single(RuleLines(NftCompiler.Compile(config).Script)), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Compile_JumpLoop_CompilesTheClosingJumpToDrop()
     {
