@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 
@@ -35,14 +36,6 @@ internal sealed partial class NetNs : IDisposable
         {
             Ip("netns", "add", Client);
             Ip("netns", "add", Server);
-            foreach (string ns in (ReadOnlySpan<string>)[Client, Server])
-            {
-                // No duplicate address detection on this private link: a tentative link-local address leaves the first
-                // neighbour solicitation unanswered and delays the first IPv6 packet by a second once the permanent
-                // neighbours are gone (ForgetIpv6Neighbours).
-                Ip("netns", "exec", ns, "sysctl", "-qw", "net.ipv6.conf.all.accept_dad=0", "net.ipv6.conf.default.accept_dad=0");
-            }
-
             Ip("-n", Client, "link", "add", ClientInterface, "address", clientMac, "type", "veth", "peer", "name", ServerInterface, "address", serverMac, "netns", Server);
             Ip("-n", Client, "addr", "add", $"{ClientV4}/30", "dev", "v0");
             Ip("-n", Server, "addr", "add", $"{ServerV4}/30", "dev", "ether1");
@@ -134,19 +127,32 @@ internal sealed partial class NetNs : IDisposable
         {
             if (File.Exists(Path.Combine("/run/netns", ns)))
             {
-                Ip(check: false, "netns", "del", ns);
+                Exec("ip", ["netns", "del", ns], throwOnError: false);
             }
         }
     }
 
-    private static void Ip(params string[] args) => Ip(check: true, args);
+    private static void Ip(params string[] args) => Exec("ip", args, throwOnError: true);
 
-    private static void Ip(bool check, params string[] args)
+    private static void Exec(string file, string[] args, bool throwOnError)
     {
-        ProcessResult result = ProcessRunner.Run(Tools.Require("ip"), args, CommandTimeout);
-        if (check && result.Exit != 0)
+        var start = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (string arg in args)
         {
-            throw new InvalidOperationException($"ip {string.Join(' ', args)}: {result.Err.Trim()}");
+            start.ArgumentList.Add(arg);
+        }
+
+        using Process process = Process.Start(start)!;
+        if (!process.WaitForExit(CommandTimeout))
+        {
+            process.Kill();
+            throw new TimeoutException($"{file} {string.Join(' ', args)} did not finish");
+        }
+
+        string error = process.StandardError.ReadToEnd();
+        if (throwOnError && process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{file} {string.Join(' ', args)}: {error.Trim()}");
         }
     }
 }
