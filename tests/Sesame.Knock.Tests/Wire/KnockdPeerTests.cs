@@ -1,5 +1,6 @@
 using System.Net;
-using Sesame.Tests.NetNs;
+using Sesame.Tests.Kernel;
+using Sesame.Tests.WireSupport;
 
 namespace Sesame.Tests.Wire;
 
@@ -17,7 +18,7 @@ public sealed class KnockdPeerTests
     [RootFact]
     public void Knock_KnockdDoorStepsInWrongOrder_StaysShut()
     {
-        using var pair = NetNsPair.Create();
+        using var pair = new NetNs();
         using var folder = new TempFolder();
         string marker = folder.File("opened");
         using BackgroundProcess knockd = Knockd.Start(pair, folder.Path, "7000:tcp,8000:udp,9000:tcp", $"echo %IP% >> {marker}");
@@ -31,7 +32,7 @@ public sealed class KnockdPeerTests
     [RootFact]
     public void Knock_WaitForDoorThatKnockdOpens_ExitsZero()
     {
-        using var pair = NetNsPair.Create();
+        using var pair = new NetNs();
         using var folder = new TempFolder();
         using BackgroundProcess knockd = StartGuardedListener(pair, folder);
 
@@ -44,7 +45,7 @@ public sealed class KnockdPeerTests
     [RootFact]
     public void Knock_WaitForDoorThatStaysShut_ExitsThree()
     {
-        using var pair = NetNsPair.Create();
+        using var pair = new NetNs();
         using var folder = new TempFolder();
         using BackgroundProcess knockd = StartGuardedListener(pair, folder);
 
@@ -58,7 +59,7 @@ public sealed class KnockdPeerTests
 
     private static void OpensKnockdDoor(bool ipv6)
     {
-        using var pair = NetNsPair.Create();
+        using var pair = new NetNs();
         using var folder = new TempFolder();
         string marker = folder.File("opened");
         using BackgroundProcess knockd = Knockd.Start(pair, folder.Path, "7000:tcp,8000:udp,9000:tcp", $"echo %IP% >> {marker}");
@@ -76,7 +77,7 @@ public sealed class KnockdPeerTests
     /// A listener on port 2222 behind an nft drop rule in the server namespace; knockd's door deletes the rule, so the
     /// port starts accepting only after the right knock.
     /// </summary>
-    private static BackgroundProcess StartGuardedListener(NetNsPair pair, TempFolder folder)
+    private static BackgroundProcess StartGuardedListener(NetNs pair, TempFolder folder)
     {
         string rules = folder.File("gate.nft");
         File.WriteAllText(rules, "table inet sesame_test_gate {\n  chain input {\n    type filter hook input priority 0; policy accept;\n    tcp dport 2222 drop\n  }\n}\n");

@@ -1,7 +1,8 @@
 using Sesame.Model;
 using Sesame.RouterOS;
 using Sesame.Simulation;
-using Sesame.Tests.NetNs;
+using Sesame.Tests.Kernel;
+using Sesame.Tests.WireSupport;
 using Sesame.Tracing;
 
 namespace Sesame.Tests.Wire;
@@ -30,7 +31,7 @@ public sealed class Layer7PassphraseTests
 
     private static bool Secured(params string[] knocks)
     {
-        using var pair = NetNsPair.Create();
+        using var pair = new NetNs();
         using var folder = new TempFolder();
         Capture capture = Capture.Start(pair, folder.Path, "udp");
 

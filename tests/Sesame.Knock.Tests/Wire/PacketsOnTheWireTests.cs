@@ -1,5 +1,6 @@
 using System.Net;
-using Sesame.Tests.NetNs;
+using Sesame.Tests.Kernel;
+using Sesame.Tests.WireSupport;
 
 namespace Sesame.Tests.Wire;
 
@@ -20,7 +21,7 @@ public sealed class PacketsOnTheWireTests
     [RootFact]
     public void Knock_IcmpSize_IpPacketHasThatLength()
     {
-        using var pair = NetNsPair.Create();
+        using var pair = new NetNs();
         using var folder = new TempFolder();
         Capture capture = Capture.Start(pair, folder.Path, "icmp or icmp6");
 
@@ -39,7 +40,7 @@ public sealed class PacketsOnTheWireTests
     [RootFact]
     public void Knock_UdpPayloadWithEscapes_SentByteForByte()
     {
-        using var pair = NetNsPair.Create();
+        using var pair = new NetNs();
         using var folder = new TempFolder();
         Capture capture = Capture.Start(pair, folder.Path, "udp");
 
@@ -56,7 +57,7 @@ public sealed class PacketsOnTheWireTests
 
     private static void OneSynPerKnock(bool raw, bool ipv6)
     {
-        using var pair = NetNsPair.Create();
+        using var pair = new NetNs();
         using var folder = new TempFolder();
         // The knock ports drop, as on a router: no reset ends the attempt, so only the client's timeout does.
         string rules = folder.File("drop.nft");

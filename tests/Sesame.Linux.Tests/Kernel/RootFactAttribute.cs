@@ -12,14 +12,9 @@ public sealed class RootFactAttribute : FactAttribute
 
     internal static string? MissingPrerequisite()
     {
-        if (!OperatingSystem.IsLinux() || Environment.UserName != "root")
+        if (NetNs.MissingPrerequisite() is { } reason)
         {
-            return "needs root on Linux (network namespaces)";
-        }
-
-        if (!File.Exists("/usr/sbin/ip") && !File.Exists("/sbin/ip") && !File.Exists("/usr/bin/ip"))
-        {
-            return "needs iproute2 (ip)";
+            return reason;
         }
 
         return NftContext.IsAvailable ? null : "needs libnftables.so.1 (apt-get install libnftables1)";

@@ -1,20 +1,22 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
-using Microsoft.Win32.SafeHandles;
 
 namespace Sesame.Tests.Kernel;
 
 /// <summary>
 /// Two fresh network namespaces, client and server, joined by a veth pair: the server's end is named <c>ether1</c> (the
 /// seeds' WAN interface). Addresses 10.201.X.1 and .2 (/30), fd00:5e5b:X::1 and ::2 (/64), all inside the namespaces;
-/// neighbours are permanent, so a ruleset that drops ICMPv6 still lets IPv6 through. Disposing deletes both namespaces,
-/// also after a failed test. Code runs inside a namespace on a thread of its own that joins it with setns.
+/// neighbours are permanent, so a ruleset that drops ICMPv6 still lets IPv6 through. Nothing is configured on the host: the
+/// pair is created inside the client namespace and its peer moved to the server's. Disposing stops the processes started
+/// with <see cref="Start"/> (by PID) and deletes both namespaces, with the veth pair in them, also after a failed test.
+/// Code runs inside a namespace on a thread of its own that joins it with setns (<see cref="InClient"/>), or as a command
+/// under <c>ip netns exec</c> (<see cref="Run"/>). Shared by the test projects that need namespaces.
 /// </summary>
-internal sealed class NetNs : IDisposable
+internal sealed partial class NetNs : IDisposable
 {
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(10);
+    private readonly List<BackgroundProcess> _started = [];
 
     public NetNs()
     {
@@ -34,7 +36,7 @@ internal sealed class NetNs : IDisposable
         {
             Ip("netns", "add", Client);
             Ip("netns", "add", Server);
-            Ip("-n", Client, "link", "add", "v0", "address", clientMac, "type", "veth", "peer", "name", "ether1", "address", serverMac, "netns", Server);
+            Ip("-n", Client, "link", "add", ClientInterface, "address", clientMac, "type", "veth", "peer", "name", ServerInterface, "address", serverMac, "netns", Server);
             Ip("-n", Client, "addr", "add", $"{ClientV4}/30", "dev", "v0");
             Ip("-n", Server, "addr", "add", $"{ServerV4}/30", "dev", "ether1");
             Ip("-n", Client, "addr", "add", $"{ClientV6}/64", "dev", "v0", "nodad");
@@ -63,6 +65,12 @@ internal sealed class NetNs : IDisposable
     public string Client { get; }
 
     public string Server { get; }
+
+    /// <summary>The client's end of the veth pair, in <see cref="Client"/>.</summary>
+    public string ClientInterface => "v0";
+
+    /// <summary>The server's end of the veth pair, in <see cref="Server"/>: <c>ether1</c>, the seeds' WAN interface.</summary>
+    public string ServerInterface => "ether1";
 
     public IPAddress ClientV4 { get; }
 
@@ -97,98 +105,36 @@ internal sealed class NetNs : IDisposable
         Ip("-n", Server, "neigh", "del", ClientV6.ToString(), "dev", "ether1");
     }
 
-    public T InServer<T>(Func<T> action) => Inside(Server, action);
-
-    public T InClient<T>(Func<T> action) => Inside(Client, action);
-
-    /// <summary>A TCP connect attempt from the client: one SYN (the timeout is shorter than the first retransmission).</summary>
-    public bool TryConnect(IPAddress server, int port, int sourcePort, int timeoutMs = 300, IPAddress? source = null) => InClient(() =>
+    /// <summary>Why namespace tests cannot run here (not Linux, not root, no iproute2), or null when they can.</summary>
+    public static string? MissingPrerequisite()
     {
-        using var socket = new Socket(server.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(source ?? (server.AddressFamily == AddressFamily.InterNetwork ? IPAddress.Any : IPAddress.IPv6Any), sourcePort));
-        using var timeout = new CancellationTokenSource(timeoutMs);
-        try
+        if (!OperatingSystem.IsLinux() || !Environment.IsPrivilegedProcess)
         {
-            socket.ConnectAsync(new IPEndPoint(server, port), timeout.Token).AsTask().GetAwaiter().GetResult();
-            return true;
+            return "needs root on Linux (network namespaces)";
         }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    });
 
-    /// <summary>One UDP datagram from the client.</summary>
-    public void SendUdp(IPAddress server, int port, int sourcePort, byte[] payload) => InClient(() =>
-    {
-        using var socket = new Socket(server.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
-        socket.Bind(new IPEndPoint(server.AddressFamily == AddressFamily.InterNetwork ? IPAddress.Any : IPAddress.IPv6Any, sourcePort));
-        return socket.SendTo(payload, new IPEndPoint(server, port));
-    });
-
-    /// <summary>A TCP listener in the server namespace, on both families.</summary>
-    public Socket Listen(int port) => InServer(() =>
-    {
-        var socket = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp) { DualMode = true };
-        socket.Bind(new IPEndPoint(IPAddress.IPv6Any, port));
-        socket.Listen(16);
-        return socket;
-    });
+        return Tools.Find("ip") is null ? "needs iproute2 (ip)" : null;
+    }
 
     public void Dispose()
     {
+        foreach (BackgroundProcess process in _started)
+        {
+            process.Dispose();
+        }
+
         foreach (string ns in (ReadOnlySpan<string>)[Client, Server])
         {
             if (File.Exists(Path.Combine("/run/netns", ns)))
             {
-                Run("ip", ["netns", "del", ns], throwOnError: false);
+                Exec("ip", ["netns", "del", ns], throwOnError: false);
             }
         }
     }
 
-    private static T Inside<T>(string ns, Func<T> action)
-    {
-        T result = default!;
-        Exception? failure = null;
-        // setns changes the namespace of the calling thread only; the thread ends afterwards, so no other code runs in it.
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                using SafeFileHandle handle = File.OpenHandle(Path.Combine("/run/netns", ns));
-                if (Libc.SetNs((int)handle.DangerousGetHandle(), Libc.CLONE_NEWNET) != 0)
-                {
-                    throw new InvalidOperationException($"setns({ns}) failed: errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}");
-                }
+    private static void Ip(params string[] args) => Exec("ip", args, throwOnError: true);
 
-                result = action();
-            }
-            catch (Exception e)
-            {
-                failure = e;
-            }
-        });
-        thread.Start();
-        if (!thread.Join(TimeSpan.FromSeconds(30)))
-        {
-            throw new TimeoutException($"code in namespace {ns} did not finish in 30 s");
-        }
-
-        if (failure is not null)
-        {
-            throw new InvalidOperationException($"in namespace {ns}: {failure.Message}", failure);
-        }
-
-        return result;
-    }
-
-    private static void Ip(params string[] args) => Run("ip", args, throwOnError: true);
-
-    private static void Run(string file, string[] args, bool throwOnError)
+    private static void Exec(string file, string[] args, bool throwOnError)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (string arg in args)

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Sesame.Tests.NetNs;
+namespace Sesame.Tests.Support;
 
 /// <summary>Bounded waiting for something outside the test process (a file, a log line) to happen.</summary>
 internal static class Poll

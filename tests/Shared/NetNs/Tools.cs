@@ -1,10 +1,8 @@
-namespace Sesame.Tests.NetNs;
+namespace Sesame.Tests.Support;
 
 /// <summary>The programs the namespace tests run, found on PATH or in the sbin folders root's PATH usually has.</summary>
 internal static class Tools
 {
-    public static readonly (string Name, string Package)[] Required = [("ip", "iproute2"), ("knockd", "knockd"), ("knock", "knockd"), ("tcpdump", "tcpdump"), ("nft", "nftables"), ("perl", "perl-base")];
-
     public static string? Find(string name)
     {
         string path = Environment.GetEnvironmentVariable("PATH") ?? "";

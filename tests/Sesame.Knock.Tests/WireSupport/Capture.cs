@@ -1,4 +1,6 @@
-namespace Sesame.Tests.NetNs;
+using Sesame.Tests.Kernel;
+
+namespace Sesame.Tests.WireSupport;
 
 /// <summary>tcpdump on the server's end of the veth pair, writing a pcap file that is read after the capture stops.</summary>
 internal sealed class Capture
@@ -13,7 +15,7 @@ internal sealed class Capture
     }
 
     /// <summary>Starts tcpdump in the server namespace and returns once it listens; <paramref name="filter"/> is a pcap filter.</summary>
-    public static Capture Start(NetNsPair pair, string folder, string filter)
+    public static Capture Start(NetNs pair, string folder, string filter)
     {
         string file = Path.Combine(folder, "capture.pcap");
         // --immediate-mode: without it the kernel hands packets over in blocks, up to a second late, and a capture

@@ -1,10 +1,12 @@
-namespace Sesame.Tests.NetNs;
+using Sesame.Tests.Kernel;
+
+namespace Sesame.Tests.WireSupport;
 
 /// <summary>The Debian knockd, in the foreground in the server namespace, with a config written for the test.</summary>
 internal static class Knockd
 {
     /// <summary>Starts knockd with one door and returns once it listens; its log is <c>knockd.log</c> in <paramref name="folder"/>.</summary>
-    public static BackgroundProcess Start(NetNsPair pair, string folder, string sequence, string startCommand)
+    public static BackgroundProcess Start(NetNs pair, string folder, string sequence, string startCommand)
     {
         string log = Path.Combine(folder, "knockd.log");
         string config = Path.Combine(folder, "knockd.conf");

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 
-namespace Sesame.Tests.NetNs;
+namespace Sesame.Tests.WireSupport;
 
 /// <summary>
 /// Reads the classic pcap format tcpdump writes with <c>-w</c>: a 24-byte file header (magic, version, snaplen, link

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 
-namespace Sesame.Tests.NetNs;
+namespace Sesame.Tests.WireSupport;
 
 /// <summary>
 /// Turns captured packets into the trace format of DESIGN.md, so <c>simulate</c> (the engine) can judge what the

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Sesame.Tests.NetNs;
+namespace Sesame.Tests.Support;
 
 /// <summary>A server started for a test (knockd, tcpdump, a listener): its output collected, stopped by its PID.</summary>
 internal sealed class BackgroundProcess : IDisposable

@@ -1,4 +1,6 @@
-namespace Sesame.Tests.NetNs;
+using Sesame.Tests.Kernel;
+
+namespace Sesame.Tests.WireSupport;
 
 /// <summary>
 /// A test that needs root and real network namespaces: it reports itself skipped, with the reason, when the process is
@@ -7,6 +9,8 @@ namespace Sesame.Tests.NetNs;
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class RootFactAttribute : FactAttribute
 {
+    private static readonly (string Name, string Package)[] Required = [("knockd", "knockd"), ("knock", "knockd"), ("tcpdump", "tcpdump"), ("nft", "nftables"), ("perl", "perl-base")];
+
     private static readonly string? Unavailable = FindReason();
 
     public RootFactAttribute()
@@ -19,17 +23,12 @@ public sealed class RootFactAttribute : FactAttribute
 
     private static string? FindReason()
     {
-        if (!OperatingSystem.IsLinux())
+        if (NetNs.MissingPrerequisite() is { } reason)
         {
-            return "network namespaces need Linux";
+            return reason;
         }
 
-        if (!Environment.IsPrivilegedProcess)
-        {
-            return "needs root (network namespaces)";
-        }
-
-        string[] missing = [.. Tools.Required.Where(t => Tools.Find(t.Name) is null).Select(t => $"{t.Name} (Debian package {t.Package})")];
+        string[] missing = [.. Required.Where(t => Tools.Find(t.Name) is null).Select(t => $"{t.Name} (Debian package {t.Package})")];
         return missing.Length == 0 ? null : "missing " + string.Join(", ", missing) + ": apt-get install -y knockd tcpdump iproute2 nftables";
     }
 }

@@ -1,4 +1,4 @@
-namespace Sesame.Tests.NetNs;
+namespace Sesame.Tests.Support;
 
 /// <summary>How a finished command ended.</summary>
 internal sealed record ProcessResult(int Exit, string Out, string Err)

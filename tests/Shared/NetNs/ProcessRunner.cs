@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Sesame.Tests.NetNs;
+namespace Sesame.Tests.Support;
 
 /// <summary>Runs a command to its end, killing it (by its PID) when it overruns its time.</summary>
 internal static class ProcessRunner

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Sesame.Tests.NetNs;
+namespace Sesame.Tests.WireSupport;
 
 /// <summary>One IP packet read from a capture.</summary>
 /// <param name="Time">Seconds since the epoch, as tcpdump stamped it.</param>
