@@ -125,12 +125,24 @@ internal sealed partial class ProfileParser
                     h.TryGetValue("stop_after", out YamlNode? after) ? Time(after, "hooks.stop_after") : null)
                 {
                     Shell = shell,
-                    TimeLimit = h.TryGetValue("time_limit", out YamlNode? limit) ? Time(limit, "hooks.time_limit") ?? DoorHooks.DefaultTimeLimit : DoorHooks.DefaultTimeLimit,
+                    TimeLimit = h.TryGetValue("time_limit", out YamlNode? limit) ? TimeLimit(limit) : DoorHooks.DefaultTimeLimit,
                 },
             };
         }
 
         return door;
+    }
+
+    private TimeSpan TimeLimit(YamlNode node)
+    {
+        TimeSpan? limit = Time(node, "hooks.time_limit");
+        if (limit > DoorHooks.MaxTimeLimit)
+        {
+            bag.Error(At(node), ProfileCodes.BadTime,
+                $"hooks.time_limit: {RouterOsTime.Format(limit.Value)} is longer than a hook may run ({RouterOsTime.Format(DoorHooks.MaxTimeLimit)})");
+        }
+
+        return limit ?? DoorHooks.DefaultTimeLimit;
     }
 
     /// <summary>A hook command; without a shell it must split into words (a quote left open is an error here, not at run time).</summary>

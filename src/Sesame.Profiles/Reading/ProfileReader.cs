@@ -10,6 +10,9 @@ public static class ProfileReader
 {
     private static readonly string[] TopLevelKeys = ["interfaces", "router", "doors", "blacklist"];
 
+    /// <summary>The longest profile, in characters: a profile of a hundred doors is a few tens of kilobytes.</summary>
+    public const int MaxLength = 1 << 20;
+
     public static ProfileResult Read(string text, string fileName)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -46,10 +49,16 @@ public static class ProfileReader
 
     private static YamlNode? Load(string text, string fileName, DiagnosticBag bag)
     {
+        if (text.Length > MaxLength)
+        {
+            bag.Error(Locate(text, MaxLength, fileName), ProfileCodes.Syntax, $"the profile is {text.Length} characters long; a profile has at most {MaxLength}");
+            return null;
+        }
+
         var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(new BoundedYamlParser(new Parser(new StringReader(text))));
         }
         catch (YamlException ex)
         {
@@ -66,6 +75,22 @@ public static class ProfileReader
         }
 
         return stream.Documents[0].RootNode;
+    }
+
+    private static SourceLocation Locate(string text, int index, string fileName)
+    {
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < index; i++)
+        {
+            if (text[i] == '\n')
+            {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+
+        return new SourceLocation(fileName, line, index - lineStart + 1);
     }
 
     private static string Clean(string message)

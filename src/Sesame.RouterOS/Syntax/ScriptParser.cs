@@ -20,8 +20,21 @@ internal sealed class ScriptParser
         _diagnostics = diagnostics;
     }
 
+    /// <summary>
+    /// The longest script, in characters. A large router's export is a few megabytes (mostly address lists); past the
+    /// bound the file is refused rather than read in part, since a partial rule set is not the one the file describes.
+    /// </summary>
+    public const int MaxLength = 16 << 20;
+
     public static IReadOnlyList<CommandSyntax> Parse(SourceText source, ScriptDiagnostics diagnostics)
     {
+        if (source.Text.Length > MaxLength)
+        {
+            diagnostics.Error(source.Locate(MaxLength), DiagnosticCodes.TooLarge,
+                $"the script is {source.Text.Length} characters long; Sesame reads scripts of at most {MaxLength}");
+            return [];
+        }
+
         var parser = new ScriptParser(Lexer.Tokenize(source, diagnostics), diagnostics);
         return parser.ParseScript();
     }
