@@ -18,12 +18,29 @@ internal sealed class BoundedYamlParser(IParser inner) : IParser
 
     public ParsingEvent? Current => inner.Current;
 
+    /// <summary>Where the last event ended: the place of an error YamlDotNet reports without one.</summary>
+    public Mark LastEnd { get; private set; } = Mark.Empty;
+
     public bool MoveNext()
     {
-        if (!inner.MoveNext())
+        bool moved;
+        try
+        {
+            moved = inner.MoveNext();
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet 16.3.0's scanner and parser throw these, not YamlException, on some malformed input (a plain
+            // scalar cut by the end of a flow, "%TAG ! " without a prefix, a tag that is no URI; found by fuzz/).
+            throw new YamlException(LastEnd, LastEnd, $"malformed after this point ({ex.Message.Split(" (Parameter", 2)[0]})");
+        }
+
+        if (!moved)
         {
             return false;
         }
+
+        LastEnd = inner.Current!.End;
 
         switch (inner.Current)
         {
