@@ -41,6 +41,9 @@ internal sealed class ScriptParser
 
     private const int MaxDepth = 32;
 
+    /// <summary>The most words, values and parameters of one command.</summary>
+    public const int MaxParts = 1024;
+
     private Token Peek => _tokens[_pos];
 
     private Token PeekAt(int offset) => _tokens[Math.Min(_pos + offset, _tokens.Count - 1)];
@@ -122,6 +125,14 @@ internal sealed class ScriptParser
         while (true)
         {
             Token t = Peek;
+            if (parts.Count == MaxParts)
+            {
+                // Real commands have a few dozen parameters; each part costs a diagnostic or more further on.
+                _diagnostics.Error(t.Location, DiagnosticCodes.TooLarge, $"the command has more than {MaxParts} words and parameters; the rest of its line is skipped");
+                SkipToEndOfLine();
+                return new CommandSyntax(first.Location, parts, false);
+            }
+
             switch (t.Kind)
             {
                 case TokenKind.EndOfFile:

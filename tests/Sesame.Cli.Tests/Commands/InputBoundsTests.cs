@@ -64,6 +64,31 @@ public sealed class InputBoundsTests
         Assert.Contains($"{file.Path}:{((16 << 20) / line.Length) + 1}:{((16 << 20) % line.Length) + 1}: error SES0109", run.Out, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Check_ScriptOfMoreTokensThanTheBound_RefusedAtTheFirstTokenPastIt()
+    {
+        using var file = new TempFile("semicolons.rsc", new string(';', 2_000_100));
+
+        CliRun run = CliRun.Of("check", file.Path);
+
+        Assert.Equal(1, run.Exit);
+        Assert.Contains($"{file.Path}:1:2000001: error SES0109", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Check_CommandOfMorePartsThanTheBound_RefusedAtThePartPastIt()
+    {
+        const string head = "/ip firewall filter add chain=input comment=";
+        using var file = new TempFile("parts.rsc", head + string.Concat(Enumerable.Repeat("a ", 5000)) + "\n");
+
+        CliRun run = CliRun.Of("check", file.Path);
+
+        Assert.Equal(1, run.Exit);
+        // "/ip", "firewall", "filter", "add", chain=input and comment=a (the first "a"), then 1018 words "a": the
+        // 1025th part is the 1020th "a".
+        Assert.Contains($"{file.Path}:1:{head.Length + 1 + (2 * 1019)}: error SES0109", run.Out, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("doors: ", "[", "]")]
     [InlineData("doors: ", "{a: ", "}")]
