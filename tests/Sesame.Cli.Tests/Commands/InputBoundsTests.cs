@@ -145,6 +145,35 @@ public sealed class InputBoundsTests
         Assert.Contains($"{file.Path}:{2 + (past / 103)}:{(past % 103) + 1}: error SES0601", run.Out, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Check_ProfileOfMoreDoorsThanTheBound_RefusedAtTheFirstDoorPastIt()
+    {
+        var text = new StringBuilder("doors:\n");
+        for (int i = 0; i < 300; i++)
+        {
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"  - name: d{i}\n    knocks: [{1000 + i}, {20000 + i}, {40000 + i}]\n");
+        }
+
+        using var file = new TempFile("doors.yaml", text.ToString());
+
+        CliRun run = CliRun.Of("check", file.Path);
+
+        Assert.Equal(1, run.Exit);
+        Assert.Contains($"{file.Path}:{2 + (2 * 256)}:5: error SES0612: 'doors:' has 300 doors; a profile has at most 256", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Check_DoorOfMoreKnocksThanTheBound_RefusedAtTheFirstKnockPastIt()
+    {
+        string knocks = string.Join(", ", Enumerable.Range(1000, 65));
+        using var file = new TempFile("knocks.yaml", $"doors:\n  - name: a\n    knocks: [{knocks}]\n");
+
+        CliRun run = CliRun.Of("check", file.Path);
+
+        Assert.Equal(1, run.Exit);
+        Assert.Contains($"{file.Path}:3:{"    knocks: [".Length + (64 * 6) + 1}: error SES0612: door 'a': 65 knocks; a door has at most 64", run.Out, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("25d", "3w4d")]
     [InlineData("35w", "35w")]
