@@ -42,15 +42,21 @@ internal static class SesameCli
                 EnableDefaultExceptionHandler = false,
             });
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+        catch (Exception ex)
         {
-            context.Error.WriteLine($"sesame: internal error: {ex.Message}");
-            if (Environment.GetEnvironmentVariable("SESAME_DEBUG") == "1")
-            {
-                context.Error.WriteLine(ex);
-            }
-
+            // A bug, not bad input: every parser reports bad input as diagnostics (exit 1). Exit 70 keeps the two apart.
+            ReportInternalError(ex, context.Error);
             return ExitCodes.Internal;
+        }
+    }
+
+    /// <summary>One line, and the stack trace only when SESAME_DEBUG=1 asks for it.</summary>
+    public static void ReportInternalError(Exception? ex, TextWriter error)
+    {
+        error.WriteLine(ex is OutOfMemoryException ? "sesame: internal error: out of memory" : $"sesame: internal error: {ex?.Message ?? "unknown"}");
+        if (ex is not null && Environment.GetEnvironmentVariable("SESAME_DEBUG") == "1")
+        {
+            error.WriteLine(ex);
         }
     }
 }

@@ -7,12 +7,15 @@ public sealed class DiagnosticBag
 
     public IReadOnlyList<Diagnostic> Items => _items;
 
-    public bool HasErrors { get; private set; }
+    public bool HasErrors => ErrorCount > 0;
+
+    /// <summary>How many of <see cref="Items"/> are errors, kept as they are added (counting them is linear).</summary>
+    public int ErrorCount { get; private set; }
 
     public void Add(Diagnostic diagnostic)
     {
         _items.Add(diagnostic);
-        HasErrors |= diagnostic.IsError;
+        ErrorCount += diagnostic.IsError ? 1 : 0;
     }
 
     public void AddRange(IEnumerable<Diagnostic> diagnostics)

@@ -16,6 +16,18 @@ public static class TraceReader
     private const int Ipv4Header = 20;
     private const int Ipv6Header = 40;
 
+    /// <summary>The largest IP packet (the total-length field is 16 bits); a longer payload cannot be a packet.</summary>
+    private const int MaxPacketLength = 65535;
+
+    /// <summary>
+    /// The longest line: room for a largest packet's payload written entirely as <c>\xNN</c> escapes, and the fields.
+    /// Longer lines are refused before they are split.
+    /// </summary>
+    public const int MaxLineLength = (4 * MaxPacketLength) + 1024;
+
+    /// <summary>The latest time a trace may give: 10^9 s (about 31 years), well inside what a <see cref="TimeSpan"/> holds.</summary>
+    public const double MaxTime = 1e9;
+
     private static readonly string[] Keys = ["in", "out", "dst", "sport", "flags", "payload", "len", "chain"];
 
     public static Trace Read(string text, string fileName, TraceDefaults defaults)
@@ -27,6 +39,13 @@ public static class TraceReader
         string[] lines = text.ReplaceLineEndings("\n").Split('\n');
         for (int i = 0; i < lines.Length; i++)
         {
+            if (lines[i].Length > MaxLineLength)
+            {
+                diagnostics.Error(new SourceLocation(fileName, i + 1, MaxLineLength + 1), "SES0424",
+                    $"the line is {lines[i].Length} characters long; a trace line has at most {MaxLineLength}");
+                continue;
+            }
+
             var line = new TraceLine(lines[i], fileName, i + 1, diagnostics);
             if (line.Tokens.Count == 0 || !line.IsValid)
             {
@@ -68,7 +87,7 @@ public static class TraceReader
             return null;
         }
 
-        int errors = diagnostics.Items.Count(d => d.IsError);
+        int errors = diagnostics.ErrorCount;
         double time = ParseTime(t[0], diagnostics);
         (IpFamily family, UInt128 src) = ParseAddress(t[1], "source", diagnostics);
         byte protocol = ParseProtocol(t[2], diagnostics);
@@ -170,7 +189,12 @@ public static class TraceReader
             diagnostics.Error(t[0].Location, "SES0408", $"len={given} is shorter than the headers and payload ({minimum} bytes)");
         }
 
-        if (diagnostics.Items.Count(d => d.IsError) > errors)
+        if (minimum > MaxPacketLength)
+        {
+            diagnostics.Error(t[0].Location, "SES0425", $"the headers and payload ({minimum} bytes) are longer than an IP packet ({MaxPacketLength} bytes)");
+        }
+
+        if (diagnostics.ErrorCount > errors)
         {
             return null;
         }
@@ -202,9 +226,11 @@ public static class TraceReader
 
     private static double ParseTime(TraceToken token, DiagnosticBag diagnostics)
     {
-        if (!double.TryParse(token.Text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double time) || double.IsInfinity(time) || time > 1e9)
+        // double.TryParse takes "NaN", "Infinity" and "∞" whatever the style says: only a finite time in range is one.
+        if (!double.TryParse(token.Text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double time)
+            || !double.IsFinite(time) || time < 0 || time > MaxTime)
         {
-            diagnostics.Error(token.Location, "SES0411", $"'{token.Text}' is not a time (seconds from the start of the trace, e.g. 0, 0.4, 31)");
+            diagnostics.Error(token.Location, "SES0411", $"'{token.Text}' is not a time (seconds from the start of the trace, 0 to {MaxTime.ToString(CultureInfo.InvariantCulture)}, e.g. 0, 0.4, 31)");
             return 0;
         }
 

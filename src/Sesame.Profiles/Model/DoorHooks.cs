@@ -11,6 +11,12 @@ public sealed record DoorHooks(string? Start, string? Stop, TimeSpan? StopAfter)
 {
     public static TimeSpan DefaultTimeLimit { get; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// The longest <see cref="TimeLimit"/>: the daemon waits for running hooks on exit with a .NET timeout, which holds
+    /// at most 2^31-1 ms (24.8 days), and adds a second to the longest limit.
+    /// </summary>
+    public static TimeSpan MaxTimeLimit { get; } = TimeSpan.FromDays(24);
+
     public bool Shell { get; init; }
 
     public TimeSpan TimeLimit { get; init; } = DefaultTimeLimit;

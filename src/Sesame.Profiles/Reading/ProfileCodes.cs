@@ -14,6 +14,7 @@ internal static class ProfileCodes
     public const string Duplicate = "SES0609";
     public const string BadValue = "SES0610";
     public const string PassphraseOnTcp = "SES0611";
+    public const string TooMany = "SES0612";
 
     public const string KnockdSyntax = "SES0680";
     public const string KnockdNotCarried = "SES0681";

@@ -7,6 +7,15 @@ namespace Sesame.Profiles;
 
 internal sealed partial class ProfileParser
 {
+    /// <summary>
+    /// The most doors a profile has: each adds rules and lists, and <c>sesame check</c> compares doors with each other
+    /// (1000 doors took 12 s, 5000 more than two minutes). Real profiles have a handful.
+    /// </summary>
+    public const int MaxDoors = 256;
+
+    /// <summary>The most knocks of one door: a sequence of 64 is far longer than anyone knocks by hand or script.</summary>
+    public const int MaxKnocks = 64;
+
     private static readonly string[] DoorKeys =
         ["name", "knocks", "step_time", "sequence_time", "open", "open_for", "reset_on_wrong_knock", "interface", "list", "tcp_flags", "hooks", "family"];
 
@@ -25,6 +34,12 @@ internal sealed partial class ProfileParser
 
         var doors = new List<Door>();
         var names = new HashSet<string>(StringComparer.Ordinal);
+        if (sequence.Children.Count > MaxDoors)
+        {
+            bag.Error(At(sequence.Children[MaxDoors]), ProfileCodes.TooMany, $"'doors:' has {sequence.Children.Count} doors; a profile has at most {MaxDoors}");
+            return EquatableArray<Door>.Empty;
+        }
+
         foreach (YamlNode item in sequence.Children)
         {
             if (ParseDoor(item, profile) is { } door)
@@ -155,12 +170,24 @@ internal sealed partial class ProfileParser
                     h.TryGetValue("stop_after", out YamlNode? after) ? Time(after, "hooks.stop_after") : null)
                 {
                     Shell = shell,
-                    TimeLimit = h.TryGetValue("time_limit", out YamlNode? limit) ? Time(limit, "hooks.time_limit") ?? DoorHooks.DefaultTimeLimit : DoorHooks.DefaultTimeLimit,
+                    TimeLimit = h.TryGetValue("time_limit", out YamlNode? limit) ? TimeLimit(limit) : DoorHooks.DefaultTimeLimit,
                 },
             };
         }
 
         return door;
+    }
+
+    private TimeSpan TimeLimit(YamlNode node)
+    {
+        TimeSpan? limit = Time(node, "hooks.time_limit");
+        if (limit > DoorHooks.MaxTimeLimit)
+        {
+            bag.Error(At(node), ProfileCodes.BadTime,
+                $"hooks.time_limit: {RouterOsTime.Format(limit.Value)} is longer than a hook may run ({RouterOsTime.Format(DoorHooks.MaxTimeLimit)})");
+        }
+
+        return limit ?? DoorHooks.DefaultTimeLimit;
     }
 
     /// <summary>A hook command; without a shell it must split into words (a quote left open is an error here, not at run time).</summary>
@@ -186,6 +213,12 @@ internal sealed partial class ProfileParser
         if (node is not YamlSequenceNode sequence || sequence.Children.Count == 0)
         {
             bag.Error(At(node), ProfileCodes.WrongShape, $"door '{door}': 'knocks:' must be a non-empty list of ports, e.g. [888, 555, 222]");
+            return EquatableArray<KnockStep>.Empty;
+        }
+
+        if (sequence.Children.Count > MaxKnocks)
+        {
+            bag.Error(At(sequence.Children[MaxKnocks]), ProfileCodes.TooMany, $"door '{door}': {sequence.Children.Count} knocks; a door has at most {MaxKnocks}");
             return EquatableArray<KnockStep>.Empty;
         }
 

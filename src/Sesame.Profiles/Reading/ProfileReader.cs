@@ -10,6 +10,9 @@ public static class ProfileReader
 {
     private static readonly string[] TopLevelKeys = ["interfaces", "router", "doors", "blacklist"];
 
+    /// <summary>The longest profile, in characters: a profile of a hundred doors is a few tens of kilobytes.</summary>
+    public const int MaxLength = 1 << 20;
+
     public static ProfileResult Read(string text, string fileName)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -46,16 +49,31 @@ public static class ProfileReader
 
     private static YamlNode? Load(string text, string fileName, DiagnosticBag bag)
     {
+        if (text.Length > MaxLength)
+        {
+            bag.Error(Locate(text, MaxLength, fileName), ProfileCodes.Syntax, $"the profile is {text.Length} characters long; a profile has at most {MaxLength}");
+            return null;
+        }
+
         var stream = new YamlStream();
+        var parser = new BoundedYamlParser(new Parser(new StringReader(text)));
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(parser);
+        }
+        catch (ArgumentException ex)
+        {
+            // YamlDotNet 16.3.0's node builder throws this for an event sequence it does not expect (found by fuzz/).
+            Mark at = parser.Current?.Start ?? parser.LastEnd;
+            bag.Error(Within(text, fileName, at), ProfileCodes.Syntax,
+                $"not valid YAML: malformed here ({ex.Message.Split(" (Parameter", 2)[0]})");
+            return null;
         }
         catch (YamlException ex)
         {
             // YamlDotNet stops at the first syntax error; nothing after it can be trusted.
             string message = ex.InnerException is { } inner ? $"{ex.Message.Split(':')[0]}: {inner.Message}" : ex.Message;
-            bag.Error(new SourceLocation(fileName, (int)ex.Start.Line, (int)ex.Start.Column), ProfileCodes.Syntax, $"not valid YAML: {Clean(message)}");
+            bag.Error(Within(text, fileName, ex.Start), ProfileCodes.Syntax, $"not valid YAML: {Clean(message)}");
             return null;
         }
 
@@ -66,6 +84,31 @@ public static class ProfileReader
         }
 
         return stream.Documents[0].RootNode;
+    }
+
+    /// <summary>The mark as a location, moved back to the end of the text when YamlDotNet puts it on the line after.</summary>
+    private static SourceLocation Within(string text, string fileName, Mark mark)
+    {
+        string[] lines = text.Split('\n');
+        int line = (int)Math.Clamp(mark.Line, 1, lines.Length);
+        int column = line < mark.Line ? lines[line - 1].Length + 1 : (int)Math.Clamp(mark.Column, 1, lines[line - 1].Length + 1);
+        return new SourceLocation(fileName, line, column);
+    }
+
+    private static SourceLocation Locate(string text, int index, string fileName)
+    {
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < index; i++)
+        {
+            if (text[i] == '\n')
+            {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+
+        return new SourceLocation(fileName, line, index - lineStart + 1);
     }
 
     private static string Clean(string message)

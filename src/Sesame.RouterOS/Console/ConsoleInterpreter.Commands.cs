@@ -21,11 +21,10 @@ internal sealed partial class ConsoleInterpreter
                 Set(c);
                 break;
             case CommandNames.Remove:
-                foreach (MenuItem item in Targets(c, CollectArguments(c, [Numbers], false, false), 1))
-                {
-                    c.Menu.Items.Remove(item);
-                }
-
+                // One pass over the items, not one a target: "remove [find]" on a large list stays linear.
+                var removed = new HashSet<MenuItem>(Targets(c, CollectArguments(c, [Numbers], false, false), 1), ReferenceEqualityComparer.Instance);
+                c.Menu.Items.RemoveAll(removed.Contains);
+                c.Menu.Edited();
                 break;
             case CommandNames.Enable or CommandNames.Disable:
                 string disabled = c.Name == CommandNames.Disable ? "yes" : "no";
@@ -116,8 +115,9 @@ internal sealed partial class ConsoleInterpreter
         }
 
         string key = AddressKey(address);
-        if (!menu.Items.Exists(i => i.ValueOf("list") == list && i.ValueOf("address") is string a && AddressKey(a) == key))
+        if (!menu.HasEntry(list, key, AddressKey))
         {
+            menu.EntryAdded(list, key);
             return false;
         }
 
@@ -153,6 +153,8 @@ internal sealed partial class ConsoleInterpreter
                 item.Set(property);
             }
         }
+
+        c.Menu.Edited();
     }
 
     private void Comment(CommandContext c)
@@ -191,8 +193,16 @@ internal sealed partial class ConsoleInterpreter
         }
 
         List<MenuItem> items = c.Menu.Items;
-        moving.Sort((a, b) => items.IndexOf(a).CompareTo(items.IndexOf(b)));
-        items.RemoveAll(moving.Contains);
+        // Positions looked up once and a set for the removal: "move [find] …" on a large list stays linear.
+        var position = new Dictionary<MenuItem, int>(ReferenceEqualityComparer.Instance);
+        for (int i = 0; i < items.Count; i++)
+        {
+            position[items[i]] = i;
+        }
+
+        moving.Sort((a, b) => position[a].CompareTo(position[b]));
+        var moved = new HashSet<MenuItem>(moving, ReferenceEqualityComparer.Instance);
+        items.RemoveAll(moved.Contains);
         items.InsertRange(destination is null ? items.Count : items.IndexOf(destination), moving);
     }
 

@@ -14,6 +14,12 @@ internal sealed class FindExpressionParser
 {
     private const int MaxDepth = 32;
 
+    /// <summary>
+    /// Conditions in one expression. The tree of a long <c>a and b and …</c> chain is as deep as it is long, and it is
+    /// walked recursively for every item; real conditions have a handful of terms.
+    /// </summary>
+    internal const int MaxTerms = 256;
+
     private static readonly string[] Flags = ["disabled", "dynamic", "invalid"];
 
     private readonly IReadOnlyList<CommandPart> _parts;
@@ -21,6 +27,7 @@ internal sealed class FindExpressionParser
     private readonly ScriptDiagnostics _diagnostics;
     private int _pos;
     private int _depth;
+    private int _terms;
     private bool _failed;
 
     private FindExpressionParser(IReadOnlyList<CommandPart> parts, MenuDefinition menu, ScriptDiagnostics diagnostics)
@@ -112,6 +119,12 @@ internal sealed class FindExpressionParser
         }
 
         CommandPart part = _parts[_pos++];
+        if (++_terms > MaxTerms)
+        {
+            Fail(part, $"condition has more than {MaxTerms} terms");
+            return FindExpression.All;
+        }
+
         switch (part.Kind)
         {
             case PartKind.OpenParen:

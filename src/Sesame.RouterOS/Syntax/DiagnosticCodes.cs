@@ -14,6 +14,7 @@ internal static class DiagnosticCodes
     public const string DollarInString = "SES0106";
     public const string ContinuationWithoutBackslash = "SES0107";
     public const string GlobalCommandSkipped = "SES0108";
+    public const string TooLarge = "SES0109";
 
     public const string MenuNotModelled = "SES0201";
     public const string UnknownCommand = "SES0202";

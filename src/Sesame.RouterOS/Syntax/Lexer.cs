@@ -23,6 +23,12 @@ internal sealed class Lexer
         _diagnostics = diagnostics;
     }
 
+    /// <summary>
+    /// The most tokens a script may have: about 250 000 address-list entries. A token costs ~100 bytes here and more
+    /// downstream, so 16 Mi one-character tokens would take gigabytes; past the bound the script is refused.
+    /// </summary>
+    public const int MaxTokens = 2_000_000;
+
     public static List<Token> Tokenize(SourceText source, ScriptDiagnostics diagnostics)
     {
         var lexer = new Lexer(source, diagnostics);
@@ -38,6 +44,13 @@ internal sealed class Lexer
             SkipContinuations();
             if (_pos >= _text.Length)
             {
+                _tokens.Add(new Token(TokenKind.EndOfFile, "", _source.Locate(_text.Length), true));
+                return;
+            }
+
+            if (_tokens.Count >= MaxTokens)
+            {
+                _diagnostics.Error(_source.Locate(_pos), DiagnosticCodes.TooLarge, $"the script has more than {MaxTokens} words and symbols; Sesame reads no more");
                 _tokens.Add(new Token(TokenKind.EndOfFile, "", _source.Locate(_text.Length), true));
                 return;
             }

@@ -20,13 +20,29 @@ internal sealed class ScriptParser
         _diagnostics = diagnostics;
     }
 
+    /// <summary>
+    /// The longest script, in characters. A large router's export is a few megabytes (mostly address lists); past the
+    /// bound the file is refused rather than read in part, since a partial rule set is not the one the file describes.
+    /// </summary>
+    public const int MaxLength = 16 << 20;
+
     public static IReadOnlyList<CommandSyntax> Parse(SourceText source, ScriptDiagnostics diagnostics)
     {
+        if (source.Text.Length > MaxLength)
+        {
+            diagnostics.Error(source.Locate(MaxLength), DiagnosticCodes.TooLarge,
+                $"the script is {source.Text.Length} characters long; Sesame reads scripts of at most {MaxLength}");
+            return [];
+        }
+
         var parser = new ScriptParser(Lexer.Tokenize(source, diagnostics), diagnostics);
         return parser.ParseScript();
     }
 
     private const int MaxDepth = 32;
+
+    /// <summary>The most words, values and parameters of one command.</summary>
+    public const int MaxParts = 1024;
 
     private Token Peek => _tokens[_pos];
 
@@ -109,6 +125,14 @@ internal sealed class ScriptParser
         while (true)
         {
             Token t = Peek;
+            if (parts.Count == MaxParts)
+            {
+                // Real commands have a few dozen parameters; each part costs a diagnostic or more further on.
+                _diagnostics.Error(t.Location, DiagnosticCodes.TooLarge, $"the command has more than {MaxParts} words and parameters; the rest of its line is skipped");
+                SkipToEndOfLine();
+                return new CommandSyntax(first.Location, parts, false);
+            }
+
             switch (t.Kind)
             {
                 case TokenKind.EndOfFile:

@@ -1,0 +1,3 @@
+using Sesame.Fuzz;
+
+return FuzzProgram.Run(args);
