@@ -147,10 +147,15 @@ internal sealed partial class NftRulesetBuilder
                 // ROUTEROS.md §3.4: a hit on an address already in the list resets its timeout. `update` does that (PLATFORM-NOTES:
                 // `add` would not), and leaves an element without timeout (a static entry) without one. For none-dynamic and
                 // none-static the entry ends without timeout whatever it had (the engine's §10 item 2 decision): delete, then
-                // add. The kernel does not tell a dynamic entry without timeout from a static one.
-                return timeout.Kind == AddressListTimeoutKind.Timed
-                    ? [NftExpr.SetStatement("update", set, address, NftExpr.Seconds(timeout.Duration))]
-                    : [NftExpr.SetStatement("delete", set, address), NftExpr.SetStatement("add", set, address)];
+                // add. A kernel element without timeout is static — `update` never gives it a rule's timeout — so a
+                // none-dynamic entry is added with the longest RouterOS timeout instead: a later timed rule then refreshes it
+                // to its own timeout and it expires, as in the engine, instead of staying for good.
+                return timeout.Kind switch
+                {
+                    AddressListTimeoutKind.Timed => [NftExpr.SetStatement("update", set, address, NftExpr.Seconds(timeout.Duration))],
+                    AddressListTimeoutKind.NoneDynamic => [NftExpr.SetStatement("delete", set, address), NftExpr.SetStatement("add", set, address, NftExpr.Seconds(DynamicWithoutTimeout))],
+                    _ => [NftExpr.SetStatement("delete", set, address), NftExpr.SetStatement("add", set, address)],
+                };
             case FilterAction.Jump:
                 if (rule.JumpTarget is null)
                 {

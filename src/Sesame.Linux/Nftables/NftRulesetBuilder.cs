@@ -20,6 +20,12 @@ internal sealed partial class NftRulesetBuilder
     /// <summary>Set while translating a rule whose Layer7 match the daemon makes (it then logs no add event of its own).</summary>
     private bool _daemonLayer7;
 
+    /// <summary>
+    /// What a dynamic entry without timeout becomes in the kernel: RouterOS's longest timeout (35w3d13h13m56s), so that a
+    /// rule's refresh can give it that rule's timeout as the engine does (ROUTEROS.md §3.4).
+    /// </summary>
+    internal static readonly TimeSpan DynamicWithoutTimeout = RouterOsTime.Max;
+
     public NftRulesetBuilder(FirewallConfig config, NftCompilerOptions options)
     {
         _config = config;
@@ -148,7 +154,10 @@ internal sealed partial class NftRulesetBuilder
 
             if (address.IsHost)
             {
-                plan.AddHost(entry.List, address, entry.IsStatic ? null : entry.Timeout);
+                // A dynamic entry without timeout is given the longest RouterOS timeout: a kernel element without one is
+                // static, and `update` never gives it the timeout of a rule that refreshes it, so it would never expire
+                // where the engine lets it (found by the simulator-kernel property test; an open door on a grant list).
+                plan.AddHost(entry.List, address, entry.IsStatic ? null : entry.Timeout ?? DynamicWithoutTimeout);
             }
             else
             {

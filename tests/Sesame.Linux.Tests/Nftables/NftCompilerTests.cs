@@ -90,7 +90,7 @@ public sealed class NftCompilerTests
     [InlineData("action=tarpit protocol=tcp", "drop")]
     [InlineData("action=add-src-to-address-list address-list=k1 address-list-timeout=30s", "update @v4_k1 { ip saddr timeout 30s }")]
     [InlineData("action=add-src-to-address-list address-list=k1 address-list-timeout=1d2h3m4s", "update @v4_k1 { ip saddr timeout 1d2h3m4s }")]
-    [InlineData("action=add-dst-to-address-list address-list=k1", "delete @v4_k1 { ip daddr } add @v4_k1 { ip daddr }")]
+    [InlineData("action=add-dst-to-address-list address-list=k1", "delete @v4_k1 { ip daddr } add @v4_k1 { ip daddr timeout 248d13h13m56s }")]
     [InlineData("action=add-src-to-address-list address-list=k1 address-list-timeout=none-static", "delete @v4_k1 { ip saddr } add @v4_k1 { ip saddr }")]
     [InlineData("action=jump jump-target=knock", "jump v4_knock")]
     [InlineData("action=return", "return")]
