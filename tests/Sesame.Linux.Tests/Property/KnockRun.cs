@@ -1,0 +1,290 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Sesame.Engine;
+using Sesame.Linux.Nftables;
+using Sesame.Model;
+using Sesame.Net;
+using Sesame.RouterOS;
+using Sesame.Simulation;
+using Sesame.Tracing;
+
+namespace Sesame.Tests.Property;
+
+/// <summary>
+/// Runs one generated case through the kernel (real packets, with the case's timing) and through the engine (the
+/// trace of what was sent, at the times it was sent), and compares them: the rules each packet matched (kernel: the
+/// named counters read after every packet), the bytes each rule counted, and the address lists at the end.
+/// </summary>
+internal static class KnockRun
+{
+    /// <summary>
+    /// How near an expiry a packet may come before the case is inconclusive: the kernel's set timeouts run in jiffies
+    /// (4 ms here, CONFIG_HZ=250) from when it handled the packet, the engine's from the send time measured just before.
+    /// </summary>
+    public static readonly TimeSpan Margin = TimeSpan.FromMilliseconds(12);
+
+    private static readonly TimeSpan CountLimit = TimeSpan.FromSeconds(2);
+
+    public static KnockOutcome Run(KnockLab lab, KnockCase c)
+    {
+        KnockAddresses addresses = c.Config.Ipv6 ? lab.V6 : lab.V4;
+        IpFamily family = c.Config.Ipv6 ? IpFamily.V6 : IpFamily.V4;
+        string script = KnockScript.Config(c.Config, addresses);
+        ScriptResult parsed = RouterOsScript.Parse(script, "case.rsc");
+        if (parsed.HasErrors)
+        {
+            throw new InvalidOperationException($"the generator wrote a config with errors:\n{string.Join("\n", parsed.Diagnostics)}\n{script}");
+        }
+
+        FirewallConfig config = parsed.Config;
+        EquatableArray<FilterRule> rules = c.Config.Ipv6 ? config.Ipv6Filter : config.Ipv4Filter;
+        bool[] terminal = [.. rules.Select(r => r.Action is FilterAction.Accept or FilterAction.Drop)];
+
+        var clock = Stopwatch.StartNew();
+        lab.Apply(config);
+        TimeSpan applied = clock.Elapsed;
+        clock.Restart();
+
+        var times = new double[c.Steps.Length];
+        var kernel = new long[c.Steps.Length][];
+        long[] before = new long[rules.Count];
+        TimeSpan planned = TimeSpan.Zero;
+        for (int i = 0; i < c.Steps.Length; i++)
+        {
+            KnockStep step = c.Steps[i];
+            planned += TimeSpan.FromMilliseconds(step.GapMs);
+            WaitUntil(clock, planned);
+            times[i] = clock.Elapsed.TotalSeconds;
+            lab.Send(step, c.Config.Ipv6, SourcePort(i));
+            kernel[i] = AwaitCount(lab, family, rules.Count, terminal, i + 1);
+        }
+
+        double lastTime = c.Steps.Length > 0 ? times[^1] : 0;
+        IReadOnlyList<NftAddressListElement> lists = lab.Lists();
+        double readTime = clock.Elapsed.TotalSeconds;
+        IReadOnlyList<NftRuleCounter> finalCounters = lab.Counters();
+
+        var trace = new StringBuilder();
+        for (int i = 0; i < c.Steps.Length; i++)
+        {
+            trace.Append(KnockScript.TraceLine(c.Steps[i], c.Config.Ipv6, addresses, times[i], SourcePort(i))).Append('\n');
+        }
+
+        Sesame.Tracing.Trace read = TraceReader.Read(trace.ToString(), "case.trace", TraceDefaults.FromConfig(config));
+        if (read.HasErrors)
+        {
+            throw new InvalidOperationException($"the trace has errors:\n{string.Join("\n", read.Diagnostics)}\n{trace}");
+        }
+
+        SimulationResult engine = Simulator.Run(config, read.Packets);
+        if (IsNearExpiry(config, family, engine, applied.TotalSeconds, lastTime, readTime))
+        {
+            return KnockOutcome.Inconclusive;
+        }
+
+        var differences = new List<string>();
+        long[] previous = new long[rules.Count];
+        for (int i = 0; i < c.Steps.Length; i++)
+        {
+            SimulationResult prefix = i == c.Steps.Length - 1 ? engine : Simulator.Run(config, [.. read.Packets.Take(i + 1)]);
+            long[] now = Counts(prefix, family, rules.Count);
+            int[] engineRules = [.. Enumerable.Range(0, rules.Count).Where(r => now[r] != previous[r])];
+            int[] kernelRules = [.. Enumerable.Range(0, rules.Count).Where(r => kernel[i][r] != (i == 0 ? 0 : kernel[i - 1][r]))];
+            if (!engineRules.SequenceEqual(kernelRules) || now.Where((n, r) => n - previous[r] > 1).Any())
+            {
+                differences.Add($"packet {i + 1} ({read.Packets[i].Text.Trim()}): engine matched rules [{string.Join(", ", engineRules)}] ({engine.Packets[i].Result.Verdict} by rule {engine.Packets[i].Result.RuleIndex}), kernel counted rules [{string.Join(", ", kernelRules)}]");
+            }
+
+            previous = now;
+        }
+
+        foreach (SimulatedRule rule in engine.Rules.Where(r => r.Family == family))
+        {
+            NftRuleCounter? k = finalCounters.FirstOrDefault(x => x.Family == family && x.Index == rule.Index);
+            if (k is null || (long)k.Bytes != rule.Counter.Bytes || (long)k.Packets != rule.Counter.Packets)
+            {
+                differences.Add($"rule {rule.Index}: engine counted {rule.Counter.Packets} packets, {rule.Counter.Bytes} bytes; kernel {k?.Packets} packets, {k?.Bytes} bytes");
+            }
+        }
+
+        CompareLists(engine, lists, family, readTime - lastTime, differences);
+        if (differences.Count > 0)
+        {
+            throw new KnockDifferenceException(Report(script, trace.ToString(), differences));
+        }
+
+        return KnockOutcome.Agreed;
+    }
+
+    /// <summary>Each step is a new connection attempt from a port of its own, as <c>simulate</c> assumes without <c>sport=</c>.</summary>
+    private static int SourcePort(int step) => 40000 + step;
+
+    private static void WaitUntil(Stopwatch clock, TimeSpan at)
+    {
+        TimeSpan left = at - clock.Elapsed;
+        if (left > TimeSpan.FromMilliseconds(2))
+        {
+            Thread.Sleep(left - TimeSpan.FromMilliseconds(1));
+        }
+
+        while (clock.Elapsed < at)
+        {
+            Thread.SpinWait(20);
+        }
+    }
+
+    /// <summary>
+    /// Reads the counters until the terminal rules (accept, drop) have counted <paramref name="packets"/> packets: every
+    /// generated config ends with a drop, so each packet ends at exactly one of them, and then the kernel is done with it.
+    /// </summary>
+    private static long[] AwaitCount(KnockLab lab, IpFamily family, int count, bool[] terminal, int packets)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var counts = new long[count];
+            foreach (NftRuleCounter k in lab.Counters())
+            {
+                if (k.Family == family && k.Index < count)
+                {
+                    counts[k.Index] = (long)k.Packets;
+                }
+            }
+
+            long ended = counts.Where((_, r) => terminal[r]).Sum();
+            if (ended >= packets || clock.Elapsed > CountLimit)
+            {
+                if (ended != packets)
+                {
+                    throw new KnockDifferenceException($"after packet {packets} the kernel's accept and drop rules counted {ended} packets");
+                }
+
+                return counts;
+            }
+
+            Thread.Sleep(1);
+        }
+    }
+
+    private static long[] Counts(SimulationResult result, IpFamily family, int count)
+    {
+        var counts = new long[count];
+        foreach (SimulatedRule rule in result.Rules.Where(r => r.Family == family))
+        {
+            counts[rule.Index] = rule.Counter.Packets;
+        }
+
+        return counts;
+    }
+
+    /// <summary>
+    /// Whether a packet, or the read of the lists after the last one, came within <see cref="Margin"/> of the expiry of
+    /// an entry as it stood then. Entries of the config expire from the engine's time 0, which in the kernel is
+    /// somewhere during the apply, <paramref name="applySeconds"/> earlier than the clock's start.
+    /// </summary>
+    private static bool IsNearExpiry(FirewallConfig config, IpFamily family, SimulationResult engine, double applySeconds, double lastTime, double readTime)
+    {
+        double margin = Margin.TotalSeconds;
+        var expiries = new Dictionary<(string, IpRange), (double At, double Slack)>();
+        foreach (AddressListEntry entry in family == IpFamily.V6 ? config.Ipv6AddressList : config.Ipv4AddressList)
+        {
+            if (entry.Address is { } address && entry.Timeout is { } timeout && !entry.IsStatic)
+            {
+                expiries[(entry.List, address)] = (timeout.TotalSeconds, applySeconds);
+            }
+        }
+
+        foreach (SimulatedPacket p in engine.Packets)
+        {
+            double t = p.Packet.Time;
+            foreach ((double at, double slack) in expiries.Values)
+            {
+                if (t > at - slack - margin && t < at + margin)
+                {
+                    return true;
+                }
+            }
+
+            foreach (AddressListChange change in p.Changes)
+            {
+                if (change.Kind == AddressListChangeKind.Expired)
+                {
+                    continue;
+                }
+
+                if (change.Timeout is { } timeout)
+                {
+                    expiries[(change.List, change.Address)] = (t + timeout.TotalSeconds, 0);
+                }
+                else
+                {
+                    expiries.Remove((change.List, change.Address));
+                }
+            }
+        }
+
+        foreach ((double at, double slack) in expiries.Values)
+        {
+            if (at > lastTime - slack - margin && at < readTime + margin)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Same entries (list and address) on both sides; same kind (timeout or none); remaining time within what the
+    /// kernel can say: whole seconds, read <paramref name="readDelay"/> after the engine's last packet.
+    /// </summary>
+    private static void CompareLists(SimulationResult engine, IReadOnlyList<NftAddressListElement> kernel, IpFamily family, double readDelay, List<string> differences)
+    {
+        var expected = engine.Lists.Where(e => e.Family == family && e.Address is not null)
+            .ToDictionary(e => $"{e.List} {e.Address}", StringComparer.Ordinal);
+        var actual = kernel.Where(k => k.Family == family).ToDictionary(k => $"{k.List} {k.Address}", StringComparer.Ordinal);
+        foreach (string key in expected.Keys.Except(actual.Keys).Order(StringComparer.Ordinal))
+        {
+            differences.Add($"list entry {key}: in the engine (remaining {expected[key].Remaining?.TotalSeconds.ToString("F3", CultureInfo.InvariantCulture) ?? "none"}), not in the kernel");
+        }
+
+        foreach (string key in actual.Keys.Except(expected.Keys).Order(StringComparer.Ordinal))
+        {
+            differences.Add($"list entry {key}: in the kernel (expires {actual[key].Expires?.TotalSeconds.ToString(CultureInfo.InvariantCulture) ?? "never"}), not in the engine");
+        }
+
+        foreach (string key in expected.Keys.Intersect(actual.Keys))
+        {
+            TimeSpan? remaining = expected[key].Remaining;
+            TimeSpan? expires = actual[key].Expires;
+            if (remaining is null != expires is null)
+            {
+                differences.Add($"list entry {key}: engine remaining {remaining?.ToString() ?? "none"}, kernel expires {expires?.ToString() ?? "never"}");
+                continue;
+            }
+
+            // nft prints whole seconds, rounded down.
+            if (remaining is { } r && expires is { } k
+                && (k.TotalSeconds > r.TotalSeconds + Margin.TotalSeconds || k.TotalSeconds < r.TotalSeconds - readDelay - 1 - Margin.TotalSeconds))
+            {
+                differences.Add($"list entry {key}: engine remaining {r.TotalSeconds:F3} s at the last packet, kernel expires {k.TotalSeconds} s {readDelay:F3} s later");
+            }
+        }
+    }
+
+    private static string Report(string script, string trace, List<string> differences)
+    {
+        var s = new StringBuilder();
+        s.Append("engine and kernel differ:\n");
+        foreach (string d in differences)
+        {
+            s.Append("  ").Append(d).Append('\n');
+        }
+
+        s.Append("replay with `sesame simulate case.rsc case.trace`:\n");
+        s.Append("cat > case.rsc <<'EOF'\n").Append(script).Append("EOF\n");
+        s.Append("cat > case.trace <<'EOF'\n").Append(trace).Append("EOF\n");
+        return s.ToString();
+    }
+}

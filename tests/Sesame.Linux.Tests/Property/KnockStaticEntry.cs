@@ -1,0 +1,7 @@
+namespace Sesame.Tests.Property;
+
+/// <summary>
+/// An <c>/ip firewall address-list</c> entry of the config: one client source, or (<see cref="Source"/> = -1) the prefix
+/// that holds the extra sources.
+/// </summary>
+internal sealed record KnockStaticEntry(string List, int Source, int? TimeoutMs);
