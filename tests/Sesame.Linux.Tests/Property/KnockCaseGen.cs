@@ -26,21 +26,26 @@ internal static class KnockCaseGen
         (6, Gen.Int[1, 4].Select(x => (2 * x + 1) * HalfTick)),
         (1, Gen.OneOf(30_000, 1_800_000)));
 
+    /// <summary>A rule's timeout: mostly short, sometimes long, sometimes none (the entry stays until removed).</summary>
+    private static readonly Gen<int> RuleTimeout = Gen.Frequency(
+        (8, Timeout), (1, Gen.Const(KnockScript.NoneDynamic)), (1, Gen.Const(KnockScript.NoneStatic)));
+
     private static readonly Gen<KnockStage> Stage =
         from protocol in Gen.Frequency((5, Gen.Const(KnockProtocol.Tcp)), (3, Gen.Const(KnockProtocol.Udp)), (1, Gen.Const(KnockProtocol.Icmp)))
         from port in Gen.OneOf(StagePorts)
-        from timeout in Timeout
-        from synOnly in Gen.Int[0, 3]
+        from timeout in RuleTimeout
+        from flags in Gen.Frequency((6, Gen.Const((string?)null)), (2, Gen.Const((string?)"syn,!ack")), (1, Gen.Const((string?)"syn")), (1, Gen.Const((string?)"!fin,!rst")))
         from icmpData in Gen.Int[-4, 24]
         from notAgain in Gen.Int[0, 3]
-        select new KnockStage(protocol, port, timeout, synOnly == 0, icmpData < 0 ? null : icmpData, notAgain == 0);
+        select new KnockStage(protocol, port, timeout, flags, icmpData < 0 ? null : icmpData, notAgain == 0);
 
     private static readonly Gen<KnockBlacklist?> Blacklist = Gen.Frequency(
         (2, Gen.Const((KnockBlacklist?)null)),
         (1, from dropFirst in Gen.Bool
-            from timeout in Timeout
+            from ports in Gen.OneOf($"{TrapPort}", $"{TrapPort},{OtherPort - 5}-{OtherPort + 5}")
+            from timeout in RuleTimeout
             from exceptSecured in Gen.Bool
-            select (KnockBlacklist?)new KnockBlacklist(dropFirst, TrapPort, timeout, exceptSecured)));
+            select (KnockBlacklist?)new KnockBlacklist(dropFirst, ports, timeout, exceptSecured)));
 
     // A prefix (Source -1) never gets a timeout: the compiler keeps a prefix or range without its timeout, since an
     // interval set cannot expire elements (warning SES0607), while the engine expires it — a documented difference
@@ -49,18 +54,39 @@ internal static class KnockCaseGen
         from list in Gen.OneOf("secured", "k1", "blacklist")
         from source in Gen.Int[-1, 2]
         from timeout in Gen.Frequency((2, Gen.Const((int?)null)), (1, Timeout.Select(t => (int?)t)))
-        select new KnockStaticEntry(list, source, source < 0 ? null : timeout);
+        from dynamic in Gen.Int[0, 3]
+        select new KnockStaticEntry(list, source, source < 0 ? null : timeout, source >= 0 && timeout is null && dynamic == 0);
 
     public static readonly Gen<KnockConfig> Config =
         from ipv6 in Gen.Bool
         from stages in Stage.Array[1, 4]
-        from grant in Timeout
+        from grant in RuleTimeout
         from acceptAny in Gen.Int[0, 3]
         from blacklist in Blacklist
         from statics in Gen.Frequency((3, Gen.Const(Array.Empty<KnockStaticEntry>())), (2, Static.Array[1, 2]))
         from iface in Gen.Int[0, 2]
-                // One entry per list and address: RouterOS refuses a second ("already have such entry").
-        select new KnockConfig(ipv6, stages, grant, ProtectedPort, acceptAny == 0, blacklist, [.. statics.DistinctBy(e => (e.List, e.Source))], iface);
+                select Fix(new KnockConfig(ipv6, stages, grant, ProtectedPort, acceptAny == 0, blacklist, statics, iface));
+
+    /// <summary>
+    /// One entry per list and address: RouterOS refuses a second ("already have such entry"). And no <c>dynamic=yes</c>
+    /// entry without timeout in a list that a rule with a timeout writes: the engine gives such an entry the rule's
+    /// timeout (ROUTEROS.md §3.4), while in the kernel it is an element without timeout, which `update` leaves without
+    /// one, so it never expires — a known difference of the compiler (docs/semantics.md, "Engine and kernel"), kept out
+    /// so that the run looks for new ones.
+    /// </summary>
+    private static KnockConfig Fix(KnockConfig c)
+    {
+        int? Writer(string list)
+        {
+            int stage = Enumerable.Range(0, c.Stages.Length).FirstOrDefault(i => c.StageList(i) == list, -1);
+            return stage >= 0 ? (stage == c.Stages.Length - 1 ? c.GrantTimeoutMs : c.Stages[stage].TimeoutMs)
+                : list == "blacklist" ? c.Blacklist?.TimeoutMs
+                : null;
+        }
+
+        KnockStaticEntry[] statics = [.. c.Statics.DistinctBy(e => (e.List, e.Source)).Where(e => !(e.Dynamic && Writer(e.List) > 0))];
+        return c with { Statics = statics };
+    }
 
     /// <summary>What a client means to do with a packet; <see cref="Steps"/> turns intents into packets.</summary>
     private enum Intent

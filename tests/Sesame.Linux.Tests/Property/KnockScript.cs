@@ -10,6 +10,12 @@ namespace Sesame.Tests.Property;
 /// </summary>
 internal static class KnockScript
 {
+    /// <summary>A rule timeout of <c>none-dynamic</c>.</summary>
+    public const int NoneDynamic = -1;
+
+    /// <summary>A rule timeout of <c>none-static</c>.</summary>
+    public const int NoneStatic = -2;
+
     public static string Config(KnockConfig c, KnockAddresses a)
     {
         var s = new StringBuilder();
@@ -35,6 +41,11 @@ internal static class KnockScript
                 if (e.TimeoutMs is { } t)
                 {
                     s.Append(" timeout=").Append(Time(t));
+                }
+
+                if (e.Dynamic)
+                {
+                    s.Append(" dynamic=yes");
                 }
 
                 s.Append('\n');
@@ -63,9 +74,9 @@ internal static class KnockScript
                 s.Append(" packet-size=").Append(((c.Ipv6 ? 48 : 28) + data).ToString(CultureInfo.InvariantCulture));
             }
 
-            if (stage.SynOnly && stage.Protocol == KnockProtocol.Tcp)
+            if (stage.TcpFlags is { } flags && stage.Protocol == KnockProtocol.Tcp)
             {
-                s.Append(" tcp-flags=syn,!ack");
+                s.Append(" tcp-flags=").Append(flags);
             }
 
             if (i > 0)
@@ -83,7 +94,7 @@ internal static class KnockScript
         if (c.Blacklist is { } trap)
         {
             s.Append(CultureInfo.InvariantCulture,
-                $"add chain=input action=add-src-to-address-list address-list=blacklist address-list-timeout={Time(trap.TimeoutMs)} protocol=tcp dst-port={trap.TrapPort}");
+                $"add chain=input action=add-src-to-address-list address-list=blacklist address-list-timeout={Time(trap.TimeoutMs)} protocol=tcp dst-port={trap.TrapPorts}");
             s.Append(trap.ExceptSecured ? " src-address-list=!secured" : "").Append(inIf).Append('\n');
         }
 
@@ -130,7 +141,13 @@ internal static class KnockScript
     /// <summary>The data of a UDP or ICMP step: printable, so that the trace shows it as it is.</summary>
     public static string Payload(int length) => new('k', length);
 
-    public static string Time(int ms) => ms % 1000 == 0 ? $"{ms / 1000}s" : $"{ms}ms";
+    public static string Time(int ms) => ms switch
+    {
+        NoneDynamic => "none-dynamic",
+        NoneStatic => "none-static",
+        _ when ms % 1000 == 0 => $"{ms / 1000}s",
+        _ => $"{ms}ms",
+    };
 
     private static string Protocol(KnockProtocol p, bool ipv6) => p switch
     {
