@@ -33,11 +33,12 @@ internal static class KnockCaseGen
     private static readonly Gen<KnockStage> Stage =
         from protocol in Gen.Frequency((5, Gen.Const(KnockProtocol.Tcp)), (3, Gen.Const(KnockProtocol.Udp)), (1, Gen.Const(KnockProtocol.Icmp)))
         from port in Gen.OneOf(StagePorts)
+        from extra in Gen.Frequency((6, Gen.Const((string?)null)), (1, Gen.OneOf(StagePorts).Select(p => (string?)p.ToString(System.Globalization.CultureInfo.InvariantCulture))), (1, Gen.Const((string?)$"{OtherPort}-{OtherPort + 2}")))
         from timeout in RuleTimeout
         from flags in Gen.Frequency((6, Gen.Const((string?)null)), (2, Gen.Const((string?)"syn,!ack")), (1, Gen.Const((string?)"syn")), (1, Gen.Const((string?)"!fin,!rst")))
         from icmpData in Gen.Int[-4, 24]
         from notAgain in Gen.Int[0, 3]
-        select new KnockStage(protocol, port, timeout, flags, icmpData < 0 ? null : icmpData, notAgain == 0);
+        select new KnockStage(protocol, port, extra, timeout, flags, icmpData < 0 ? null : icmpData, notAgain == 0);
 
     private static readonly Gen<KnockBlacklist?> Blacklist = Gen.Frequency(
         (2, Gen.Const((KnockBlacklist?)null)),
@@ -65,7 +66,9 @@ internal static class KnockCaseGen
         from blacklist in Blacklist
         from statics in Gen.Frequency((3, Gen.Const(Array.Empty<KnockStaticEntry>())), (2, Static.Array[1, 2]))
         from iface in Gen.Int[0, 2]
-                select Fix(new KnockConfig(ipv6, stages, grant, ProtectedPort, acceptAny == 0, blacklist, statics, iface));
+        from jump in Gen.Frequency((3, Gen.Const(0)), (1, Gen.Int[1, 3]))
+        from final in Gen.Frequency((4, Gen.Const(0)), (1, Gen.Int[1, 3]))
+        select Fix(new KnockConfig(ipv6, stages, grant, ProtectedPort, acceptAny == 0, blacklist, statics, iface, jump, final));
 
     /// <summary>
     /// One entry per list and address: RouterOS refuses a second ("already have such entry"). And no <c>dynamic=yes</c>
@@ -133,6 +136,14 @@ internal static class KnockCaseGen
                 11 => TcpFlags.Rst,
                 _ => TcpFlags.Syn,
             };
+            if (config.Jump == 2 && (flags & TcpFlags.Ack) != 0)
+            {
+                // A known difference (docs/semantics.md, "Engine and kernel"): a TCP packet with ACK and no tracked
+                // connection is `established` in the engine (ROUTEROS.md §2.6, loose tracking) but `new` in Linux's
+                // conntrack, which picks the connection up with that packet. Kept out where a rule asks for the state.
+                flags = TcpFlags.Syn;
+            }
+
             int stage = intent switch
             {
                 Intent.Next => next[source],

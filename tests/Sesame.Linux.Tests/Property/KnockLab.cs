@@ -22,6 +22,7 @@ internal sealed class KnockLab : IDisposable
     private readonly NamespaceThread _server;
     private readonly Dictionary<(bool Ipv6, int Source, KnockProtocol Protocol), Socket> _sockets = [];
     private NftContext? _nft;
+    private int _sourcePort;
 
     public KnockLab()
     {
@@ -112,6 +113,13 @@ internal sealed class KnockLab : IDisposable
     public IReadOnlyList<NftRuleCounter> Counters() => _server.Invoke(() => NftJsonReader.ReadCounters(_nft!.RunJson("list counters table inet sesame")));
 
     public IReadOnlyList<NftAddressListElement> Lists() => _server.Invoke(() => _nft!.ListAddressLists());
+
+    /// <summary>
+    /// A source port (and echo id) used once in a long while: each step is a new connection attempt, as <c>simulate</c>
+    /// assumes, and the namespace's conntrack, which outlives the table, has forgotten the port's last use (ICMP after
+    /// 30 s) before it comes round again, 40,000 packets later.
+    /// </summary>
+    public int NextSourcePort() => 20000 + (_sourcePort++ % 40000);
 
     /// <summary>Sends one step from its source; TCP and UDP from <paramref name="sourcePort"/>, echoes with it as the id.</summary>
     public void Send(KnockStep step, bool ipv6, int sourcePort)

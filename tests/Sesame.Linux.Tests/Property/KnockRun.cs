@@ -39,7 +39,7 @@ internal static class KnockRun
 
         FirewallConfig config = parsed.Config;
         EquatableArray<FilterRule> rules = c.Config.Ipv6 ? config.Ipv6Filter : config.Ipv4Filter;
-        bool[] terminal = [.. rules.Select(r => r.Action is FilterAction.Accept or FilterAction.Drop)];
+        bool[] terminal = [.. rules.Select(r => r.Action is FilterAction.Accept or FilterAction.Drop or FilterAction.Reject)];
 
         var clock = Stopwatch.StartNew();
         lab.Apply(config);
@@ -47,6 +47,7 @@ internal static class KnockRun
         clock.Restart();
 
         var times = new double[c.Steps.Length];
+        int[] ports = [.. c.Steps.Select(_ => lab.NextSourcePort())];
         var kernel = new long[c.Steps.Length][];
         long[] before = new long[rules.Count];
         TimeSpan planned = TimeSpan.Zero;
@@ -56,7 +57,7 @@ internal static class KnockRun
             planned += TimeSpan.FromMilliseconds(step.GapMs);
             WaitUntil(clock, planned);
             times[i] = clock.Elapsed.TotalSeconds;
-            lab.Send(step, c.Config.Ipv6, SourcePort(i));
+            lab.Send(step, c.Config.Ipv6, ports[i]);
             kernel[i] = AwaitCount(lab, family, rules.Count, terminal, i + 1);
         }
 
@@ -68,7 +69,7 @@ internal static class KnockRun
         var trace = new StringBuilder();
         for (int i = 0; i < c.Steps.Length; i++)
         {
-            trace.Append(KnockScript.TraceLine(c.Steps[i], c.Config.Ipv6, addresses, times[i], SourcePort(i))).Append('\n');
+            trace.Append(KnockScript.TraceLine(c.Steps[i], c.Config.Ipv6, addresses, times[i], ports[i])).Append('\n');
         }
 
         Sesame.Tracing.Trace read = TraceReader.Read(trace.ToString(), "case.trace", TraceDefaults.FromConfig(config));
@@ -117,9 +118,6 @@ internal static class KnockRun
         return KnockOutcome.Agreed;
     }
 
-    /// <summary>Each step is a new connection attempt from a port of its own, as <c>simulate</c> assumes without <c>sport=</c>.</summary>
-    private static int SourcePort(int step) => 40000 + step;
-
     private static void WaitUntil(Stopwatch clock, TimeSpan at)
     {
         TimeSpan left = at - clock.Elapsed;
@@ -135,8 +133,9 @@ internal static class KnockRun
     }
 
     /// <summary>
-    /// Reads the counters until the terminal rules (accept, drop) have counted <paramref name="packets"/> packets: every
-    /// generated config ends with a drop, so each packet ends at exactly one of them, and then the kernel is done with it.
+    /// Reads the counters until the terminal rules (accept, drop, reject) have counted <paramref name="packets"/> packets:
+    /// every generated config ends with a drop or reject, so each packet ends at exactly one of them, and then the kernel
+    /// is done with it.
     /// </summary>
     private static long[] AwaitCount(KnockLab lab, IpFamily family, int count, bool[] terminal, int packets)
     {
@@ -157,7 +156,7 @@ internal static class KnockRun
             {
                 if (ended != packets)
                 {
-                    throw new KnockDifferenceException($"after packet {packets} the kernel's accept and drop rules counted {ended} packets");
+                    throw new KnockDifferenceException($"after packet {packets} the kernel's accept, drop and reject rules counted {ended} packets");
                 }
 
                 return counts;

@@ -58,15 +58,31 @@ internal static class KnockScript
             s.Append(CultureInfo.InvariantCulture, $"add chain=input action=drop src-address-list=blacklist{inIf}\n");
         }
 
+        string chain = "input";
+        if (c.Jump > 0)
+        {
+            chain = "knock";
+            s.Append("add chain=input action=jump jump-target=knock").Append(c.Jump switch
+            {
+                2 => " connection-state=new",
+                3 => " dst-address-type=local",
+                _ => "",
+            }).Append(inIf).Append('\n');
+        }
+
         for (int i = 0; i < c.Stages.Length; i++)
         {
             KnockStage stage = c.Stages[i];
             s.Append(CultureInfo.InvariantCulture,
-                $"add chain=input action=add-src-to-address-list address-list={c.StageList(i)} address-list-timeout={Time(i == c.Stages.Length - 1 ? c.GrantTimeoutMs : stage.TimeoutMs)}");
+                $"add chain={chain} action=add-src-to-address-list address-list={c.StageList(i)} address-list-timeout={Time(i == c.Stages.Length - 1 ? c.GrantTimeoutMs : stage.TimeoutMs)}");
             s.Append(" protocol=").Append(Protocol(stage.Protocol, c.Ipv6));
             if (stage.Protocol != KnockProtocol.Icmp)
             {
                 s.Append(" dst-port=").Append(stage.Port.ToString(CultureInfo.InvariantCulture));
+                if (stage.ExtraPorts is { } more)
+                {
+                    s.Append(',').Append(more);
+                }
             }
             else if (stage.IcmpData is { } data)
             {
@@ -110,7 +126,13 @@ internal static class KnockScript
             s.Append(CultureInfo.InvariantCulture, $"add chain=input action=drop src-address-list=blacklist{inIf}\n");
         }
 
-        s.Append("add chain=input action=drop").Append(inIf).Append('\n');
+        s.Append("add chain=input action=").Append(c.Final switch
+        {
+            1 => "reject",
+            2 => "reject reject-with=tcp-reset",
+            3 => "reject reject-with=icmp-admin-prohibited",
+            _ => "drop",
+        }).Append(inIf).Append('\n');
         return s.ToString();
     }
 
