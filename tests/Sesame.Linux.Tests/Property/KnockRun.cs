@@ -19,8 +19,10 @@ namespace Sesame.Tests.Property;
 internal static class KnockRun
 {
     /// <summary>
-    /// How near an expiry a packet may come before the case is inconclusive: the kernel's set timeouts run in jiffies
-    /// (4 ms here, CONFIG_HZ=250) from when it handled the packet, the engine's from the send time measured just before.
+    /// How near an expiry a packet may come before the case is inconclusive: the kernel's set timeouts are rounded up to
+    /// jiffies (4 ms here, CONFIG_HZ=250) and start and end on jiffy ticks, so its decision can fall a jiffy or two either
+    /// side of the exact time; the rest of the uncertainty (when between send and count the kernel handled the packet)
+    /// is measured per packet.
     /// </summary>
     public static readonly TimeSpan Margin = TimeSpan.FromMilliseconds(12);
 
@@ -47,6 +49,7 @@ internal static class KnockRun
         clock.Restart();
 
         var times = new double[c.Steps.Length];
+        var handled = new double[c.Steps.Length];
         int[] ports = [.. c.Steps.Select(_ => lab.NextSourcePort())];
         var kernel = new long[c.Steps.Length][];
         long[] before = new long[rules.Count];
@@ -59,6 +62,7 @@ internal static class KnockRun
             times[i] = clock.Elapsed.TotalSeconds;
             lab.Send(step, c.Config.Ipv6, ports[i]);
             kernel[i] = AwaitCount(lab, family, rules.Count, terminal, i + 1);
+            handled[i] = clock.Elapsed.TotalSeconds;
         }
 
         double lastTime = c.Steps.Length > 0 ? times[^1] : 0;
@@ -79,7 +83,7 @@ internal static class KnockRun
         }
 
         SimulationResult engine = Simulator.Run(config, read.Packets);
-        if (IsNearExpiry(config, family, engine, applied.TotalSeconds, lastTime, readTime))
+        if (IsNearExpiry(config, family, engine, applied.TotalSeconds, handled, readTime))
         {
             return KnockOutcome.Inconclusive;
         }
@@ -178,28 +182,34 @@ internal static class KnockRun
     }
 
     /// <summary>
-    /// Whether a packet, or the read of the lists after the last one, came within <see cref="Margin"/> of the expiry of
-    /// an entry as it stood then. Entries of the config expire from the engine's time 0, which in the kernel is
-    /// somewhere during the apply, <paramref name="applySeconds"/> earlier than the clock's start.
+    /// Whether the kernel may have handled a packet, or read the lists after the last one, within <see cref="Margin"/>
+    /// of the expiry of an entry as it stood then. The kernel handled packet i some time between its send time (the
+    /// engine's time for it) and <paramref name="handled"/>[i], when its count was seen; so an entry it added expires in a
+    /// window as wide. Entries of the config expire from the engine's time 0, which in the kernel is some time during the
+    /// apply, up to <paramref name="applySeconds"/> before the clock's start.
     /// </summary>
-    private static bool IsNearExpiry(FirewallConfig config, IpFamily family, SimulationResult engine, double applySeconds, double lastTime, double readTime)
+    private static bool IsNearExpiry(FirewallConfig config, IpFamily family, SimulationResult engine, double applySeconds, double[] handled, double readTime)
     {
         double margin = Margin.TotalSeconds;
-        var expiries = new Dictionary<(string, IpRange), (double At, double Slack)>();
+        var expiries = new Dictionary<(string, IpRange), (double From, double To)>();
         foreach (AddressListEntry entry in family == IpFamily.V6 ? config.Ipv6AddressList : config.Ipv4AddressList)
         {
             if (entry.Address is { } address && entry.Timeout is { } timeout && !entry.IsStatic)
             {
-                expiries[(entry.List, address)] = (timeout.TotalSeconds, applySeconds);
+                expiries[(entry.List, address)] = (timeout.TotalSeconds - applySeconds, timeout.TotalSeconds);
             }
         }
 
-        foreach (SimulatedPacket p in engine.Packets)
+        static bool Near(double from, double to, (double From, double To) expiry, double margin) =>
+            expiry.From < to + margin && expiry.To > from - margin;
+
+        for (int i = 0; i < engine.Packets.Count; i++)
         {
-            double t = p.Packet.Time;
-            foreach ((double at, double slack) in expiries.Values)
+            SimulatedPacket p = engine.Packets[i];
+            double sent = p.Packet.Time;
+            foreach ((double From, double To) expiry in expiries.Values)
             {
-                if (t > at - slack - margin && t < at + margin)
+                if (Near(sent, handled[i], expiry, margin))
                 {
                     return true;
                 }
@@ -214,7 +224,7 @@ internal static class KnockRun
 
                 if (change.Timeout is { } timeout)
                 {
-                    expiries[(change.List, change.Address)] = (t + timeout.TotalSeconds, 0);
+                    expiries[(change.List, change.Address)] = (sent + timeout.TotalSeconds, handled[i] + timeout.TotalSeconds);
                 }
                 else
                 {
@@ -223,9 +233,10 @@ internal static class KnockRun
             }
         }
 
-        foreach ((double at, double slack) in expiries.Values)
+        double lastSent = engine.Packets.Count > 0 ? engine.Packets[^1].Packet.Time : 0;
+        foreach ((double From, double To) expiry in expiries.Values)
         {
-            if (at > lastTime - slack - margin && at < readTime + margin)
+            if (Near(lastSent, readTime, expiry, margin))
             {
                 return true;
             }

@@ -59,19 +59,20 @@ public sealed class SimulatorKernelPropertyTests(ITestOutputHelper output)
         Assert.True(inconclusive * 20 <= cases, summary);
     }
 
-    /// <summary>The case as CsCheck prints it: the config for the IPv4 lab addresses (the run's own are in the failure message) and the steps.</summary>
+    /// <summary>
+    /// The case as CsCheck prints it: config and planned trace with the addresses of subnet 1; the failure message under
+    /// it has the run's own addresses and the measured times, ready for <c>sesame simulate</c>.
+    /// </summary>
     private static string Describe(KnockCase c)
     {
-        var addresses = c.Config.Ipv6
-            ? new KnockAddresses(System.Net.IPAddress.Parse("fd00:5e5b:1::2"), [System.Net.IPAddress.Parse("fd00:5e5b:1::1"), System.Net.IPAddress.Parse("fd00:5e5b:1::11"), System.Net.IPAddress.Parse("fd00:5e5b:1::12")], "fd00:5e5b:1::10/124")
-            : new KnockAddresses(System.Net.IPAddress.Parse("10.201.1.2"), [System.Net.IPAddress.Parse("10.201.1.1"), System.Net.IPAddress.Parse("10.202.1.1"), System.Net.IPAddress.Parse("10.202.1.2")], "10.202.1.0/24");
+        KnockAddresses addresses = c.Config.Ipv6 ? KnockAddresses.ExampleV6 : KnockAddresses.ExampleV4;
         var s = new System.Text.StringBuilder();
         s.Append('\n').Append(KnockScript.Config(c.Config, addresses)).Append("# planned trace (the failure message has the measured one)\n");
         double time = 0;
         for (int i = 0; i < c.Steps.Length; i++)
         {
             time += c.Steps[i].GapMs / 1000.0;
-            s.Append(KnockScript.TraceLine(c.Steps[i], c.Config.Ipv6, addresses, time, 40000 + i)).Append('\n');
+            s.Append(KnockScript.TraceLine(c.Steps[i], c.Config.Ipv6, addresses, time, 20000 + i)).Append('\n');
         }
 
         return s.ToString();
