@@ -1,5 +1,6 @@
 using Sesame.Diagnostics;
 using Sesame.Model;
+using Sesame.Text;
 
 namespace Sesame.Profiles;
 
@@ -61,7 +62,7 @@ public static partial class KnockdImporter
     /// </summary>
     private static OpenRule? Read(KnockdEntry entry, KnockdSection section, DiagnosticBag bag, out string? reason)
     {
-        if (!ShellWords.TrySplit(entry.Value, out List<string> words, out string? shellUse, out string error, out int errorAt))
+        if (!CommandLineSplitter.TrySplit(entry.Value, out List<string> words, out string? shellUse, out string error, out int errorAt))
         {
             bag.Error(entry.At(errorAt), ProfileCodes.KnockdSyntax, $"[{section.Name}] {entry.Key}: {error}, so /bin/sh would refuse the command");
             reason = null;

@@ -31,4 +31,28 @@ public sealed class CommandLineSplitterTests
 
         Assert.Contains(expected, error, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("iptables -A INPUT -s %IP% -j ACCEPT", null)]
+    [InlineData("iptables -A INPUT -s %IP% -j ACCEPT; reboot", "the operator ';'")]
+    [InlineData("echo \"$HOME\"", "'$' expands inside double quotes")]
+    [InlineData("echo '$HOME' \\$x", null)]
+    [InlineData("ls *.conf", "the pattern character '*'")]
+    [InlineData("# only a comment", "a '#' comment")]
+    [InlineData("echo a#b", null)]
+    [InlineData("true\nreboot", "a line break (the shell's command separator)")]
+    public void TrySplit_ShellFeature_IsNamed(string command, string? expected)
+    {
+        Assert.True(CommandLineSplitter.TrySplit(command, out List<string> _, out string? shellUse, out string error, out _), error);
+
+        Assert.Equal(expected, shellUse);
+    }
+
+    [Fact]
+    public void TrySplit_UnclosedQuote_SaysWhere()
+    {
+        Assert.False(CommandLineSplitter.TrySplit("ufw allow from 'x", out List<string> _, out _, out string error, out int at));
+
+        Assert.Equal(("a ' quote is not closed", 15), (error, at));
+    }
 }
