@@ -56,6 +56,10 @@ public static partial class ConfigChecker
             CheckNul(bag, entry.Location, "address", entry.DnsName);
             CheckNul(bag, entry.Location, "comment", entry.Comment);
             CheckNftName(bag, entry.Location, "list", entry.List, AddressListPrefix, "address list", "SES0525");
+            if (!entry.Disabled)
+            {
+                CheckWholeSeconds(bag, entry.Location, "timeout", entry.Timeout);
+            }
         }
 
         foreach (Layer7Protocol protocol in config.Layer7Protocols)
@@ -110,6 +114,11 @@ public static partial class ConfigChecker
 
         CheckInterfaceName(bag, at, "in-interface", rule.InInterface?.Value);
         CheckInterfaceName(bag, at, "out-interface", rule.OutInterface?.Value);
+        if (!rule.Disabled && rule.Action.AddsToAddressList() && rule.AddressListTimeout is { Kind: AddressListTimeoutKind.Timed } timed)
+        {
+            CheckWholeSeconds(bag, at, "address-list-timeout", timed.Duration);
+        }
+
         if (!rule.Disabled && (rule.Log || rule.Action == FilterAction.Log))
         {
             CheckLogPrefix(bag, rule);
@@ -141,6 +150,21 @@ public static partial class ConfigChecker
                 bag.Warning(rule.Location, "SES0530",
                     "reject-with=tcp-reset: a TCP reset answers TCP only (in RouterOS and in nftables); this rule also matches packets that are not TCP, and those are rejected with the default icmp-network-unreachable (IPv6: no-route); add protocol=tcp to say so");
                 return;
+        }
+    }
+
+    /// <summary>
+    /// SES0532 (a warning): nftables 1.0.6 takes timeouts in its JSON input as whole seconds (measured: <c>0.075</c> and
+    /// <c>"75ms"</c> both become no timeout), so the daemon rounds a fraction up — never to none, never shorter — and the
+    /// kernel holds a longer window than the engine simulates.
+    /// </summary>
+    private static void CheckWholeSeconds(DiagnosticBag bag, SourceLocation at, string property, TimeSpan? timeout)
+    {
+        if (timeout is { } t && t.Ticks % TimeSpan.TicksPerSecond != 0)
+        {
+            long seconds = Math.Max(1, (long)Math.Ceiling(t.TotalSeconds));
+            bag.Warning(at, "SES0532",
+                $"{property}={RouterOsTime.Format(t)}: the kernel holds timeouts in whole seconds (nftables' JSON input), so it keeps this one {RouterOsTime.Format(TimeSpan.FromSeconds(seconds))}; write whole seconds to have the engine and the kernel agree");
         }
     }
 

@@ -188,4 +188,33 @@ public sealed class KernelLimitTests
         Assert.Equal(code is null ? [] : [code], found.Select(d => d.Code));
         Assert.All(found, d => Assert.Equal(d.Code == "SES0529", d.IsError));
     }
+
+    [Theory]
+    [InlineData(75, "75ms", "1s")]
+    [InlineData(1500, "1s500ms", "2s")]
+    public void Check_SubSecondTimeout_WarnsWhatTheKernelKeeps(int milliseconds, string written, string kept)
+    {
+        FilterRule rule = Rule() with
+        {
+            Action = FilterAction.AddSrcToAddressList,
+            AddressList = "k1",
+            AddressListTimeout = AddressListTimeout.Timed(TimeSpan.FromMilliseconds(milliseconds)),
+        };
+        var entry = new AddressListEntry { List = "k1", Address = Sesame.Net.IpRange.TryParse("192.0.2.7", out Sesame.Net.IpRange? a) ? a : null, Timeout = TimeSpan.FromMilliseconds(milliseconds), Location = new SourceLocation("t.rsc", 9, 1) };
+
+        Diagnostic[] warnings = [.. ConfigChecker.CheckKernelLimits(new FirewallConfig { Ipv4Filter = [rule], Ipv4AddressList = [entry] })];
+
+        Assert.All(warnings, d => Assert.Equal(("SES0532", Severity.Warning), (d.Code, d.Severity)));
+        Assert.Equal(2, warnings.Length);
+        Assert.Contains(warnings, d => d.Message.StartsWith($"address-list-timeout={written}: ", StringComparison.Ordinal) && d.Message.Contains($"keeps this one {kept}", StringComparison.Ordinal));
+        Assert.Contains(warnings, d => d.Message.StartsWith($"timeout={written}: ", StringComparison.Ordinal) && d.Location.Line == 9);
+    }
+
+    [Fact]
+    public void Check_WholeSecondTimeout_NoWarning()
+    {
+        FilterRule rule = Rule() with { Action = FilterAction.AddSrcToAddressList, AddressList = "k1", AddressListTimeout = AddressListTimeout.Timed(TimeSpan.FromSeconds(30)) };
+
+        Assert.Empty(ConfigChecker.CheckKernelLimits(new FirewallConfig { Ipv4Filter = [rule] }));
+    }
 }
