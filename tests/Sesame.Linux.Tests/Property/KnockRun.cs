@@ -268,6 +268,13 @@ internal static class KnockRun
         {
             TimeSpan? remaining = expected[key].Remaining;
             TimeSpan? expires = actual[key].Expires;
+            if (actual[key].Timeout == RouterOsTime.Max && expires > RouterOsTime.Max - TimeSpan.FromHours(1))
+            {
+                // The compiler holds a dynamic entry without timeout with RouterOS's longest timeout (a kernel element
+                // without one is static, and a timed rule's refresh could not make it expire): that is the engine's "none".
+                expires = null;
+            }
+
             if (remaining is null != expires is null)
             {
                 differences.Add($"list entry {key}: engine remaining {remaining?.ToString() ?? "none"}, kernel expires {expires?.ToString() ?? "never"}");
