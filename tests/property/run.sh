@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The engine-vs-kernel property test with more cases than CI runs (default 10000; ~0.16 s a case on 2 cores).
+# The engine-vs-kernel property test with more cases than CI runs (default 10000; ~0.34 s a case on 2 cores).
 # Needs root (network namespaces, nftables). Usage: tests/property/run.sh [CASES] [CSCHECK_SEED]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
