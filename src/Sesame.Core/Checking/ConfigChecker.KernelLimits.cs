@@ -154,6 +154,12 @@ public static partial class ConfigChecker
     }
 
     /// <summary>
+    /// A timeout as the kernel gets it: libnftables' JSON reads whole seconds (1.0.6 multiplies the number by 1000), so a
+    /// fraction is rounded up — an entry never expires earlier than asked — and anything shorter becomes one second.
+    /// </summary>
+    public static long KernelTimeoutSeconds(TimeSpan timeout) => Math.Max(1, (long)Math.Ceiling(timeout.TotalSeconds - 1e-9));
+
+    /// <summary>
     /// SES0532 (a warning): nftables 1.0.6 takes timeouts in its JSON input as whole seconds (measured: <c>0.075</c> and
     /// <c>"75ms"</c> both become no timeout), so the daemon rounds a fraction up — never to none, never shorter — and the
     /// kernel holds a longer window than the engine simulates.
@@ -162,7 +168,7 @@ public static partial class ConfigChecker
     {
         if (timeout is { } t && t.Ticks % TimeSpan.TicksPerSecond != 0)
         {
-            long seconds = Math.Max(1, (long)Math.Ceiling(t.TotalSeconds));
+            long seconds = KernelTimeoutSeconds(t);
             bag.Warning(at, "SES0532",
                 $"{property}={RouterOsTime.Format(t)}: the kernel holds timeouts in whole seconds (nftables' JSON input), so it keeps this one {RouterOsTime.Format(TimeSpan.FromSeconds(seconds))}; write whole seconds to have the engine and the kernel agree");
         }

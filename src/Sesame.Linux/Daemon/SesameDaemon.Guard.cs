@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using System.Globalization;
 using Sesame.Linux.Netlink;
 using Sesame.Linux.Nftables;
@@ -175,13 +174,8 @@ public sealed partial class SesameDaemon
             foreach ((string List, IpRange Address, TimeSpan? TimeLeft)[] chunk in set.Chunk(ElementsPerCommand))
             {
                 // As data, like every other command: the set name and the addresses are JSON values, never nft syntax.
-                var elements = new JsonArray();
-                foreach ((string _, IpRange address, TimeSpan? timeLeft) in chunk)
-                {
-                    elements.Add(timeLeft is { } t ? NftExpr.TimedElement(NftExpr.Address(address), NftExpr.Seconds(t)) : NftExpr.Address(address));
-                }
-
-                commands.Add(NftCommand.Of("add", "element", new JsonObject { ["name"] = NftNames.HostSet(set.Key.Item1, set.Key.Item2), ["elem"] = elements }));
+                commands.Add(NftCommand.Elements("add", NftNames.HostSet(set.Key.Item1, set.Key.Item2), chunk.Select(e =>
+                    e.TimeLeft is { } t ? NftExpr.TimedElement(NftExpr.Address(e.Address), NftExpr.Seconds(t)) : NftExpr.Address(e.Address))));
                 count += chunk.Length;
             }
         }

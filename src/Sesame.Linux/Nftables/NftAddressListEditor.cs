@@ -99,8 +99,7 @@ public sealed class NftAddressListEditor(NftContext nft)
         }
     }
 
-    private static NftCommand Elements(string verb, string set, JsonNode element) =>
-        NftCommand.Of(verb, "element", new JsonObject { ["name"] = set, ["elem"] = new JsonArray(element.DeepClone()) });
+    private static NftCommand Elements(string verb, string set, JsonNode element) => NftCommand.Elements(verb, set, [element]);
 
     private static string HostSet(string list, IpRange address)
     {

@@ -55,6 +55,10 @@ public sealed class NftCommand
 
     public static NftCommand Comment(string text) => new("", "", null, text);
 
+    /// <summary>A command on elements of the set <paramref name="set"/> (<c>add</c> or <c>delete</c>).</summary>
+    public static NftCommand Elements(string verb, string set, IEnumerable<JsonNode> elements) =>
+        Of(verb, "element", new JsonObject { ["name"] = set, ["elem"] = new JsonArray([.. elements.Select(e => e.DeepClone())]) });
+
     /// <summary>The libnftables JSON command object; a fresh copy each time.</summary>
     public JsonObject ToJson() =>
         Body is null

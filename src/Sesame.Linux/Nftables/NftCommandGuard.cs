@@ -35,9 +35,7 @@ internal static class NftCommandGuard
             throw new NftException($"refusing a command that is not an add, flush or delete of an object of table inet sesame: {Shorten(command)}");
         }
 
-        bool own = NftJson.Str(body["family"]) == "inet"
-            && (kind == "table" ? NftJson.Str(body["name"]) == NftNames.Table && !body.ContainsKey("table") : NftJson.Str(body["table"]) == NftNames.Table);
-        if (!own)
+        if (!NftJson.IsSesame(kind, body))
         {
             throw new NftException($"refusing a command that is not about table inet sesame: {Shorten(command)}");
         }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Sesame.Checking;
 using Sesame.Net;
 
 namespace Sesame.Linux.Nftables;
@@ -123,10 +124,10 @@ internal static class NftExpr
         new() { ["elem"] = new JsonObject { ["val"] = Own(value), ["timeout"] = timeoutSeconds } };
 
     /// <summary>
-    /// A timeout in the whole seconds libnftables' JSON reads (1.0.6 multiplies the number by 1000): a fraction is
-    /// rounded up, so an entry never expires earlier than asked, and anything shorter than a second becomes one second.
+    /// A timeout in the whole seconds libnftables' JSON reads (<see cref="ConfigChecker.KernelTimeoutSeconds"/>, the
+    /// rounding <c>check</c> warns about as SES0532).
     /// </summary>
-    public static long Seconds(TimeSpan timeout) => Math.Max(1, (long)Math.Ceiling(timeout.TotalSeconds - 1e-9));
+    public static long Seconds(TimeSpan timeout) => ConfigChecker.KernelTimeoutSeconds(timeout);
 
     public static string Hex(ReadOnlySpan<byte> bytes) => "0x" + Convert.ToHexStringLower(bytes);
 

@@ -340,14 +340,14 @@ internal sealed partial class NftRulesetBuilder
 
         // What the engine cannot compile never matches there (SES0504); the kernel must not match it either, and a literal
         // longer than the data window the engine looks at (2 KB) can never be found in it.
-        if (!Layer7Pattern.TryCompile(protocol.Regexp, out _, out _)
-            || (Layer7Literal.TryParse(protocol.Regexp, out Layer7Literal? tooLong) && tooLong.Text.Length > Layer7Window))
+        _ = Layer7Literal.TryParse(protocol.Regexp, out Layer7Literal? literal);
+        if (!Layer7Pattern.TryCompile(protocol.Regexp, out _, out _) || literal?.Text.Length > Layer7Window)
         {
             a.Never($"layer7-protocol {name} never matches in the engine");
             return;
         }
 
-        if (!Layer7Literal.TryParse(protocol.Regexp, out Layer7Literal? literal))
+        if (literal is null)
         {
             if (_options.NflogGroup is { } group && rule.Action.AddsToAddressList() && rule.AddressList is not null)
             {

@@ -251,10 +251,7 @@ public static class NftRulesetVerifier
             }
 
             (string kind, JsonNode? body) = o.First();
-            bool mine = kind == "table"
-                ? NftJson.Str(body?["family"]) == "inet" && NftJson.Str(body?["name"]) == NftNames.Table
-                : NftJson.Str(body?["family"]) == "inet" && NftJson.Str(body?["table"]) == NftNames.Table;
-            if (mine)
+            if (NftJson.IsSesame(kind, body))
             {
                 yield return o;
             }
