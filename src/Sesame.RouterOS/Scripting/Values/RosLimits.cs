@@ -12,4 +12,14 @@ public static class RosLimits
 
     /// <summary>The most elements an array holds.</summary>
     public const int MaxArrayLength = 1_000_000;
+
+    /// <summary>
+    /// Returns <paramref name="text"/>, or throws <see cref="RosScriptException"/> when it is longer than
+    /// <see cref="MaxStringBytes"/>: for the interpreter, where it builds a string itself (interpolation, a long literal).
+    /// </summary>
+    public static string CheckString(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return RosText.Checked(text);
+    }
 }

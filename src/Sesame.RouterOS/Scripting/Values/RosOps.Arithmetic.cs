@@ -22,8 +22,8 @@ public static partial class RosOps
     /// <summary><c>+</c>: num + num, time + time, ip + num (either side) shifts the address.</summary>
     private static RosValue Add(RosValue left, RosValue right) => (left, right) switch
     {
-        (RosNum a, RosNum b) => new RosNum(Checked(() => checked(a.Value + b.Value))),
-        (RosTime a, RosTime b) => new RosTime(CheckedTime(() => a.Value + b.Value)),
+        (RosNum a, RosNum b) => TryAdd(a.Value, b.Value, out long r) ? new RosNum(r) : throw Overflow(),
+        (RosTime a, RosTime b) => TryAdd(a.Value.Ticks, b.Value.Ticks, out long r) ? Time(r) : throw TimeOverflow(),
         (RosIp a, RosNum b) => ShiftAddress(a, b.Value),
         (RosNum a, RosIp b) => ShiftAddress(b, a.Value),
         _ => throw TypeError("+", left, right),
@@ -32,8 +32,8 @@ public static partial class RosOps
     /// <summary><c>-</c>: num - num, time - time, ip - num, ip - ip (the distance, a num).</summary>
     private static RosValue Subtract(RosValue left, RosValue right) => (left, right) switch
     {
-        (RosNum a, RosNum b) => new RosNum(Checked(() => checked(a.Value - b.Value))),
-        (RosTime a, RosTime b) => new RosTime(CheckedTime(() => a.Value - b.Value)),
+        (RosNum a, RosNum b) => TrySubtract(a.Value, b.Value, out long r) ? new RosNum(r) : throw Overflow(),
+        (RosTime a, RosTime b) => TrySubtract(a.Value.Ticks, b.Value.Ticks, out long r) ? Time(r) : throw TimeOverflow(),
         (RosIp a, RosNum b) => b.Value == long.MinValue ? throw AddressOverflow(a) : ShiftAddress(a, -b.Value),
         (RosIp a, RosIp b) when a.Address.Family == b.Address.Family => new RosNum(Distance(a.Address.First, b.Address.First)),
         _ => throw TypeError("-", left, right),
@@ -42,9 +42,9 @@ public static partial class RosOps
     /// <summary><c>*</c>: num * num, time * num (either side).</summary>
     private static RosValue Multiply(RosValue left, RosValue right) => (left, right) switch
     {
-        (RosNum a, RosNum b) => new RosNum(Checked(() => checked(a.Value * b.Value))),
-        (RosTime a, RosNum b) => new RosTime(CheckedTime(() => TimeSpan.FromTicks(checked(a.Value.Ticks * b.Value)))),
-        (RosNum a, RosTime b) => new RosTime(CheckedTime(() => TimeSpan.FromTicks(checked(b.Value.Ticks * a.Value)))),
+        (RosNum a, RosNum b) => TryMultiply(a.Value, b.Value, out long r) ? new RosNum(r) : throw Overflow(),
+        (RosTime a, RosNum b) => TryMultiply(a.Value.Ticks, b.Value, out long r) ? Time(r) : throw TimeOverflow(),
+        (RosNum a, RosTime b) => TryMultiply(b.Value.Ticks, a.Value, out long r) ? Time(r) : throw TimeOverflow(),
         _ => throw TypeError("*", left, right),
     };
 
@@ -52,8 +52,8 @@ public static partial class RosOps
     private static RosValue Divide(RosValue left, RosValue right) => (left, right) switch
     {
         (RosNum, RosNum { Value: 0 }) or (RosTime, RosNum { Value: 0 }) => throw DivisionByZero(),
-        (RosNum a, RosNum b) => new RosNum(Checked(() => checked(a.Value / b.Value))),
-        (RosTime a, RosNum b) => new RosTime(CheckedTime(() => TimeSpan.FromTicks(checked(a.Value.Ticks / b.Value)))),
+        (RosNum a, RosNum b) => a.Value == long.MinValue && b.Value == -1 ? throw Overflow() : new RosNum(a.Value / b.Value),
+        (RosTime a, RosNum b) => a.Value.Ticks == long.MinValue && b.Value == -1 ? throw TimeOverflow() : new RosTime(TimeSpan.FromTicks(a.Value.Ticks / b.Value)),
         _ => throw TypeError("/", left, right),
     };
 
@@ -133,22 +133,37 @@ public static partial class RosOps
         }
     }
 
-    /// <summary><c>in</c>: an address or a prefix inside a prefix of its family (a different family is simply not in it).</summary>
+    /// <summary>
+    /// <c>in</c>: an address or a prefix inside a prefix (or equal to an address) of its family; a different family is
+    /// simply not in it. A str operand that spells an address or prefix is read as one (see <see cref="AreEqual"/>);
+    /// any other operand is a type error, never a silent false.
+    /// </summary>
     private static bool In(RosValue left, RosValue right)
     {
-        IpRange outer = right switch
+        if (!TryRange(left, out IpRange inner) || !TryRange(right, out IpRange outer))
         {
-            RosPrefix p => p.Prefix,
-            RosIp ip => ip.Address,
-            _ => throw TypeError("in", left, right),
-        };
-        IpRange inner = left switch
-        {
-            RosIp ip => ip.Address,
-            RosPrefix p => p.Prefix,
-            _ => throw TypeError("in", left, right),
-        };
+            throw TypeError("in", left, right);
+        }
+
         return inner.Family == outer.Family && inner.First >= outer.First && inner.Last <= outer.Last;
+
+        static bool TryRange(RosValue value, out IpRange range)
+        {
+            switch (value)
+            {
+                case RosIp ip:
+                    range = ip.Address;
+                    return true;
+                case RosPrefix p:
+                    range = p.Prefix;
+                    return true;
+                case RosStr s:
+                    return TryParseAddress(s.Value, out range);
+                default:
+                    range = default;
+                    return false;
+            }
+        }
     }
 
     private static RosIp ShiftAddress(RosIp ip, long delta)
@@ -177,29 +192,29 @@ public static partial class RosOps
 
     private static UInt128 AllOnes(IpFamily family) => family == IpFamily.V4 ? uint.MaxValue : UInt128.MaxValue;
 
-    private static long Checked(Func<long> f)
+    private static bool TryAdd(long a, long b, out long r)
     {
-        try
-        {
-            return f();
-        }
-        catch (OverflowException)
-        {
-            throw Overflow();
-        }
+        r = unchecked(a + b);
+        // Overflow when both operands have the same sign and the result's sign differs.
+        return ((a ^ r) & (b ^ r)) >= 0;
     }
 
-    private static TimeSpan CheckedTime(Func<TimeSpan> f)
+    private static bool TrySubtract(long a, long b, out long r)
     {
-        try
-        {
-            return f();
-        }
-        catch (OverflowException)
-        {
-            throw new RosScriptException("time overflow (the result is out of range)");
-        }
+        r = unchecked(a - b);
+        return ((a ^ b) & (a ^ r)) >= 0;
     }
+
+    private static bool TryMultiply(long a, long b, out long r)
+    {
+        Int128 wide = (Int128)a * b;
+        r = unchecked((long)wide);
+        return wide >= long.MinValue && wide <= long.MaxValue;
+    }
+
+    private static RosTime Time(long ticks) => new(TimeSpan.FromTicks(ticks));
+
+    private static RosScriptException TimeOverflow() => new("time overflow (the result is out of range)");
 
     private static RosScriptException DivisionByZero() => new("division by zero");
 

@@ -10,7 +10,9 @@ public static partial class RosOps
     /// element, ids by number — an id from an unknown menu (<c>""</c>) matches the same number from any menu). Different
     /// types are unequal (decision: RouterOS does not convert for <c>=</c>; <c>"1" = 1</c> is false), except an address
     /// and a prefix holding exactly that address (<c>1.2.3.4 = 1.2.3.4/32</c>, as the console's <c>find address=</c>
-    /// compares), and nil with nothing.
+    /// compares), an address or prefix and a str that spells it (<c>1.2.3.4 = "1.2.3.4"</c>: RouterOS gives an
+    /// address-list entry's address as a str, Sesame's <c>get</c> as an ip, and a script written for either must work),
+    /// and nil with nothing.
     /// </remarks>
     public static bool AreEqual(RosValue left, RosValue right)
     {
@@ -26,6 +28,10 @@ public static partial class RosOps
             (RosPrefix a, RosPrefix b) => a.Prefix == b.Prefix,
             (RosIp a, RosPrefix b) => a.Address == b.Prefix,
             (RosPrefix a, RosIp b) => a.Prefix == b.Address,
+            (RosIp a, RosStr b) => TryParseAddress(b.Value, out IpRange r) && r == a.Address,
+            (RosStr a, RosIp b) => TryParseAddress(a.Value, out IpRange r) && r == b.Address,
+            (RosPrefix a, RosStr b) => TryParseAddress(b.Value, out IpRange r) && r == a.Prefix,
+            (RosStr a, RosPrefix b) => TryParseAddress(a.Value, out IpRange r) && r == b.Prefix,
             (RosId a, RosId b) => a.Value == b.Value && (a.Menu.Length == 0 || b.Menu.Length == 0 || a.Menu == b.Menu),
             (RosArray a, RosArray b) => a.Equals(b),
             (RosNil or RosNothing, RosNil or RosNothing) => true,
@@ -60,5 +66,12 @@ public static partial class RosOps
     {
         int byFirst = a.First.CompareTo(b.First);
         return byFirst != 0 ? Math.Sign(byFirst) : Math.Sign(b.Last.CompareTo(a.Last));
+    }
+
+    /// <summary>An ip, ip6 or prefix spelled in a str, as <c>=</c> and <c>in</c> read one.</summary>
+    private static bool TryParseAddress(string s, out IpRange range)
+    {
+        s = s.Trim();
+        return TryParseIp(s, out range) || TryParsePrefix(s, out range) || TryParseIp6(s, out range);
     }
 }

@@ -78,6 +78,19 @@ public static partial class RosOps
         };
     }
 
+    /// <summary><c>:toid</c>: a str <c>*1A</c> or a num gives an id of an unknown menu; <see cref="RosNil"/> otherwise.</summary>
+    public static RosValue ToId(RosValue value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return value switch
+        {
+            RosId => value,
+            RosStr s => TryParseId(s.Value.Trim(), out long id) ? new RosId(id, "") : RosNil.Instance,
+            RosNum n => new RosId(n.Value, ""),
+            _ => RosNil.Instance,
+        };
+    }
+
     /// <summary><c>:tostr</c>.</summary>
     public static RosStr ToStrValue(RosValue value) => value as RosStr ?? new RosStr(ToStr(value));
 

@@ -29,7 +29,8 @@ public static partial class RosOps
     /// A string gives bytes [start, end) (<c>:pick "abcde" 1 3</c> is <c>bc</c>), or the one byte at start when there
     /// is no end; an array gives the element at start, or a sub-array of elements [start, end) (keys kept). Positions
     /// are clamped to the value (a negative start is 0, an end past the value is its length); an empty range gives an
-    /// empty string or array, a start past the value nothing. Other types are picked from their printed form.
+    /// empty string or array. One position outside the value gives nothing for an array (as <c>$a->9</c>) and the empty
+    /// string for a string (decision). Other types are picked from their printed form; nil and nothing give nothing.
     /// </remarks>
     public static RosValue Pick(RosValue value, long start, long? end)
     {
@@ -69,7 +70,7 @@ public static partial class RosOps
         int length = RosText.ByteLength(s);
         if (end is null)
         {
-            return start >= 0 && start < length ? new RosStr(RosText.Slice(s, (int)start, (int)start + 1)) : RosNothing.Instance;
+            return new RosStr(start >= 0 && start < length ? RosText.Slice(s, (int)start, (int)start + 1) : "");
         }
 
         (int a, int b) = Clamp(start, end.Value, length);

@@ -65,9 +65,9 @@ public static partial class RosOps
         sb.Append(CultureInfo.InvariantCulture, $"{hours:00}:{minutes:00}:{seconds:00}");
         if (fraction != 0)
         {
-            sb.Append(fraction % TimeSpan.TicksPerMillisecond == 0
-                ? (fraction / TimeSpan.TicksPerMillisecond).ToString(".000", CultureInfo.InvariantCulture)
-                : (fraction / TimeSpan.TicksPerMicrosecond).ToString(".000000", CultureInfo.InvariantCulture));
+            sb.Append('.').Append(fraction % TimeSpan.TicksPerMillisecond == 0
+                ? (fraction / TimeSpan.TicksPerMillisecond).ToString("000", CultureInfo.InvariantCulture)
+                : (fraction / TimeSpan.TicksPerMicrosecond).ToString("000000", CultureInfo.InvariantCulture));
         }
 
         return sb.ToString();

@@ -56,7 +56,7 @@ public static partial class RosOps
         {
             ("!" or "not", _) => Bool(!NeedBool(operand, op)),
             ("-", RosNum n) => n.Value == long.MinValue ? throw Overflow() : new RosNum(-n.Value),
-            ("-", RosTime t) => new RosTime(CheckedTime(() => t.Value.Negate())),
+            ("-", RosTime t) => t.Value.Ticks == long.MinValue ? throw TimeOverflow() : new RosTime(TimeSpan.FromTicks(-t.Value.Ticks)),
             ("~", RosNum n) => new RosNum(~n.Value),
             ("~", RosIp ip) => new RosIp(Sesame.Net.IpRange.Host(ip.Address.Family, ~ip.Address.First & AllOnes(ip.Address.Family))),
             ("-" or "~", _) => throw new RosScriptException($"cannot apply '{op}' to {operand.TypeName}"),

@@ -12,7 +12,29 @@ internal static class RosText
     /// <summary>Orders keys as RouterOS does: byte-wise.</summary>
     public static readonly IComparer<string> ByteOrder = Comparer<string>.Create(CompareBytes);
 
-    public static int ByteLength(string s) => Ascii.IsValid(s) ? s.Length : RouterOsBytes.GetByteCount(s);
+    // The bytes of the last non-ASCII string converted on this thread: a script walking a long string with :pick or
+    // :find converts it once, not once per call (a 1 MB string picked byte by byte would otherwise be quadratic).
+    [ThreadStatic]
+    private static string? t_lastText;
+
+    [ThreadStatic]
+    private static byte[]? t_lastBytes;
+
+    public static int ByteLength(string s) => Ascii.IsValid(s) ? s.Length : BytesOf(s).Length;
+
+    /// <summary>The bytes of a string (<see cref="RouterOsBytes.GetBytes"/>), from a one-entry cache; never modify the result.</summary>
+    private static byte[] BytesOf(string s)
+    {
+        if (ReferenceEquals(s, t_lastText) && t_lastBytes is { } cached)
+        {
+            return cached;
+        }
+
+        byte[] bytes = RouterOsBytes.GetBytes(s);
+        t_lastText = s;
+        t_lastBytes = bytes;
+        return bytes;
+    }
 
     /// <summary>Byte-wise lexicographic order (a shorter prefix first), as RouterOS compares strings.</summary>
     public static int CompareBytes(string? a, string? b)
@@ -27,7 +49,7 @@ internal static class RosText
             return Math.Sign(string.CompareOrdinal(a, b));
         }
 
-        return Math.Sign(RouterOsBytes.GetBytes(a).AsSpan().SequenceCompareTo(RouterOsBytes.GetBytes(b)));
+        return Math.Sign(RouterOsBytes.GetBytes(a).AsSpan().SequenceCompareTo(BytesOf(b)));
     }
 
     public static bool EqualBytes(string a, string b) =>
@@ -41,7 +63,7 @@ internal static class RosText
             return s[start..end];
         }
 
-        return RouterOsBytes.GetString(RouterOsBytes.GetBytes(s).AsSpan(start, end - start));
+        return RouterOsBytes.GetString(BytesOf(s).AsSpan(start, end - start));
     }
 
     /// <summary>The byte offset of <paramref name="needle"/> in <paramref name="haystack"/> at or after <paramref name="start"/>, or -1.</summary>
@@ -52,8 +74,8 @@ internal static class RosText
             return start > haystack.Length ? -1 : haystack.IndexOf(needle, start, StringComparison.Ordinal);
         }
 
-        byte[] h = RouterOsBytes.GetBytes(haystack);
         byte[] n = RouterOsBytes.GetBytes(needle);
+        byte[] h = BytesOf(haystack);
         if (start > h.Length)
         {
             return -1;
