@@ -18,6 +18,10 @@ namespace Sesame.RouterOS.Scripting.Values;
 public static partial class RosOps
 {
     /// <summary>A binary operator: <c>. + - * / % = != &lt; &gt; &lt;= &gt;= &amp;&amp; || and or in ^ &amp; | &lt;&lt; &gt;&gt; ,</c>.</summary>
+    /// <remarks>
+    /// <c>&amp;&amp; ||</c> check both operands here, since both are already values (<c>true || "abc"</c> is a type
+    /// error); an interpreter that short-circuits calls <see cref="IsTrue"/> on the left and skips the right.
+    /// </remarks>
     public static RosValue Binary(string op, RosValue left, RosValue right)
     {
         ArgumentNullException.ThrowIfNull(op);
@@ -37,8 +41,8 @@ public static partial class RosOps
             ">" => Bool(Compare(left, right, op) > 0),
             "<=" => Bool(Compare(left, right, op) <= 0),
             ">=" => Bool(Compare(left, right, op) >= 0),
-            "&&" or "and" => Bool(NeedBool(left, op) && NeedBool(right, op)),
-            "||" or "or" => Bool(NeedBool(left, op) || NeedBool(right, op)),
+            "&&" or "and" => Bool(NeedBool(left, op) & NeedBool(right, op)),
+            "||" or "or" => Bool(NeedBool(left, op) | NeedBool(right, op)),
             "in" => Bool(In(left, right)),
             "&" or "|" or "^" => Bitwise(op, left, right),
             "<<" or ">>" => Shift(op, left, right),
@@ -64,7 +68,7 @@ public static partial class RosOps
         };
     }
 
-    private static RosBool Bool(bool value) => value ? RosBool.True : RosBool.False;
+    private static RosBool Bool(bool value) => RosBool.Of(value);
 
     private static bool NeedBool(RosValue value, string op) => value is RosBool b
         ? b.Value
