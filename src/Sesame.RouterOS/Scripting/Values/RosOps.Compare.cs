@@ -71,7 +71,6 @@ public static partial class RosOps
     /// <summary>An ip, ip6 or prefix spelled in a str, as <c>=</c> and <c>in</c> read one.</summary>
     private static bool TryParseAddress(string s, out IpRange range)
     {
-        s = s.Trim();
         return TryParseIp(s, out range) || TryParsePrefix(s, out range) || TryParseIp6(s, out range);
     }
 }

@@ -104,7 +104,8 @@ public static partial class RosOps
     internal static bool TryParseIp6(string s, out IpRange ip)
     {
         ip = default;
-        if (s.Contains(':') && s.AsSpan().IndexOfAny('/', '%', ' ') < 0
+        // Only hex digits, colons and the dots of an embedded IPv4 tail: IPAddress alone would also take "[::1]" and zones.
+        if (s.Contains(':') && !s.AsSpan().ContainsAnyExcept("0123456789abcdefABCDEF:.")
             && IpRange.TryParseAddress(s, out IpFamily family, out UInt128 value) && family == IpFamily.V6)
         {
             ip = IpRange.Host(IpFamily.V6, value);
