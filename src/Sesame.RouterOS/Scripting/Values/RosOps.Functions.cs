@@ -48,13 +48,14 @@ public static partial class RosOps
             for (int i = from; i < to; i++)
             {
                 KeyValuePair<string?, RosValue> item = items[i];
+                RosValue element = item.Value is RosArray nested ? nested.Copy() : item.Value;
                 if (item.Key is null)
                 {
-                    sub.Add(item.Value);
+                    sub.Add(element);
                 }
                 else
                 {
-                    sub.Set(new RosStr(item.Key), item.Value);
+                    sub.Set(new RosStr(item.Key), element);
                 }
             }
 
