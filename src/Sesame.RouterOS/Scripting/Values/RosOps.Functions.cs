@@ -88,7 +88,12 @@ public static partial class RosOps
     {
         ArgumentNullException.ThrowIfNull(haystack);
         ArgumentNullException.ThrowIfNull(needle);
-        long first = from is { } f ? Math.Max(f + 1, 0) : 0;
+        long first = from switch
+        {
+            null => 0,
+            long.MaxValue => long.MaxValue,
+            { } f => Math.Max(f + 1, 0),
+        };
         if (haystack is RosArray array)
         {
             IReadOnlyList<KeyValuePair<string?, RosValue>> items = array.Items;
