@@ -19,7 +19,8 @@ public static partial class RosOps
             RosStr s => s.Value,
             RosNum n => n.Value.ToString(CultureInfo.InvariantCulture),
             RosBool b => b.Value ? "true" : "false",
-            RosIp ip => IpRange.ToAddress(ip.Address.Family, ip.Address.First).ToString(),
+            // An ip normally holds one host; should a host give one holding more (a range entry), it prints all of it.
+            RosIp ip => ip.Address.IsHost ? IpRange.ToAddress(ip.Address.Family, ip.Address.First).ToString() : ip.Address.ToString(),
             RosPrefix p => PrefixToStr(p.Prefix),
             RosTime t => FormatTime(t.Value),
             RosId id => "*" + id.Value.ToString("X", CultureInfo.InvariantCulture),

@@ -49,7 +49,7 @@ public sealed class RosConvertTests
 
     [Theory]
     [InlineData("1.2.3.4", "1.2.3.4")]
-    [InlineData("010.0.0.1", "10.0.0.1")]
+    [InlineData("16.8", "16.0.0.8")]
     public void ToIp_Str_Converts(string text, string expected)
     {
         RosValue ip = RosOps.ToIp(S(text));
@@ -59,8 +59,9 @@ public sealed class RosConvertTests
 
     [Theory]
     [InlineData("300.1.1.1")]
-    [InlineData("1.2.3")]
     [InlineData("1.2.3.4/24")]
+    [InlineData("010.0.0.1")]
+    [InlineData("1")]
     [InlineData("::1")]
     [InlineData("abc")]
     [InlineData("")]

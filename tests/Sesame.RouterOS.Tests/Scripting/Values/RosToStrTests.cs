@@ -69,6 +69,13 @@ public sealed class RosToStrTests
     }
 
     [Fact]
+    public void ToStr_IpHoldingRange_PrintsWholeRange()
+    {
+        Assert.True(Sesame.Net.IpRange.TryParse("10.0.0.10-10.0.0.20", out Sesame.Net.IpRange? range));
+        Assert.Equal("10.0.0.10-10.0.0.20", Put(new RosIp(range.Value)));
+    }
+
+    [Fact]
     public void ToStrValue_Str_ReturnsSame()
     {
         RosStr s = S("x");
