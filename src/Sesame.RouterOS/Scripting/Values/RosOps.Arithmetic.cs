@@ -1,4 +1,5 @@
 using Sesame.Net;
+using Sesame.Text;
 
 namespace Sesame.RouterOS.Scripting.Values;
 
@@ -16,7 +17,13 @@ public static partial class RosOps
             throw RosText.TooLong();
         }
 
-        return new RosStr(string.Concat(a, b));
+        string joined = string.Concat(a, b);
+
+        // Two stray bytes can join into one character (the halves of "é" from two :pick calls); decoding again keeps one
+        // spelling per byte string, so that whoever compares the .NET strings (a list name) sees them equal.
+        return new RosStr(HasStrayBytes(a) || HasStrayBytes(b) ? RouterOsBytes.GetString(RouterOsBytes.GetBytes(joined)) : joined);
+
+        static bool HasStrayBytes(string s) => s.AsSpan().IndexOfAnyInRange('\uDC80', '\uDCFF') >= 0;
     }
 
     /// <summary><c>+</c>: num + num, time + time, ip + num (either side) shifts the address.</summary>

@@ -43,6 +43,26 @@ public sealed class RosHostileTests
     }
 
     [Fact]
+    public void Concat_HalvesOfACharacter_JoinIntoIt()
+    {
+        RosStr s = S("é");
+        RosValue joined = RosOps.Binary(".", RosOps.Pick(s, 0, 1), RosOps.Pick(s, 1, 2));
+        Assert.Equal(s, joined); // the same .NET string, not two escape characters
+        Assert.True(RosOps.AreEqual(s, joined));
+    }
+
+    [Fact]
+    public void AreEqual_SameBytesDifferentSpelling_Equal()
+    {
+        string escaped = "\uDCC3\uDCA9"; // the bytes C3 A9 held as two stray bytes
+        Assert.True(RosOps.AreEqual(S("é"), S(escaped)));
+        Assert.Equal(0, RosOps.Compare(S(escaped), S("é")));
+        var a = new RosArray();
+        a.Set(S("é"), N(1));
+        Assert.Equal(N(1), a.Get(S(escaped)));
+    }
+
+    [Fact]
     public void Str_OneMegabyte_LenPickFind()
     {
         string big = new string('a', 1 << 20) + "needle";
