@@ -91,12 +91,14 @@ public static partial class RosOps
     }
 
     /// <summary>
-    /// <c>&lt;&lt; &gt;&gt;</c> on nums; the count must be 0..63 (decision: a larger or negative count is an error rather
-    /// than .NET's silent count modulo 64). <c>&gt;&gt;</c> is arithmetic (the sign is kept).
+    /// <c>&lt;&lt; &gt;&gt;</c> on nums and on IPv4 addresses (the manual: <c>192.168.88.77&lt;&lt;8</c>,
+    /// <c>192.168.88.77&gt;&gt;24</c>; "not supported for IPv6"). The count must be 0..63 (decision: a larger or
+    /// negative count is an error rather than .NET's silent count modulo 64). A num's <c>&gt;&gt;</c> is arithmetic (the
+    /// sign is kept); an address shifts within its 32 bits, bits shifted out are lost.
     /// </summary>
-    private static RosNum Shift(string op, RosValue left, RosValue right)
+    private static RosValue Shift(string op, RosValue left, RosValue right)
     {
-        if (left is not RosNum a || right is not RosNum b)
+        if (left is not (RosNum or RosIp { Address.Family: IpFamily.V4 }) || right is not RosNum b)
         {
             throw TypeError(op, left, right);
         }
@@ -106,7 +108,15 @@ public static partial class RosOps
             throw new RosScriptException($"shift count {b.Value} is out of range (0..63)");
         }
 
-        return new RosNum(op == "<<" ? a.Value << (int)b.Value : a.Value >> (int)b.Value);
+        int count = (int)b.Value;
+        if (left is RosNum a)
+        {
+            return new RosNum(op == "<<" ? a.Value << count : a.Value >> count);
+        }
+
+        ulong address = (ulong)((RosIp)left).Address.First;
+        ulong shifted = count >= 32 ? 0 : (op == "<<" ? address << count : address >> count) & uint.MaxValue;
+        return new RosIp(IpRange.Host(IpFamily.V4, shifted));
     }
 
     /// <summary><c>,</c>: an array of both sides, an array side giving its elements (<c>("a","b")</c> has two elements).</summary>

@@ -32,7 +32,8 @@ public static partial class RosOps
     /// <summary>
     /// A time as RouterOS prints it in scripts: weeks and days as units, then a clock (<c>00:30:00</c>, <c>1d02:00:00</c>,
     /// <c>1w00:00:00</c>, <c>1w2d00:00:00</c>), milliseconds after a dot when there are any (<c>00:00:01.500</c>), finer
-    /// parts as microseconds (<c>00:00:00.000100</c>), a minus sign before a negative time. Unlike the configuration's
+    /// parts as microseconds (<c>00:00:00.000100</c>) or nanoseconds (the manual's <c>:timestamp</c> prints
+    /// <c>2735w21:41:43.481891543</c>), a minus sign before a negative time. Unlike the configuration's
     /// spelling (<see cref="Sesame.Model.RouterOsTime.Format"/>), which is what <c>export</c> writes.
     /// </summary>
     public static string FormatTime(TimeSpan value)
@@ -66,9 +67,10 @@ public static partial class RosOps
         sb.Append(CultureInfo.InvariantCulture, $"{hours:00}:{minutes:00}:{seconds:00}");
         if (fraction != 0)
         {
-            sb.Append('.').Append(fraction % TimeSpan.TicksPerMillisecond == 0
-                ? (fraction / TimeSpan.TicksPerMillisecond).ToString("000", CultureInfo.InvariantCulture)
-                : (fraction / TimeSpan.TicksPerMicrosecond).ToString("000000", CultureInfo.InvariantCulture));
+            sb.Append('.').Append(
+                fraction % TimeSpan.TicksPerMillisecond == 0 ? (fraction / TimeSpan.TicksPerMillisecond).ToString("000", CultureInfo.InvariantCulture)
+                : fraction % TimeSpan.TicksPerMicrosecond == 0 ? (fraction / TimeSpan.TicksPerMicrosecond).ToString("000000", CultureInfo.InvariantCulture)
+                : (fraction * TimeSpan.NanosecondsPerTick).ToString("000000000", CultureInfo.InvariantCulture));
         }
 
         return sb.ToString();

@@ -40,10 +40,18 @@ public sealed class RosToStrTests
     }
 
     [Fact]
+    public void FormatTime_Nanoseconds_NineDigits()
+    {
+        // The manual's :timestamp example: weeks, no days, a nine-digit fraction.
+        TimeSpan t = TimeSpan.FromDays(2735 * 7) + new TimeSpan(21, 41, 43) + TimeSpan.FromTicks(4_818_915);
+        Assert.Equal("2735w21:41:43.481891500", Put(new RosTime(t)));
+    }
+
+    [Fact]
     public void FormatTime_Extremes_DoNotThrow()
     {
         Assert.StartsWith("-", Put(new RosTime(TimeSpan.MinValue)));
-        Assert.EndsWith("02:48:05.477580", Put(new RosTime(TimeSpan.MaxValue)));
+        Assert.EndsWith("02:48:05.477580700", Put(new RosTime(TimeSpan.MaxValue)));
     }
 
     [Fact]
