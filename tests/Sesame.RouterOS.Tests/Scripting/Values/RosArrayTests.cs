@@ -40,6 +40,29 @@ public sealed class RosArrayTests
     }
 
     [Fact]
+    public void Items_ManualForeachExample_PositionalThenSortedKeys()
+    {
+        // :foreach k,v in={2; "aX"=1; y=2; 5} do={:put ("$k=$v")} prints 0=2, 1=5, aX=1, y=2.
+        var a = new RosArray();
+        a.Add(N(2));
+        a.Set(S("aX"), N(1));
+        a.Set(S("y"), N(2));
+        a.Add(N(5));
+        Assert.Equal(["2", "5", "1", "2"], a.Items.Select(i => Put(i.Value)));
+        Assert.Equal([null, null, "aX", "y"], a.Items.Select(i => i.Key));
+        Assert.Equal(N(1), a.Get(S("aX")));
+    }
+
+    [Fact]
+    public void Set_ManualExample_ChangesOneElement()
+    {
+        // :global a {x=1; y=2}; :set ($a->"x") 5 gives a={x=5; y=2}
+        RosArray a = Keyed(("x", N(1)), ("y", N(2)));
+        a.Set(S("x"), N(5));
+        Assert.Equal("x=5;y=2", Put(a));
+    }
+
+    [Fact]
     public void Set_ExistingKey_Replaces()
     {
         RosArray a = Keyed(("a", N(1)), ("b", N(2)));
