@@ -117,6 +117,11 @@ public sealed class RosConvertTests
     [InlineData("500ms", "00:00:00.500")]
     [InlineData("90", "00:01:30")]
     [InlineData("-5m", "-00:05:00")]
+    [InlineData("2735w21:41:43.481", "2735w21:41:43.481")]
+    [InlineData("2735w1d21:41:43", "2735w1d21:41:43")]
+    [InlineData("52w", "52w00:00:00")]
+    [InlineData("1500000w35w", "1500035w00:00:00")]
+    [InlineData("-100w", "-100w00:00:00")]
     public void ToTime_Str_Converts(string text, string expected)
     {
         RosValue t = RosOps.ToTime(S(text));
@@ -132,6 +137,12 @@ public sealed class RosConvertTests
     [InlineData("1:2:3:4")]
     [InlineData("-")]
     [InlineData("--1h")]
+    [InlineData("52ww")]
+    [InlineData("w1d")]
+    [InlineData("1000000000000w")]
+    [InlineData("999999999999w")]
+    [InlineData("1500001w")]
+    [InlineData("52w1y")]
     public void ToTime_NotATime_Nil(string text)
     {
         Assert.Same(RosNil.Instance, RosOps.ToTime(S(text)));

@@ -46,6 +46,7 @@ public sealed class RosLiteralTests
     [InlineData("25h", "time", "1d01:00:00")]
     [InlineData("1m30", "time", "00:01:30")]
     [InlineData("1w", "time", "1w00:00:00")]
+    [InlineData("52w", "time", "52w00:00:00")]
     [InlineData("1.5s", "time", "00:00:01.500")]
     [InlineData("10:20", "time", "10:20:00")]
     [InlineData("*1A", "id", "*1A")]
