@@ -14,13 +14,14 @@ namespace Sesame.RouterOS.Scripting.Values;
 public sealed record RosArray : RosValue
 {
     private readonly List<RosValue> _positional;
-    private readonly SortedList<string, RosValue> _keyed;
+    // A tree, not a SortedList: a script filling a keyed array in random order must not pay a shift per insert.
+    private readonly SortedDictionary<string, RosValue> _keyed;
     private System.Collections.ObjectModel.ReadOnlyCollection<KeyValuePair<string?, RosValue>>? _items;
 
     public RosArray()
     {
         _positional = [];
-        _keyed = new SortedList<string, RosValue>(RosText.ByteOrder);
+        _keyed = new SortedDictionary<string, RosValue>(RosText.ByteOrder);
     }
 
     public RosArray(IEnumerable<RosValue> items)
@@ -38,7 +39,7 @@ public sealed record RosArray : RosValue
         : base(original)
     {
         _positional = new List<RosValue>(original._positional.Count);
-        _keyed = new SortedList<string, RosValue>(original._keyed.Count, RosText.ByteOrder);
+        _keyed = new SortedDictionary<string, RosValue>(RosText.ByteOrder);
         foreach (RosValue item in original._positional)
         {
             _positional.Add(item is RosArray a ? a.Copy() : item);

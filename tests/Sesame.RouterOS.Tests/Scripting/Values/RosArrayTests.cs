@@ -208,6 +208,27 @@ public sealed class RosArrayTests
     }
 
     [Fact]
+    public void Set_ManyKeysInRandomOrder_SortedAndQuick()
+    {
+        var random = new Random(8);
+        var a = new RosArray();
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        for (int i = 0; i < 200_000; i++)
+        {
+            a.Set(S(random.Next().ToString("x8", System.Globalization.CultureInfo.InvariantCulture)), N(i));
+        }
+
+        string? previous = null;
+        foreach (KeyValuePair<string?, RosValue> item in a.Items)
+        {
+            Assert.True(previous is null || string.CompareOrdinal(previous, item.Key) < 0);
+            previous = item.Key;
+        }
+
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(10), started.Elapsed.ToString());
+    }
+
+    [Fact]
     public void ToArray_HugeCommaString_Bounded()
     {
         string commas = new(',', RosLimits.MaxArrayLength);
