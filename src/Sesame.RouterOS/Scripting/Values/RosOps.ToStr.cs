@@ -11,7 +11,9 @@ public static partial class RosOps
     /// An array prints its elements joined with <c>;</c>, keyed ones as <c>key=value</c> (<c>1;2;3</c>, <c>a=1;b=2</c>);
     /// a nested array prints flat inside it, as RouterOS does. nil and nothing print as the empty string.
     /// </remarks>
-    public static string ToStr(RosValue value)
+    public static string ToStr(RosValue value) => ToStrAt(value, 1);
+
+    private static string ToStrAt(RosValue value, int depth)
     {
         ArgumentNullException.ThrowIfNull(value);
         return value switch
@@ -24,7 +26,7 @@ public static partial class RosOps
             RosPrefix p => PrefixToStr(p.Prefix),
             RosTime t => FormatTime(t.Value),
             RosId id => "*" + id.Value.ToString("X", CultureInfo.InvariantCulture),
-            RosArray a => ArrayToStr(a),
+            RosArray a => ArrayToStr(a, depth),
             _ => "",
         };
     }
@@ -83,8 +85,9 @@ public static partial class RosOps
         return length >= 0 ? $"{network}/{length}" : prefix.ToString();
     }
 
-    private static string ArrayToStr(RosArray array)
+    private static string ArrayToStr(RosArray array, int depth)
     {
+        RosArray.CheckDepth(depth);
         var sb = new StringBuilder();
         bool first = true;
         foreach (KeyValuePair<string?, RosValue> item in array.Items)
@@ -100,7 +103,7 @@ public static partial class RosOps
                 sb.Append(item.Key).Append('=');
             }
 
-            sb.Append(ToStr(item.Value));
+            sb.Append(ToStrAt(item.Value, depth + 1));
 
             // Checked as it grows: a 1,000,000-element array of long strings must not build a giant string first.
             if (sb.Length > RosLimits.MaxStringBytes)

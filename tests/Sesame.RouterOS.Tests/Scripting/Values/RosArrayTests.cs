@@ -243,4 +243,80 @@ public sealed class RosArrayTests
         Assert.Equal("a;1;true", Put(a));
         Assert.False(a.HasKeys);
     }
+
+    [Fact]
+    public void Depth_CountsNesting()
+    {
+        Assert.Equal(1, new RosArray().Depth());
+        Assert.Equal(1, Array(N(1)).Depth());
+        Assert.Equal(3, Array(N(1), Array(N(2), Array(N(3)))).Depth());
+        Assert.Equal(2, Keyed(("k", Array(N(1)))).Depth());
+    }
+
+    [Fact]
+    public void Add_NestingPastBound_ErrorNotStackOverflow()
+    {
+        // :local a {}; :for i from=1 to=1000000 do={ :set a {$a} } must stop with an error, not crash the process.
+        var a = new RosArray();
+        int levels = 1;
+        var e = Assert.Throws<RosScriptException>(() =>
+        {
+            for (int i = 0; i < 1_000_000; i++)
+            {
+                a = new RosArray([a]);
+                levels++;
+            }
+        });
+        Assert.Contains("nested too deep", e.Message);
+        Assert.Equal(RosLimits.MaxArrayDepth, levels);
+        Assert.Equal(RosLimits.MaxArrayDepth, a.Depth());
+        Assert.NotEmpty(RosOps.ToStr(a.Copy()) + "x");
+    }
+
+    [Fact]
+    public void Add_Itself_Error()
+    {
+        RosArray a = Array(N(1));
+        Assert.Contains("itself", Assert.Throws<RosScriptException>(() => a.Add(a)).Message);
+        Assert.Throws<RosScriptException>(() => a.Set(S("k"), a));
+        Assert.Equal("1", Put(a));
+    }
+
+    [Fact]
+    public void Walks_CycleThroughNestedMutation_ErrorNotStackOverflow()
+    {
+        // b holds a, then a is given b: a cycle no single insertion saw whole. Every walk must stop with an error.
+        RosArray a = Array(N(1));
+        RosArray b = Array(a);
+        Assert.Contains("itself", Assert.Throws<RosScriptException>(() => a.Add(b)).Message);
+        Assert.Throws<RosScriptException>(() => a.Set(S("k"), Array(Array(b))));
+        Assert.Equal("1", Put(b));
+    }
+
+    [Fact]
+    public void Walks_DepthGrownThroughNestedMutation_Error()
+    {
+        // Each insertion passes its local check, but nesting grows through references held inside: the walks stop it.
+        RosArray outer = Build();
+        Assert.Throws<RosScriptException>(() => RosOps.ToStr(outer));
+        Assert.Throws<RosScriptException>(() => outer.Copy());
+        Assert.Throws<RosScriptException>(() => outer with { });
+        Assert.Throws<RosScriptException>(() => RosOps.AreEqual(outer, Build()));
+        Assert.Throws<RosScriptException>(() => outer.Depth());
+
+        static RosArray Build()
+        {
+            RosArray outer = Array(N(0));
+            RosArray innermost = outer;
+            for (int i = 0; i < RosLimits.MaxArrayDepth - 1; i++)
+            {
+                var next = new RosArray();
+                innermost.Add(next);
+                innermost = next;
+            }
+
+            innermost.Add(Array(Array(N(1)))); // innermost's own depth stays small
+            return outer;
+        }
+    }
 }
