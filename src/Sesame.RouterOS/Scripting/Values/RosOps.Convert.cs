@@ -20,7 +20,7 @@ public static partial class RosOps
         {
             RosNum => value,
             RosStr s => TryParseNum(s.Value, out long n) ? new RosNum(n) : RosNil.Instance,
-            RosTime t => new RosNum((long)Math.Truncate(t.Value.TotalSeconds)),
+            RosTime t => new RosNum(t.Value.Ticks / TimeSpan.TicksPerSecond),
             RosIp { Address.Family: IpFamily.V4 } ip => new RosNum((long)ip.Address.First),
             RosId id => new RosNum(id.Value),
             _ => RosNil.Instance,

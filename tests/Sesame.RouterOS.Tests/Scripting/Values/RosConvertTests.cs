@@ -39,6 +39,8 @@ public sealed class RosConvertTests
         Assert.Equal(N(5), RosOps.ToNum(N(5)));
         Assert.Equal(N(5400), RosOps.ToNum(W("1h30m")));
         Assert.Equal(N(1), RosOps.ToNum(W("1500ms")));
+        Assert.Equal(N(-1), RosOps.ToNum(W("-1500ms")));
+        Assert.Equal(N(TimeSpan.MaxValue.Ticks / TimeSpan.TicksPerSecond), RosOps.ToNum(new RosTime(TimeSpan.MaxValue)));
         Assert.Equal(N(16843009), RosOps.ToNum(W("1.1.1.1")));
         Assert.Equal(N(26), RosOps.ToNum(W("*1A")));
         Assert.Same(RosNil.Instance, RosOps.ToNum(RosBool.True));
