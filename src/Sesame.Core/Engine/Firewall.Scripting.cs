@@ -7,6 +7,8 @@ namespace Sesame.Engine;
 
 public sealed partial class Firewall
 {
+    private readonly EntriesSnapshot?[] _entriesCache = new EntriesSnapshot?[2];
+
     /// <summary>
     /// The family's address-list entries in print order (the order they were added), after expiring what is due. Ids
     /// are stable for an entry's life (see <see cref="AddressListStore.IdOf"/>): a removed entry's id never names another.
@@ -15,6 +17,13 @@ public sealed partial class Firewall
     {
         long now = _time.GetUtcNow().UtcTicks;
         ExpireDue(now);
+        // A script's finds between two changes at one instant (a stats script's three finds) read one snapshot.
+        int cache = family == IpFamily.V6 ? 1 : 0;
+        if (_entriesCache[cache] is { } cached && cached.Version == _lists.Version && cached.Now == now)
+        {
+            return cached.Entries;
+        }
+
         var order = new List<(long Sequence, int Slot)>(_lists.Count);
         bool sorted = true;
         long last = 0;
@@ -40,7 +49,9 @@ public sealed partial class Firewall
             result[i] = Describe(order[i].Slot, now);
         }
 
-        return result;
+        var entries = Array.AsReadOnly(result);
+        _entriesCache[cache] = new EntriesSnapshot(_lists.Version, now, entries);
+        return entries;
     }
 
     /// <summary>The entry with <paramref name="id"/> in the family, or null (removed, expired, never was, the other family).</summary>
@@ -224,6 +235,8 @@ public sealed partial class Firewall
         rules.SetDisabled(indices, disabled);
         _tracking |= rules.ObservesConnections;
     }
+
+    private sealed record EntriesSnapshot(long Version, long Now, IReadOnlyList<ScriptListEntry> Entries);
 
     private static void ValidateListName(string list)
     {

@@ -348,4 +348,27 @@ public sealed class FirewallScriptApiTests
         Assert.False(h.Firewall.IsRuleDisabled(IpFamily.V4, 0));
         Assert.Throws<ScriptHostException>(() => h.Firewall.SetRulesDisabled(IpFamily.V6, [0], disabled: true));
     }
+
+    [Fact]
+    public void GetEntries_AfterEachKindOfChange_SeesIt()
+    {
+        var h = new FirewallHarness(Rule(FilterAction.AddSrcToAddressList) with { AddressList = "L", AddressListTimeout = AddressListTimeout.Timed(TimeSpan.FromSeconds(5)) });
+        Assert.Empty(h.Firewall.GetEntries(IpFamily.V4));
+
+        h.Tcp(Client, 22); // a rule adds
+        ScriptListEntry added = Assert.Single(h.Firewall.GetEntries(IpFamily.V4));
+        Assert.Same(h.Firewall.GetEntries(IpFamily.V4), h.Firewall.GetEntries(IpFamily.V4)); // nothing changed: one snapshot
+
+        h.Firewall.SetEntry(IpFamily.V4, added.Id, new ScriptListEntryUpdate(Comment: "c"), "s");
+        Assert.Equal("c", Assert.Single(h.Firewall.GetEntries(IpFamily.V4)).Comment);
+
+        h.Advance(1); // time moves: the timeout left is read again
+        Assert.Equal(TimeSpan.FromSeconds(4), Assert.Single(h.Firewall.GetEntries(IpFamily.V4)).Timeout);
+
+        h.Tcp(Client, 22); // a rule refreshes
+        Assert.Equal(TimeSpan.FromSeconds(5), Assert.Single(h.Firewall.GetEntries(IpFamily.V4)).Timeout);
+
+        h.Advance(5); // it expires
+        Assert.Empty(h.Firewall.GetEntries(IpFamily.V4));
+    }
 }

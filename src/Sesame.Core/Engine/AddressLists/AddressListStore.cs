@@ -34,6 +34,9 @@ internal sealed class AddressListStore
 
     public int Count { get; private set; }
 
+    /// <summary>Changes with every change to an entry (added, removed, expired, refreshed, set), so a caller may cache what it read.</summary>
+    public long Version { get; private set; }
+
     /// <summary>How many list ids the store holds; <see cref="EnsureLists"/> raises it.</summary>
     public int ListCount => _rangesByList.Length;
 
@@ -98,6 +101,7 @@ internal sealed class AddressListStore
     /// <summary>Moves an entry to another list and/or address in place, keeping its slot, sequence (id) and expiry; the caller has checked the target is free.</summary>
     public void Rekey(int slot, int list, IpRange address)
     {
+        Version++;
         ref AddressListSlot s = ref _slots[slot];
         IpFamily family = FamilyOf(s);
         Unindex(slot);
@@ -125,10 +129,15 @@ internal sealed class AddressListStore
     }
 
     /// <summary>Moves a DNS-name entry to another list in place.</summary>
-    public void RekeyDns(int slot, int list) => _slots[slot].List = list;
+    public void RekeyDns(int slot, int list)
+    {
+        Version++;
+        _slots[slot].List = list;
+    }
 
     public void SetDisabled(int slot, bool disabled)
     {
+        Version++;
         ref AddressListSlot s = ref _slots[slot];
         s.Flags = disabled ? s.Flags | SlotFlags.Disabled : s.Flags & ~SlotFlags.Disabled;
         SyncPermanent(slot);
@@ -136,6 +145,7 @@ internal sealed class AddressListStore
 
     public void SetDynamic(int slot, bool dynamic)
     {
+        Version++;
         ref AddressListSlot s = ref _slots[slot];
         s.Flags = dynamic ? s.Flags | SlotFlags.Dynamic : s.Flags & ~SlotFlags.Dynamic;
     }
@@ -143,6 +153,7 @@ internal sealed class AddressListStore
     /// <summary>Sets the DNS name and comment of a slot (null for none).</summary>
     public void SetText(int slot, string? dnsName, string? comment)
     {
+        Version++;
         ref AddressListSlot s = ref _slots[slot];
         if (dnsName is null && comment is null)
         {
@@ -224,6 +235,7 @@ internal sealed class AddressListStore
     /// <summary>Adds an entry; the caller has checked that the list does not hold the address yet.</summary>
     public int Add(int list, IpFamily family, IpRange? address, string? dnsName, long expiresAt, bool dynamic, bool disabled, string? comment, long createdAt)
     {
+        Version++;
         int slot = AllocateSlot();
         ref AddressListSlot s = ref _slots[slot];
         s = default;
@@ -280,6 +292,7 @@ internal sealed class AddressListStore
     /// <summary>Sets a new expiry; only a shorter one needs a new queue item (see the class remarks).</summary>
     public void SetExpiry(int slot, long expiresAt)
     {
+        Version++;
         ref AddressListSlot s = ref _slots[slot];
         long old = s.ExpiresAt;
         s.ExpiresAt = expiresAt;
@@ -295,6 +308,7 @@ internal sealed class AddressListStore
 
     public void MakeStatic(int slot)
     {
+        Version++;
         ref AddressListSlot s = ref _slots[slot];
         s.ExpiresAt = long.MaxValue;
         s.Flags &= ~SlotFlags.Dynamic;
@@ -378,6 +392,7 @@ internal sealed class AddressListStore
 
     private void Remove(int slot)
     {
+        Version++;
         ref AddressListSlot s = ref _slots[slot];
         Unindex(slot);
         if ((s.Flags & SlotFlags.HasText) != 0)
