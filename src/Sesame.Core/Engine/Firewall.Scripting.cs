@@ -1,5 +1,6 @@
 using Sesame.Engine.AddressLists;
 using Sesame.Engine.Rules;
+using Sesame.Model;
 using Sesame.Net;
 using Sesame.Scripting;
 
@@ -86,10 +87,7 @@ public sealed partial class Firewall
             throw new ScriptHostException($"invalid value for argument address: {a} is not an {(family == IpFamily.V6 ? "IPv6" : "IPv4")} address");
         }
 
-        if (request.Timeout is TimeSpan negative && negative < TimeSpan.Zero)
-        {
-            throw new ScriptHostException("invalid value for argument timeout: a timeout is not negative");
-        }
+        ValidateTimeout(request.Timeout);
 
         int list = ListId(request.List, family);
         if (request.Address is IpRange address ? _lists.Find(list, address) >= 0 : _lists.FindDns(list, request.DnsName!) >= 0)
@@ -139,10 +137,7 @@ public sealed partial class Firewall
             throw new ScriptHostException($"invalid value for argument address: {a} is not an {(family == IpFamily.V6 ? "IPv6" : "IPv4")} address");
         }
 
-        if (update.Timeout is TimeSpan negative && negative < TimeSpan.Zero)
-        {
-            throw new ScriptHostException("invalid value for argument timeout: a timeout is not negative");
-        }
+        ValidateTimeout(update.Timeout);
 
         ref readonly AddressListSlot s = ref _lists[slot];
         bool isDns = (s.Flags & SlotFlags.Dns) != 0;
@@ -237,6 +232,15 @@ public sealed partial class Firewall
     }
 
     private sealed record EntriesSnapshot(long Version, long Now, IReadOnlyList<ScriptListEntry> Entries);
+
+    // ROUTEROS.md §1.10: a timeout from 0 to 35w3d13h13m56s.
+    private static void ValidateTimeout(TimeSpan? timeout)
+    {
+        if (timeout is TimeSpan t && (t < TimeSpan.Zero || t > RouterOsTime.Max))
+        {
+            throw new ScriptHostException("value of timeout is out of range (00:00:00 .. 35w3d13:13:56)");
+        }
+    }
 
     private static void ValidateListName(string list)
     {

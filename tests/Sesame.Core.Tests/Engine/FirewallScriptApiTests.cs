@@ -371,4 +371,20 @@ public sealed class FirewallScriptApiTests
         h.Advance(5); // it expires
         Assert.Empty(h.Firewall.GetEntries(IpFamily.V4));
     }
+
+    [Theory]
+    [InlineData(-1.0)]
+    [InlineData(21474837.0)]
+    public void AddEntry_TimeoutOutOfRange_RefusedAsRouterOs(double seconds)
+    {
+        var h = new FirewallHarness();
+
+        var ex = Assert.Throws<ScriptHostException>(() => h.Firewall.AddEntry(IpFamily.V4, Request("L", Client, TimeSpan.FromSeconds(seconds)), "s"));
+
+        Assert.Equal("value of timeout is out of range (00:00:00 .. 35w3d13:13:56)", ex.Message);
+        Assert.Empty(h.Firewall.GetEntries(IpFamily.V4));
+        long id = h.Firewall.AddEntry(IpFamily.V4, Request("L", Client, RouterOsTime.Max), "s");
+        Assert.Throws<ScriptHostException>(() => h.Firewall.SetEntry(IpFamily.V4, id, new ScriptListEntryUpdate(Timeout: TimeSpan.FromSeconds(seconds)), "s"));
+        Assert.Equal(RouterOsTime.Max, h.Firewall.GetEntry(IpFamily.V4, id)!.Timeout);
+    }
 }
