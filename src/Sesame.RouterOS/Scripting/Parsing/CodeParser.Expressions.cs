@@ -120,6 +120,12 @@ internal sealed partial class CodeParser
                 '~' => "~",
                 _ => AtKeyword("in") ? "in" : null,
             };
+            if (mode == ExprMode.Where && left is WordExpr word)
+            {
+                // The word before an operator, or alone (a flag), names a property.
+                left = word.AsProperty();
+            }
+
             if (op is null)
             {
                 return left;
@@ -257,6 +263,11 @@ internal sealed partial class CodeParser
 
         _pos += length;
         Expr operand = ParseUnary(mode);
+        if (mode == ExprMode.Where && operand is WordExpr word)
+        {
+            operand = word.AsProperty();
+        }
+
         _depth--;
         return new UnaryExpr(at, op, operand);
     }
