@@ -285,7 +285,8 @@ internal sealed partial class CodeParser
             case '[':
                 return ParseSubstitution();
             case '(':
-                return mode == ExprMode.Where ? ParseWhereParenthesized() : ParseParenthesized();
+                // In a condition, (…) after an operator is a value (list=("a" . $b)); elsewhere it groups conditions.
+                return mode == ExprMode.Where && !AfterOperator() ? ParseWhereParenthesized() : ParseParenthesized();
             case '{':
                 return ParseArrayLiteral();
         }
@@ -299,6 +300,17 @@ internal sealed partial class CodeParser
 
         RosValue value = RosOps.Literal(word);
         return mode == ExprMode.Where ? new WordExpr(start, word, value) : new LiteralExpr(start, value, word);
+    }
+
+    private bool AfterOperator()
+    {
+        int i = _pos - 1;
+        while (i >= 0 && _text[i] is ' ' or '\t')
+        {
+            i--;
+        }
+
+        return i >= 0 && _text[i] is '=' or '~' or '<' or '>';
     }
 
     private Expr ParseWhereParenthesized()

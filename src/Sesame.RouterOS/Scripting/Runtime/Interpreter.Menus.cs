@@ -93,7 +93,7 @@ internal sealed partial class Interpreter
     {
         switch (value)
         {
-            case RosId id when id.Menu == menu:
+            case RosId id when id.Menu == menu || id.Menu.Length == 0:
                 ids.Add(id.Value);
                 break;
             case RosId:
