@@ -120,6 +120,12 @@ internal sealed partial class CodeParser
                 '~' => "~",
                 _ => AtKeyword("in") ? "in" : null,
             };
+            if (mode == ExprMode.Where && left is WordExpr word)
+            {
+                // The word before an operator, or alone (a flag), names a property.
+                left = word.AsProperty();
+            }
+
             if (op is null)
             {
                 return left;
@@ -257,6 +263,11 @@ internal sealed partial class CodeParser
 
         _pos += length;
         Expr operand = ParseUnary(mode);
+        if (mode == ExprMode.Where && operand is WordExpr word)
+        {
+            operand = word.AsProperty();
+        }
+
         _depth--;
         return new UnaryExpr(at, op, operand);
     }
@@ -274,7 +285,8 @@ internal sealed partial class CodeParser
             case '[':
                 return ParseSubstitution();
             case '(':
-                return mode == ExprMode.Where ? ParseWhereParenthesized() : ParseParenthesized();
+                // In a condition, (…) after an operator is a value (list=("a" . $b)); elsewhere it groups conditions.
+                return mode == ExprMode.Where && !AfterOperator() ? ParseWhereParenthesized() : ParseParenthesized();
             case '{':
                 return ParseArrayLiteral();
         }
@@ -288,6 +300,17 @@ internal sealed partial class CodeParser
 
         RosValue value = RosOps.Literal(word);
         return mode == ExprMode.Where ? new WordExpr(start, word, value) : new LiteralExpr(start, value, word);
+    }
+
+    private bool AfterOperator()
+    {
+        int i = _pos - 1;
+        while (i >= 0 && _text[i] is ' ' or '\t')
+        {
+            i--;
+        }
+
+        return i >= 0 && _text[i] is '=' or '~' or '<' or '>';
     }
 
     private Expr ParseWhereParenthesized()

@@ -286,7 +286,7 @@ internal sealed partial class CodeParser
 
             bool code = kind == StatementKind.Global && name == "do" && arguments.Count == 0;
             int before = _errors.Count;
-            arguments.Add(ParseArgument(code));
+            arguments.Add(ParseArgument(code, kind == StatementKind.Global ? name : ""));
             if (_errors.Count > before && !_errors[^1].IsWarning)
             {
                 break;
@@ -332,7 +332,7 @@ internal sealed partial class CodeParser
 
     private static bool IsWordEnd(char c) => c is ' ' or '\t' or '\r' or '\n' or ';' or ']' or '}' or ')';
 
-    private Argument ParseArgument(bool code)
+    private Argument ParseArgument(bool code, string command)
     {
         int start = _pos;
         if (IsNamedArgument())
@@ -344,7 +344,7 @@ internal sealed partial class CodeParser
                 return new Argument(start, name, new LiteralExpr(_pos, Values.RosOps.Literal(""), ""));
             }
 
-            bool isCode = name is "do" or "else" or "on-error";
+            bool isCode = name is "do" or "else" or "on-error" || (command == "onerror" && name == "in");
             return new Argument(start, name, ParseValue(isCode, false));
         }
 

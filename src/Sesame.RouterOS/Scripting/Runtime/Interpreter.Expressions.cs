@@ -38,10 +38,26 @@ internal sealed partial class Interpreter
             case CodeExpr code:
                 return new RosCode(code.Body, _code);
             case WordExpr word:
-                return _row is not null && _row.TryGet(word.Text, out RosValue value) ? value : word.Literal;
+                return word.IsProperty && _row is not null ? Property(word) : word.Literal;
             default:
                 throw Fail(expr.Position, "unknown expression");
         }
+    }
+
+    /// <summary>A property of the item a condition looks at, by its name or an unambiguous prefix of one.</summary>
+    private RosValue Property(WordExpr word)
+    {
+        if (_row!.TryGet(word.Text, out RosValue value))
+        {
+            return value;
+        }
+
+        if (ScriptMenus.Resolve(_row.Names, word.Text) is string name && _row.TryGet(name, out value))
+        {
+            return value;
+        }
+
+        throw Fail(word.Position, $"no such property '{word.Text}'");
     }
 
     private RosStr Interpolate(StringExpr text, Scope scope)
@@ -53,7 +69,7 @@ internal sealed partial class Interpreter
             sb.Append(part is LiteralExpr { Value: RosStr s } ? s.Value : RosOps.ToStr(value));
         }
 
-        return new RosStr(sb.ToString());
+        return new RosStr(RosLimits.CheckString(sb.ToString()));
     }
 
     private RosValue EvalBinary(BinaryExpr binary, Scope scope)

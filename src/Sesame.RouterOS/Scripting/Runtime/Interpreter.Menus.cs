@@ -23,6 +23,22 @@ internal sealed partial class Interpreter
         }
 
         string command = ScriptMenus.Resolve(commands, s.Name) ?? throw Fail(s.Position, NotSupported($"/{menu} {s.Name}"));
+
+        // A command inside the arguments ([find …]) runs in this command's menu.
+        string current = _menu;
+        _menu = menu;
+        try
+        {
+            return MenuCommand(s, scope, menu, command);
+        }
+        finally
+        {
+            _menu = current;
+        }
+    }
+
+    private RosValue MenuCommand(Statement s, Scope scope, string menu, string command)
+    {
         if (ScriptMenus.IsAddressList(menu))
         {
             return AddressList(s, scope, menu, command);
@@ -77,7 +93,7 @@ internal sealed partial class Interpreter
     {
         switch (value)
         {
-            case RosId id when id.Menu == menu:
+            case RosId id when id.Menu == menu || id.Menu.Length == 0:
                 ids.Add(id.Value);
                 break;
             case RosId:
