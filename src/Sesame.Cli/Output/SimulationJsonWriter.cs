@@ -92,53 +92,81 @@ internal static class SimulationJsonWriter
     }
 
     /// <summary>
-    /// <c>"scripts": [{"time", "script", "trigger", "ok", "error", "changes": [{"kind", "family", "list", "address", "timeout", "comment", "disabled"}]}]</c>:
-    /// each run and the address-list changes it made, as a packet's <c>"added"</c> names a rule's.
+    /// <c>"scripts": [{"time", "script", "trigger", "ok", "error", "changes": [{"kind", "family", "list", "address", "timeout", "comment", "disabled"}], "rules": [{"family", "index", "disabled"}]}]</c>:
+    /// each run with the address-list changes it made (as a packet's <c>"added"</c> names a rule's) and the rules it enabled or disabled.
     /// </summary>
     private static void WriteScripts(Utf8JsonWriter json, SimulationResult result)
     {
         json.WriteStartArray("scripts");
-        bool open = false;
+        SimulatedScriptRun? current = null;
+        var changes = new List<AddressListChange>();
+        var rules = new List<SimulatedRuleChange>();
         foreach (SimulationEvent e in result.Events)
         {
-            if (e is SimulatedScriptRun run)
+            switch (e)
             {
-                if (open)
-                {
-                    json.WriteEndArray();
-                    json.WriteEndObject();
-                }
-
-                json.WriteStartObject();
-                json.WriteNumber("time", run.Time);
-                json.WriteString("script", run.Invocation.DisplayName);
-                json.WriteString("trigger", run.Trigger);
-                json.WriteBoolean("ok", run.Result.Succeeded);
-                if (run.Result.Error is { } error)
-                {
-                    json.WriteString("error", error);
-                }
-                else
-                {
-                    json.WriteNull("error");
-                }
-
-                json.WriteStartArray("changes");
-                open = true;
-            }
-            else if (e is SimulatedScriptChange { Change: var change } && open)
-            {
-                WriteChange(json, change);
+                case SimulatedScriptRun run:
+                    WriteRun(json, current, changes, rules);
+                    current = run;
+                    break;
+                case SimulatedScriptChange change when current is not null:
+                    changes.Add(change.Change);
+                    break;
+                case SimulatedRuleChange ruleChange when current is not null:
+                    rules.Add(ruleChange);
+                    break;
             }
         }
 
-        if (open)
+        WriteRun(json, current, changes, rules);
+        json.WriteEndArray();
+    }
+
+    private static void WriteRun(Utf8JsonWriter json, SimulatedScriptRun? run, List<AddressListChange> changes, List<SimulatedRuleChange> rules)
+    {
+        if (run is null)
         {
-            json.WriteEndArray();
-            json.WriteEndObject();
+            return;
+        }
+
+        json.WriteStartObject();
+        json.WriteNumber("time", run.Time);
+        json.WriteString("script", run.Invocation.DisplayName);
+        json.WriteString("trigger", run.Trigger);
+        json.WriteBoolean("ok", run.Result.Succeeded);
+        if (run.Result.Error is { } error)
+        {
+            json.WriteString("error", error);
+        }
+        else
+        {
+            json.WriteNull("error");
+        }
+
+        json.WriteStartArray("changes");
+        foreach (AddressListChange change in changes)
+        {
+            WriteChange(json, change);
         }
 
         json.WriteEndArray();
+        json.WriteStartArray("rules");
+        foreach (SimulatedRuleChange change in rules)
+        {
+            foreach (int index in change.Indices)
+            {
+                json.WriteStartObject();
+                json.WriteString("family", change.Family == IpFamily.V4 ? "ip" : "ipv6");
+                json.WriteNumber("index", index);
+                json.WriteBoolean("disabled", change.Disabled);
+                json.WriteEndObject();
+            }
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+        changes.Clear();
+        rules.Clear();
     }
 
     private static void WriteChange(Utf8JsonWriter json, AddressListChange change)

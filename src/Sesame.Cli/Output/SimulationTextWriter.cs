@@ -34,6 +34,9 @@ internal static class SimulationTextWriter
                 case SimulatedLogEntry log:
                     WriteLog(log, writer);
                     break;
+                case SimulatedRuleChange ruleChange:
+                    WriteRuleChange(ruleChange, writer);
+                    break;
             }
         }
 
@@ -91,6 +94,14 @@ internal static class SimulationTextWriter
         AddressListChange c = change.Change;
         string address = c.DnsName ?? c.Address.ToString();
         writer.WriteLine(TerminalText.Escape($"{Seconds(change.Time),9}  {address,-24} {"",-12} {"",-7}  {"script " + c.Script,-34} {Changes([c])}".TrimEnd()));
+    }
+
+    // "enabled ip rules 5, 6": the rule numbers are the family's filter indices, as the packet lines name them.
+    private static void WriteRuleChange(SimulatedRuleChange change, TextWriter writer)
+    {
+        string family = change.Family == Net.IpFamily.V6 ? "ipv6 " : "ip ";
+        string what = $"{(change.Disabled ? "disabled" : "enabled")} {family}rule{(change.Indices.Count == 1 ? "" : "s")} {string.Join(", ", change.Indices)}";
+        writer.WriteLine(TerminalText.Escape($"{Seconds(change.Time),9}  {"",-24} {"",-12} {"",-7}  {"script " + change.Script,-34} {what}"));
     }
 
     // A :log or :put line (or a run's error) at its time; the message is escaped like every name.

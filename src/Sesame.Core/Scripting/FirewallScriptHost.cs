@@ -38,6 +38,9 @@ public sealed class FirewallScriptHost : IScriptHost
     /// <summary>The name changes are reported under.</summary>
     public string ScriptName { get; set; }
 
+    /// <summary>Told after the script enabled or disabled rules (family, rule indices, disabled), for the simulator to report.</summary>
+    public Action<IpFamily, IReadOnlyList<int>, bool>? RulesChanged { get; set; }
+
     /// <summary>How far <c>:delay</c> has moved this run's clock past the engine's.</summary>
     public TimeSpan Delayed => _delayed;
 
@@ -66,8 +69,11 @@ public sealed class FirewallScriptHost : IScriptHost
         return result;
     }
 
-    public void SetRulesDisabled(IpFamily family, IReadOnlyList<int> indices, bool disabled) =>
+    public void SetRulesDisabled(IpFamily family, IReadOnlyList<int> indices, bool disabled)
+    {
         _firewall.SetRulesDisabled(family, indices, disabled);
+        RulesChanged?.Invoke(family, [.. indices], disabled);
+    }
 
     public bool Delay(TimeSpan duration, CancellationToken cancellation)
     {

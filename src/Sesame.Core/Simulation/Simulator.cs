@@ -245,6 +245,8 @@ public static class Simulator
 
             double time = Seconds(_clock.GetUtcNow());
             var host = new FirewallScriptHost(_firewall, _config, _clock, invocation.DisplayName);
+            host.RulesChanged = (family, indices, disabled) =>
+                _events.Add(new SimulatedRuleChange(Seconds(_clock.GetUtcNow()), invocation.DisplayName, family, indices, disabled));
             int at = _events.Count;
             ScriptRunResult result;
             try

@@ -228,4 +228,28 @@ public sealed class SimulateScriptTests
         Assert.Empty(run.Json.GetProperty("scripts").EnumerateArray());
         Assert.Equal("", run.Err);
     }
+
+    [Fact]
+    public void Simulate_ScriptEnablesBlacklistRule_LaterPacketsDroppedAndTheChangeShown()
+    {
+        using var config = new TempFile("arm.rsc", """
+            /ip firewall filter
+            add chain=input action=drop src-address-list=blacklist disabled=yes
+            add chain=input action=accept
+            /ip firewall address-list add list=blacklist address=198.51.100.66
+            /system script add name=arm source={
+                /ip firewall filter enable [/ip firewall filter find src-address-list=blacklist]
+            }
+            """);
+        using var trace = new TempFile("t.trace", "0 198.51.100.66 tcp 22\n5 run arm\n6 198.51.100.66 tcp 22\n");
+
+        CliRun human = CliRun.Of("simulate", config.Path, trace.Path);
+        CliRun json = CliRun.Of("simulate", config.Path, trace.Path, "--json");
+
+        Assert.Equal(0, human.Exit);
+        Assert.Contains($"        5  {"",-24} {"",-12} {"",-7}  {"script arm",-34} enabled ip rule 0\n", human.Out, StringComparison.Ordinal);
+        Assert.Equal(["accept", "drop"], json.Json.GetProperty("packets").EnumerateArray().Select(p => p.GetProperty("verdict").GetString()));
+        JsonElement rule = Assert.Single(json.Json.GetProperty("scripts")[0].GetProperty("rules").EnumerateArray());
+        Assert.Equal(("ip", 0, false), (rule.GetProperty("family").GetString(), rule.GetProperty("index").GetInt32(), rule.GetProperty("disabled").GetBoolean()));
+    }
 }
