@@ -22,12 +22,16 @@ public sealed partial class Firewall
     private readonly TimeProvider _time;
     private readonly InterfaceTable _interfaces;
     private readonly AddressListStore _lists;
-    private readonly string[] _listNames;
+
+    // List names by number n; the store's id of list n is 2n for IPv4 and 2n + 1 for IPv6, so a script can add a list
+    // no rule names without renumbering the lists the compiled rules hold.
+    private readonly List<string> _listNames = [];
+    private readonly Dictionary<string, int> _listNumbers = new(StringComparer.Ordinal);
     private readonly RuleSet _v4;
     private readonly RuleSet _v6;
     private readonly Regex[] _layer7;
     private readonly ConnectionTable _connections = new();
-    private readonly bool _tracking;
+    private bool _tracking;
     private long _packetSerial;
 
     /// <summary>Compiles <paramref name="config"/>; its address-list entries are the initial state, timeouts counting from now.</summary>
@@ -44,35 +48,30 @@ public sealed partial class Firewall
         _time = time;
         _interfaces = new InterfaceTable(config);
 
-        var listIds = new Dictionary<string, int>(StringComparer.Ordinal);
-        void Name(string? name)
-        {
-            if (name is not null)
-            {
-                listIds.TryAdd(name, listIds.Count);
-            }
-        }
-
         foreach (AddressListEntry e in config.Ipv4AddressList.Concat(config.Ipv6AddressList))
         {
-            Name(e.List);
+            ListNumber(e.List);
         }
 
         foreach (FilterRule r in config.Ipv4Filter.Concat(config.Ipv6Filter))
         {
-            Name(r.AddressList);
-            Name(r.SrcAddressList?.Value);
-            Name(r.DstAddressList?.Value);
+            if (r.AddressList is not null)
+            {
+                ListNumber(r.AddressList);
+            }
+
+            if (r.SrcAddressList is { } src)
+            {
+                ListNumber(src.Value);
+            }
+
+            if (r.DstAddressList is { } dst)
+            {
+                ListNumber(dst.Value);
+            }
         }
 
-        int listCount = listIds.Count;
-        _listNames = new string[listCount];
-        foreach ((string name, int id) in listIds)
-        {
-            _listNames[id] = name;
-        }
-
-        _lists = new AddressListStore(Math.Max(1, 2 * listCount));
+        _lists = new AddressListStore(Math.Max(2, 2 * _listNames.Count));
 
         var layer7 = new Dictionary<string, int>(StringComparer.Ordinal);
         var patterns = new List<Regex>();
@@ -86,8 +85,8 @@ public sealed partial class Firewall
         }
 
         _layer7 = [.. patterns];
-        _v4 = RuleCompiler.Compile(config.Ipv4Filter, name => listIds[name], _interfaces, layer7);
-        _v6 = RuleCompiler.Compile(config.Ipv6Filter, name => listIds[name] + listCount, _interfaces, layer7);
+        _v4 = RuleCompiler.Compile(config.Ipv4Filter, name => ListId(name, IpFamily.V4), _interfaces, layer7);
+        _v6 = RuleCompiler.Compile(config.Ipv6Filter, name => ListId(name, IpFamily.V6), _interfaces, layer7);
 
         // Decision for ConnectionTracking.Auto (RouterOS's enabled=auto, ROUTEROS.md §2.6, also leaves conntrack off while it
         // cannot matter): the connection table feeds only the connection-state, connection-limit and Layer7 matchers, the
@@ -96,8 +95,8 @@ public sealed partial class Firewall
         _tracking = tracking == ConnectionTracking.Always || _v4.ObservesConnections || _v6.ObservesConnections;
 
         long now = time.GetUtcNow().UtcTicks;
-        AddInitialEntries(config.Ipv4AddressList, IpFamily.V4, 0, listIds, now);
-        AddInitialEntries(config.Ipv6AddressList, IpFamily.V6, listCount, listIds, now);
+        AddInitialEntries(config.Ipv4AddressList, IpFamily.V4, now);
+        AddInitialEntries(config.Ipv6AddressList, IpFamily.V6, now);
     }
 
     /// <summary>Whether packets go through connection tracking (see <see cref="ConnectionTracking"/>).</summary>
@@ -166,14 +165,34 @@ public sealed partial class Firewall
     /// <summary>Removes the entries whose timeout has run out by now, telling the <see cref="Observer"/>.</summary>
     public void ExpireDue() => ExpireDue(_time.GetUtcNow().UtcTicks);
 
-    private string ListName(int id) => _listNames[id % _listNames.Length];
+    private string ListName(int id) => _listNames[id >> 1];
 
-    private void AddInitialEntries(
-        IReadOnlyList<AddressListEntry> entries, IpFamily family, int offset, Dictionary<string, int> listIds, long now)
+    /// <summary>The number of a list name, given a new one when it is new.</summary>
+    private int ListNumber(string name)
+    {
+        if (!_listNumbers.TryGetValue(name, out int number))
+        {
+            number = _listNames.Count;
+            _listNumbers.Add(name, number);
+            _listNames.Add(name);
+        }
+
+        return number;
+    }
+
+    /// <summary>The store's id of the family's list <paramref name="name"/>, making room for a new list.</summary>
+    private int ListId(string name, IpFamily family)
+    {
+        int id = (2 * ListNumber(name)) + (family == IpFamily.V6 ? 1 : 0);
+        _lists.EnsureLists(id + 1);
+        return id;
+    }
+
+    private void AddInitialEntries(IReadOnlyList<AddressListEntry> entries, IpFamily family, long now)
     {
         foreach (AddressListEntry e in entries)
         {
-            int list = listIds[e.List] + offset;
+            int list = ListId(e.List, family);
             // A duplicate address is refused by RouterOS ("already have such entry", ROUTEROS.md §3.2): keep the first.
             if (e.Address is IpRange a && (a.Family != family || _lists.Find(list, a) >= 0))
             {

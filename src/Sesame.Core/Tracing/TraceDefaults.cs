@@ -85,11 +85,15 @@ public sealed record TraceDefaults(string InInterface, IReadOnlySet<string> Know
         Know(FallbackInterface);
         return new TraceDefaults(chosen ?? FallbackInterface, known, DefaultHostV4, DefaultHostV6)
         {
+            ScriptNames = [.. config.Scripts.Select(s => s.Name)],
             Problem = chosen is null
                 ? $"no interface of the config is in {string.Join(" and ", required)}{(excluded.Count > 0 ? " and outside " + string.Join(", ", excluded) : "")}; packets without in= come from '{FallbackInterface}'"
                 : null,
         };
     }
+
+    /// <summary>The config's <c>/system script</c> names, which a trace's <c>run</c> line may name.</summary>
+    public IReadOnlyList<string> ScriptNames { get; init; } = [];
 
     /// <summary>Set when no interface fits the rules' interface lists; the trace reader reports it on the first line that needs a default.</summary>
     public string? Problem { get; init; }

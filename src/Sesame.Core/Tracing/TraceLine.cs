@@ -107,7 +107,7 @@ internal sealed class TraceLine
 
     public bool HasKey(string key) => _tokens.Any(t => t.Key == key);
 
-    private static bool TryReadQuoted(string line, ref int i, out byte[] bytes, out string error, out int errorColumn)
+    internal static bool TryReadQuoted(string line, ref int i, out byte[] bytes, out string error, out int errorColumn)
     {
         var buffer = new List<byte>();
         int open = i;

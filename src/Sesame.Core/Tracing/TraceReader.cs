@@ -8,7 +8,7 @@ namespace Sesame.Tracing;
 
 /// <summary>
 /// Reads the trace format of DESIGN.md: <c>&lt;time&gt; &lt;src&gt; &lt;protocol&gt; &lt;dst-port|-&gt; [key=value …]</c>, one packet
-/// a line, <c>#</c> comments. Every bad line is reported with its line and column; reading goes on to find them all.
+/// a line, or <c>&lt;time&gt; run &lt;script-name&gt;</c> (the name double-quoted when it holds blanks), <c>#</c> comments. Every bad line is reported with its line and column; reading goes on to find them all.
 /// Diagnostic codes SES04xx.
 /// </summary>
 public static class TraceReader
@@ -34,6 +34,7 @@ public static class TraceReader
     {
         var diagnostics = new DiagnosticBag();
         var packets = new List<TracePacket>();
+        var runs = new List<TraceRun>();
         double lastTime = 0;
         bool reportedDefaultProblem = false;
         string[] lines = text.ReplaceLineEndings("\n").Split('\n');
@@ -43,6 +44,23 @@ public static class TraceReader
             {
                 diagnostics.Error(new SourceLocation(fileName, i + 1, MaxLineLength + 1), "SES0424",
                     $"the line is {lines[i].Length} characters long; a trace line has at most {MaxLineLength}");
+                continue;
+            }
+
+            if (IsRunLine(lines[i]))
+            {
+                if (ParseRunLine(lines[i], fileName, i + 1, packets.Count, defaults, diagnostics) is { } run)
+                {
+                    if (run.Time < lastTime)
+                    {
+                        diagnostics.Error(run.Location, "SES0410", $"time goes backwards: {Seconds(run.Time)} comes after {Seconds(lastTime)}; a trace's times never decrease");
+                        continue;
+                    }
+
+                    lastTime = run.Time;
+                    runs.Add(run);
+                }
+
                 continue;
             }
 
@@ -74,7 +92,108 @@ public static class TraceReader
             packets.Add(packet);
         }
 
-        return new Trace(packets, diagnostics.Items);
+        return new Trace(packets, diagnostics.Items) { Runs = runs };
+    }
+
+    private static string Seconds(double time) => time.ToString(CultureInfo.InvariantCulture);
+
+    // A run line's second field is the word "run" (a packet line has a source address there).
+    private static bool IsRunLine(string line)
+    {
+        int i = 0;
+        while (i < line.Length && char.IsWhiteSpace(line[i]))
+        {
+            i++;
+        }
+
+        while (i < line.Length && !char.IsWhiteSpace(line[i]) && line[i] != '#')
+        {
+            i++;
+        }
+
+        int start = i;
+        while (i < line.Length && char.IsWhiteSpace(line[i]))
+        {
+            i++;
+        }
+
+        return i > start && line.AsSpan(i).StartsWith("run", StringComparison.Ordinal)
+            && (i + 3 == line.Length || char.IsWhiteSpace(line[i + 3]) || line[i + 3] == '#');
+    }
+
+    private static TraceRun? ParseRunLine(string line, string file, int lineNumber, int packetsBefore, TraceDefaults defaults, DiagnosticBag diagnostics)
+    {
+        int i = 0;
+        while (char.IsWhiteSpace(line[i]))
+        {
+            i++;
+        }
+
+        int timeStart = i;
+        while (!char.IsWhiteSpace(line[i]))
+        {
+            i++;
+        }
+
+        var timeLocation = new SourceLocation(file, lineNumber, timeStart + 1);
+        int errors = diagnostics.ErrorCount;
+        double time = ParseTime(new TraceToken(line[timeStart..i], timeLocation), diagnostics);
+        i = line.IndexOf("run", i, StringComparison.Ordinal) + 3;
+        while (i < line.Length && char.IsWhiteSpace(line[i]))
+        {
+            i++;
+        }
+
+        var nameLocation = new SourceLocation(file, lineNumber, i + 1);
+        string name;
+        if (i < line.Length && line[i] == '"')
+        {
+            if (!TraceLine.TryReadQuoted(line, ref i, out byte[] bytes, out string error, out int errorColumn))
+            {
+                diagnostics.Error(new SourceLocation(file, lineNumber, errorColumn), "SES0422", error);
+                return null;
+            }
+
+            name = System.Text.Encoding.UTF8.GetString(bytes);
+        }
+        else
+        {
+            int start = i;
+            while (i < line.Length && !char.IsWhiteSpace(line[i]) && line[i] != '#')
+            {
+                i++;
+            }
+
+            name = line[start..i];
+        }
+
+        while (i < line.Length && char.IsWhiteSpace(line[i]))
+        {
+            i++;
+        }
+
+        if (i < line.Length && line[i] != '#')
+        {
+            diagnostics.Error(new SourceLocation(file, lineNumber, i + 1), "SES0427", "unexpected text after the script name; write <time> run <script-name>, quoting a name with blanks");
+            return null;
+        }
+
+        if (name.Length == 0)
+        {
+            diagnostics.Error(nameLocation, "SES0426", "a run line names a script: <time> run <script-name>");
+            return null;
+        }
+
+        if (!defaults.ScriptNames.Contains(name, StringComparer.Ordinal))
+        {
+            string known = defaults.ScriptNames.Count == 0
+                ? "the config has no /system script"
+                : $"the config's scripts are {string.Join(", ", defaults.ScriptNames)}";
+            diagnostics.Error(nameLocation, "SES0426", $"unknown script '{name}'{Suggestion.DidYouMean(name, defaults.ScriptNames)}; {known}");
+            return null;
+        }
+
+        return diagnostics.ErrorCount > errors ? null : new TraceRun(time, name, packetsBefore, timeLocation);
     }
 
     private static TracePacket? ParseLine(TraceLine line, int lineNumber, TraceDefaults defaults, DiagnosticBag diagnostics)

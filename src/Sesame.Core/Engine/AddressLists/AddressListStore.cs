@@ -13,8 +13,8 @@ internal sealed class AddressListStore
 {
     private const int MinCapacity = 16;
 
-    private readonly List<RangeEntry>[] _rangesByList;
-    private readonly HostIndex?[] _hostsByList;
+    private List<RangeEntry>[] _rangesByList;
+    private HostIndex?[] _hostsByList;
     private readonly PriorityQueue<int, ExpiryKey> _expiry = new();
     private readonly Dictionary<int, (string? Dns, string? Comment)> _text = [];
     private AddressListSlot[] _slots = new AddressListSlot[MinCapacity];
@@ -33,6 +33,139 @@ internal sealed class AddressListStore
     }
 
     public int Count { get; private set; }
+
+    /// <summary>Changes with every change to an entry (added, removed, expired, refreshed, set), so a caller may cache what it read.</summary>
+    public long Version { get; private set; }
+
+    /// <summary>How many list ids the store holds; <see cref="EnsureLists"/> raises it.</summary>
+    public int ListCount => _rangesByList.Length;
+
+    /// <summary>Makes room for list ids below <paramref name="listCount"/> (a script may fill a list no rule names).</summary>
+    public void EnsureLists(int listCount)
+    {
+        int old = _rangesByList.Length;
+        if (listCount <= old)
+        {
+            return;
+        }
+
+        int size = Math.Max(listCount, old * 2);
+        Array.Resize(ref _rangesByList, size);
+        Array.Resize(ref _hostsByList, size);
+        for (int i = old; i < size; i++)
+        {
+            _rangesByList[i] = [];
+        }
+    }
+
+    /// <summary>A stable id for the entry in <paramref name="slot"/>: its insertion sequence above the slot, so a reused slot never answers for an old id.</summary>
+    public long IdOf(int slot) => (_slots[slot].Sequence << 32) | (uint)slot;
+
+    /// <summary>The live slot an id names, or -1.</summary>
+    public int SlotOfId(long id)
+    {
+        if (id <= 0)
+        {
+            return -1;
+        }
+
+        long slot = id & uint.MaxValue;
+        if (slot >= _used)
+        {
+            return -1;
+        }
+
+        ref AddressListSlot s = ref _slots[(int)slot];
+        return (s.Flags & SlotFlags.Live) != 0 && s.Sequence == id >> 32 ? (int)slot : -1;
+    }
+
+    /// <summary>The slot of a DNS-name entry of the list with this name (ordinal), or -1.</summary>
+    public int FindDns(int list, string dnsName)
+    {
+        for (int slot = 0; slot < _used; slot++)
+        {
+            ref AddressListSlot s = ref _slots[slot];
+            if ((s.Flags & (SlotFlags.Live | SlotFlags.Dns)) == (SlotFlags.Live | SlotFlags.Dns) && s.List == list
+                && string.Equals(_text[slot].Dns, dnsName, StringComparison.Ordinal))
+            {
+                return slot;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Removes the entry in a live slot (a script's <c>remove</c>).</summary>
+    public void RemoveSlot(int slot) => Remove(slot);
+
+    /// <summary>Moves an entry to another list and/or address in place, keeping its slot, sequence (id) and expiry; the caller has checked the target is free.</summary>
+    public void Rekey(int slot, int list, IpRange address)
+    {
+        Version++;
+        ref AddressListSlot s = ref _slots[slot];
+        IpFamily family = FamilyOf(s);
+        Unindex(slot);
+        if ((s.Flags & SlotFlags.Dns) != 0)
+        {
+            s.Flags &= ~SlotFlags.Dns;
+            (string? _, string? comment) = _text[slot];
+            SetText(slot, null, comment);
+        }
+
+        s.List = list;
+        s.FirstHi = (ulong)(address.First >> 64);
+        s.FirstLo = (ulong)address.First;
+        s.Flags &= ~SlotFlags.Host;
+        if (address.IsHost)
+        {
+            s.Flags |= SlotFlags.Host;
+            HostIndex hosts = _hostsByList[list] ??= new HostIndex(family == IpFamily.V6);
+            hosts.Add(address.First, slot, (s.Flags & SlotFlags.Disabled) == 0 && s.ExpiresAt == long.MaxValue);
+        }
+        else
+        {
+            _rangesByList[list].Add(new RangeEntry(slot, address.First, address.Last));
+        }
+    }
+
+    /// <summary>Moves a DNS-name entry to another list in place.</summary>
+    public void RekeyDns(int slot, int list)
+    {
+        Version++;
+        _slots[slot].List = list;
+    }
+
+    public void SetDisabled(int slot, bool disabled)
+    {
+        Version++;
+        ref AddressListSlot s = ref _slots[slot];
+        s.Flags = disabled ? s.Flags | SlotFlags.Disabled : s.Flags & ~SlotFlags.Disabled;
+        SyncPermanent(slot);
+    }
+
+    public void SetDynamic(int slot, bool dynamic)
+    {
+        Version++;
+        ref AddressListSlot s = ref _slots[slot];
+        s.Flags = dynamic ? s.Flags | SlotFlags.Dynamic : s.Flags & ~SlotFlags.Dynamic;
+    }
+
+    /// <summary>Sets the DNS name and comment of a slot (null for none).</summary>
+    public void SetText(int slot, string? dnsName, string? comment)
+    {
+        Version++;
+        ref AddressListSlot s = ref _slots[slot];
+        if (dnsName is null && comment is null)
+        {
+            s.Flags &= ~SlotFlags.HasText;
+            _text.Remove(slot);
+        }
+        else
+        {
+            s.Flags |= SlotFlags.HasText;
+            _text[slot] = (dnsName, comment);
+        }
+    }
 
     /// <summary>Slots in use or freed; enumerate 0..Capacity and test <see cref="SlotFlags.Live"/>.</summary>
     public int Capacity => _used;
@@ -102,6 +235,7 @@ internal sealed class AddressListStore
     /// <summary>Adds an entry; the caller has checked that the list does not hold the address yet.</summary>
     public int Add(int list, IpFamily family, IpRange? address, string? dnsName, long expiresAt, bool dynamic, bool disabled, string? comment, long createdAt)
     {
+        Version++;
         int slot = AllocateSlot();
         ref AddressListSlot s = ref _slots[slot];
         s = default;
@@ -158,6 +292,7 @@ internal sealed class AddressListStore
     /// <summary>Sets a new expiry; only a shorter one needs a new queue item (see the class remarks).</summary>
     public void SetExpiry(int slot, long expiresAt)
     {
+        Version++;
         ref AddressListSlot s = ref _slots[slot];
         long old = s.ExpiresAt;
         s.ExpiresAt = expiresAt;
@@ -173,6 +308,7 @@ internal sealed class AddressListStore
 
     public void MakeStatic(int slot)
     {
+        Version++;
         ref AddressListSlot s = ref _slots[slot];
         s.ExpiresAt = long.MaxValue;
         s.Flags &= ~SlotFlags.Dynamic;
@@ -256,6 +392,23 @@ internal sealed class AddressListStore
 
     private void Remove(int slot)
     {
+        Version++;
+        ref AddressListSlot s = ref _slots[slot];
+        Unindex(slot);
+        if ((s.Flags & SlotFlags.HasText) != 0)
+        {
+            _text.Remove(slot);
+        }
+
+        s.Flags = SlotFlags.None;
+        s.List = _freeHead; // a free slot's List links the free list
+        _freeHead = slot + 1;
+        Count--;
+    }
+
+    // Takes the entry out of its list's host index or range table (not out of the slot array).
+    private void Unindex(int slot)
+    {
         ref AddressListSlot s = ref _slots[slot];
         if ((s.Flags & SlotFlags.Host) != 0)
         {
@@ -273,16 +426,6 @@ internal sealed class AddressListStore
                 }
             }
         }
-
-        if ((s.Flags & SlotFlags.HasText) != 0)
-        {
-            _text.Remove(slot);
-        }
-
-        s.Flags = SlotFlags.None;
-        s.List = _freeHead; // a free slot's List links the free list
-        _freeHead = slot + 1;
-        Count--;
     }
 
     private int AllocateSlot()

@@ -29,32 +29,18 @@ internal static class RuleCompiler
         }
 
         var compiled = new CompiledRule?[rules.Count];
-        var members = new List<List<int>>();
+        var chainOf = new int[rules.Count];
+        var disabled = new bool[rules.Count];
         for (int index = 0; index < rules.Count; index++)
         {
             FilterRule rule = rules[index];
-            int chain = ChainId(rule.Chain);
+            chainOf[index] = ChainId(rule.Chain);
             int jump = rule.JumpTarget is null ? -1 : ChainId(rule.JumpTarget);
-            CompiledRule? c = CompileOne(rule, index, jump, addressListId, interfaces, layer7);
-            compiled[index] = c;
-            while (members.Count < chainIds.Count)
-            {
-                members.Add([]);
-            }
-
-            if (c is not null)
-            {
-                members[chain].Add(index);
-            }
+            compiled[index] = CompileOne(rule, index, jump, addressListId, interfaces, layer7);
+            disabled[index] = rule.Disabled;
         }
 
-        while (members.Count < chainIds.Count)
-        {
-            members.Add([]);
-        }
-
-        int[][] chains = [.. members.Select(m => m.ToArray())];
-        return new RuleSet(compiled, chains, [.. chainNames]);
+        return new RuleSet(compiled, chainOf, disabled, [.. chainNames]);
     }
 
     private static CompiledRule? CompileOne(
@@ -65,11 +51,11 @@ internal static class RuleCompiler
         InterfaceTable interfaces,
         IReadOnlyDictionary<string, int> layer7)
     {
-        // Rules that cannot match: disabled ones (ROUTEROS.md §2.2, counters unchanged); ones with a matcher Sesame does
-        // not evaluate (decision: never match rather than match too much, and `check` reports them); and broken ones
-        // RouterOS would flag invalid: a jump without target, an address-list action without a list, an unknown or
-        // untranslatable Layer7 protocol.
-        if (rule.Disabled || rule.Unsupported.Count > 0)
+        // Rules that cannot match: ones with a matcher Sesame does not evaluate (decision: never match rather than match
+        // too much, and `check` reports them); and broken ones RouterOS would flag invalid: a jump without target, an
+        // address-list action without a list, an unknown or untranslatable Layer7 protocol. A disabled rule is compiled
+        // (a script may enable it) and left out of its chain by RuleSet (ROUTEROS.md §2.2, counters unchanged).
+        if (rule.Unsupported.Count > 0)
         {
             return null;
         }
