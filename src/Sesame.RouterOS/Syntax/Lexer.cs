@@ -332,7 +332,13 @@ internal sealed class Lexer
                 {
                     _pos++;
                     string inner = _text[(start + 1)..(_pos - 1)].Trim();
-                    _tokens.Add(new Token(TokenKind.Block, inner, _source.Locate(start), space));
+                    int innerStart = start + 1;
+                    while (innerStart < _pos - 1 && char.IsWhiteSpace(_text[innerStart]))
+                    {
+                        innerStart++;
+                    }
+
+                    _tokens.Add(new Token(TokenKind.Block, inner, _source.Locate(start), space, _source.Locate(innerStart)));
                     return;
                 }
             }
