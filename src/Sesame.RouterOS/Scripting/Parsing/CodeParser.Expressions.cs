@@ -41,7 +41,7 @@ internal sealed partial class CodeParser
 
             int before = _pos;
             Expr next = ParseOr(ExprMode.Where);
-            condition = condition is null ? next : new BinaryExpr(next.Position, "&&", condition, next);
+            condition = condition is null ? next : Bounded(new BinaryExpr(next.Position, "&&", condition, next));
             if (_pos == before)
             {
                 Error(_pos, $"unexpected '{Current}' in the condition");
@@ -50,6 +50,30 @@ internal sealed partial class CodeParser
         }
 
         return condition ?? new LiteralExpr(_pos, RosBool.True, null);
+    }
+
+    /// <summary>
+    /// The deepest expression tree: real conditions have a handful of terms, and the interpreter and the lint walk the
+    /// tree recursively, so a hostile <c>1+1+…+1</c> must not reach the stack's end.
+    /// </summary>
+    public const int MaxHeight = 200;
+
+    private bool _heightReported;
+
+    private Expr Bounded(Expr e)
+    {
+        if (e.Height <= MaxHeight)
+        {
+            return e;
+        }
+
+        if (!_heightReported)
+        {
+            _heightReported = true;
+            Error(e.Position, $"expression longer or deeper than {MaxHeight} operators", ScriptCodes.TooDeep);
+        }
+
+        return new LiteralExpr(e.Position, RosNothing.Instance, null);
     }
 
     private void SkipExpressionBlanks() => SkipBlanks(_parens > 0);
@@ -74,7 +98,7 @@ internal sealed partial class CodeParser
                 return left;
             }
 
-            left = new BinaryExpr(at, "||", left, ParseAnd(mode));
+            left = Bounded(new BinaryExpr(at, "||", left, ParseAnd(mode)));
         }
     }
 
@@ -98,7 +122,7 @@ internal sealed partial class CodeParser
                 return left;
             }
 
-            left = new BinaryExpr(at, "&&", left, ParseComparison(mode));
+            left = Bounded(new BinaryExpr(at, "&&", left, ParseComparison(mode)));
         }
     }
 
@@ -132,7 +156,7 @@ internal sealed partial class CodeParser
             }
 
             _pos += op.Length;
-            left = new BinaryExpr(at, op, left, ParseConcat(mode));
+            left = Bounded(new BinaryExpr(at, op, left, ParseConcat(mode)));
         }
     }
 
@@ -155,7 +179,7 @@ internal sealed partial class CodeParser
 
             string op = Current.ToString();
             _pos++;
-            left = new BinaryExpr(at, op, left, ParseBitwise(mode, 0));
+            left = Bounded(new BinaryExpr(at, op, left, ParseBitwise(mode, 0)));
         }
     }
 
@@ -193,7 +217,7 @@ internal sealed partial class CodeParser
             }
 
             _pos += op.Length;
-            left = new BinaryExpr(at, op, left, ParseBitwise(mode, level + 1));
+            left = Bounded(new BinaryExpr(at, op, left, ParseBitwise(mode, level + 1)));
         }
     }
 
@@ -211,7 +235,7 @@ internal sealed partial class CodeParser
 
             string op = Current.ToString();
             _pos++;
-            left = new BinaryExpr(at, op, left, ParseMultiplicative(mode));
+            left = Bounded(new BinaryExpr(at, op, left, ParseMultiplicative(mode)));
         }
     }
 
@@ -229,7 +253,7 @@ internal sealed partial class CodeParser
 
             string op = Current.ToString();
             _pos++;
-            left = new BinaryExpr(at, op, left, ParseUnary(mode));
+            left = Bounded(new BinaryExpr(at, op, left, ParseUnary(mode)));
         }
     }
 
@@ -269,7 +293,7 @@ internal sealed partial class CodeParser
         }
 
         _depth--;
-        return new UnaryExpr(at, op, operand);
+        return Bounded(new UnaryExpr(at, op, operand));
     }
 
     private Expr ParsePrimary(ExprMode mode)

@@ -280,7 +280,7 @@ internal sealed partial class CodeParser
             if (isCondition && !IsPrintOption())
             {
                 Expr next = ParseCondition();
-                condition = condition is null ? next : new BinaryExpr(next.Position, "&&", condition, next);
+                condition = condition is null ? next : Bounded(new BinaryExpr(next.Position, "&&", condition, next));
                 continue;
             }
 

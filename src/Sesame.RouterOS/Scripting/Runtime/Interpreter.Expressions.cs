@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
 using Sesame.RouterOS.Scripting.Ast;
@@ -74,6 +75,7 @@ internal sealed partial class Interpreter
 
     private RosValue EvalBinary(BinaryExpr binary, Scope scope)
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         switch (binary.Op)
         {
             case "&&":
