@@ -191,4 +191,14 @@ public sealed class ScriptLintTests
         Assert.Equal(new SourceLocation("router.rsc", 2, 20), d.Location);
         Assert.Contains("(script line 2 column 1)", d.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void UnknownArgument_Warned()
+    {
+        string config = "/system script\nadd name=s source={ /ip firewall address-list add list=x address=192.0.2.1 timout=1m }\n";
+        Diagnostic d = Assert.Single(Lint(config));
+        Assert.Equal("SES0716", d.Code);
+        Assert.Equal(new SourceLocation("router.rsc", 2, 76), d.Location);
+        Assert.Contains("unknown argument 'timout'", d.Message, StringComparison.Ordinal);
+    }
 }

@@ -112,6 +112,18 @@ internal sealed partial class LintWalker
             return;
         }
 
+        if (ArgumentsOf(menu, command) is string[] known)
+        {
+            foreach (Argument a in s.Arguments)
+            {
+                if (a.Name is not null && ScriptMenus.Resolve(known, a.Name) is null)
+                {
+                    Warn(a.Position, ScriptCodes.UnknownArgument,
+                        $"/{menu} {command}: unknown argument '{a.Name}' (expected {string.Join(", ", known)}); the run stops there with an error");
+                }
+            }
+        }
+
         string outer = _menu;
         _menu = menu;
         WalkArguments(s);
@@ -152,6 +164,14 @@ internal sealed partial class LintWalker
             }
         }
     }
+
+    /// <summary>The named arguments a command takes, when it takes a fixed set (<c>add</c>, <c>set</c> of an address list; none for the others).</summary>
+    private static string[]? ArgumentsOf(string menu, string command) => command switch
+    {
+        "add" or "set" when ScriptMenus.IsAddressList(menu) => ["list", "address", "timeout", "comment", "disabled", "dynamic"],
+        "remove" or "get" or "enable" or "disable" or "run" => [],
+        _ => null,
+    };
 
     private static IpFamily Family(string menu) => menu.StartsWith("ipv6", StringComparison.Ordinal) ? IpFamily.V6 : IpFamily.V4;
 
