@@ -168,8 +168,10 @@ internal sealed partial class LintWalker
     /// <summary>The named arguments a command takes, when it takes a fixed set (<c>add</c>, <c>set</c> of an address list; none for the others).</summary>
     private static string[]? ArgumentsOf(string menu, string command) => command switch
     {
-        "add" or "set" when ScriptMenus.IsAddressList(menu) => ["list", "address", "timeout", "comment", "disabled", "dynamic"],
-        "remove" or "get" or "enable" or "disable" or "run" => [],
+        "add" when ScriptMenus.IsAddressList(menu) => ["list", "address", "timeout", "comment", "disabled", "dynamic"],
+        "set" when ScriptMenus.IsAddressList(menu) => ["numbers", "list", "address", "timeout", "comment", "disabled", "dynamic"],
+        "remove" or "get" or "enable" or "disable" => ["numbers"],
+        "run" => [],
         _ => null,
     };
 

@@ -10,6 +10,7 @@ namespace Sesame.RouterOS.Scripting.Runtime;
 internal sealed partial class Interpreter
 {
     private static readonly string[] AddArguments = ["list", "address", "timeout", "comment", "disabled", "dynamic"];
+    private static readonly string[] SetArguments = ["numbers", .. AddArguments];
     private static readonly string[] PrintArguments = ["count-only", "as-value", "detail", "terse", "brief", "without-paging", "show-ids"];
 
     private RosValue AddressList(Statement s, Scope scope, string menu, string command)
@@ -154,28 +155,28 @@ internal sealed partial class Interpreter
     private ScriptListEntryUpdate EntryUpdate(Statement s, Scope scope, IpFamily family)
     {
         var update = new ScriptListEntryUpdate();
-        if (Named(s, "list", AddArguments) is Expr l)
+        if (Named(s, "list", SetArguments) is Expr l)
         {
             update = update with { List = RosOps.ToStr(Eval(l, scope)) };
         }
 
-        if (Named(s, "address", AddArguments) is Expr a)
+        if (Named(s, "address", SetArguments) is Expr a)
         {
             (IpRange? address, _) = Address(Eval(a, scope), family, a.Position);
             update = update with { Address = address ?? throw Fail(a.Position, "set: address= must be an address") };
         }
 
-        if (Named(s, "timeout", AddArguments) is Expr t)
+        if (Named(s, "timeout", SetArguments) is Expr t)
         {
             update = update with { Timeout = Timeout(Eval(t, scope), t.Position) };
         }
 
-        if (Named(s, "comment", AddArguments) is Expr c)
+        if (Named(s, "comment", SetArguments) is Expr c)
         {
             update = update with { Comment = RosOps.ToStr(Eval(c, scope)) };
         }
 
-        if (Named(s, "disabled", AddArguments) is Expr d)
+        if (Named(s, "disabled", SetArguments) is Expr d)
         {
             update = update with { Disabled = Flag(Eval(d, scope), d.Position) };
         }

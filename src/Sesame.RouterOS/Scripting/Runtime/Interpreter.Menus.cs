@@ -132,7 +132,10 @@ internal sealed partial class Interpreter
     private List<long> ItemsOf(Statement s, Scope scope, string menu)
     {
         var ids = new List<long>();
-        Expr items = Positional(s, 0) ?? throw Fail(s.Position, $"{s.Name}: which items? (give ids or [find …])");
+        // The unnamed argument's real name is numbers (ROUTEROS.md §1.2): remove numbers=$id is remove $id.
+        Expr items = Positional(s, 0)
+            ?? s.Arguments.FirstOrDefault(a => a.Name is not null && "numbers".StartsWith(a.Name, StringComparison.Ordinal))?.Value
+            ?? throw Fail(s.Position, $"{s.Name}: which items? (give ids or [find …])");
         CollectIds(Eval(items, scope), menu, ids, items.Position);
         return ids;
     }
