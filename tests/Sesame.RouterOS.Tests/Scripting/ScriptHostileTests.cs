@@ -113,4 +113,19 @@ public sealed class ScriptHostileTests
         string code = ":put " + new string('(', 10_000) + "1" + new string(')', 10_000);
         ScriptRunResultAssert.Failed(run.Code(code), "nested deeper than 100");
     }
+
+    [Fact]
+    public void ManyLongParts_InOneString_AreBounded()
+    {
+        var run = new ScriptRun();
+        ScriptRunResult result = run.Code(":local s \"xxxxxxxxxxxxxxxx\"\n:for i from=1 to=20 do={ :set s ($s . $s) }\n:put \"$s$s$s$s$s$s$s$s$s$s$s$s$s$s$s$s$s$s$s$s\"");
+        ScriptRunResultAssert.Failed(result, "line 3");
+    }
+
+    [Fact]
+    public void HugeDelay_IsBounded_NotAnOverflow()
+    {
+        var run = new ScriptRun();
+        ScriptRunResultAssert.Failed(run.Code(":delay 59m\n:delay 35w"), "more than 1 hour");
+    }
 }

@@ -348,24 +348,8 @@ internal sealed partial class CodeParser
             return new Argument(start, name, ParseValue(isCode, false));
         }
 
-        if (IsPrintOption() || (char.IsAsciiLetter(Current) && IsBareName()))
-        {
-            // A word alone: an option (count-only) or an unnamed value (a variable's name, info); both kept as a value.
-            return new Argument(start, null, ParseValue(code, false));
-        }
-
+        // An unnamed value: a variable's name (:local x), a topic (info), an option (count-only), an id, an expression.
         return new Argument(start, null, ParseValue(code, false));
-    }
-
-    private bool IsBareName()
-    {
-        int i = _pos;
-        while (i < _text.Length && (char.IsAsciiLetterOrDigit(_text[i]) || _text[i] is '-' or '_'))
-        {
-            i++;
-        }
-
-        return i >= _text.Length || IsWordEnd(_text[i]);
     }
 
     private string ReadArgumentName()
