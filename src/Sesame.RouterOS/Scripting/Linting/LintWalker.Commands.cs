@@ -103,6 +103,12 @@ internal sealed partial class LintWalker
 
         string menu = s.Path ?? _menu;
         string[]? commands = ScriptMenus.CommandsOf(menu);
+        if (s.Path is null && s.Name == "set" && (commands is null || !commands.Contains("set")))
+        {
+            WalkGlobal(s);
+            return;
+        }
+
         string? command = commands is null ? null : ScriptMenus.Resolve(commands, s.Name);
         if (command is null)
         {

@@ -132,8 +132,12 @@ internal sealed partial class LintWalker(LintSource source, LintContext context)
         }
     }
 
-    private static string? FirstWord(Statement s) =>
-        s.Arguments.FirstOrDefault(a => a.Name is null)?.Value is LiteralExpr { Word: { Length: > 0 } word } ? word : null;
+    private static string? FirstWord(Statement s) => s.Arguments.FirstOrDefault(a => a.Name is null)?.Value switch
+    {
+        LiteralExpr { Word: { Length: > 0 } word } => word,
+        VariableExpr variable => variable.Name,
+        _ => null,
+    };
 
     private void WalkBlock(Block block, params string[] declared)
     {

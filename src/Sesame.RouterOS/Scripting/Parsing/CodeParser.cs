@@ -165,7 +165,13 @@ internal sealed partial class CodeParser
         if (char.IsAsciiLetter(c))
         {
             string word = ReadName();
-            return WithArguments(start, StatementKind.Menu, word, null, false);
+
+            // The colon of a global command may be left out (do { … }, put x); set and find are menu commands too, so
+            // they stay menu commands (the interpreter runs a set outside any menu as :set).
+            StatementKind kind = Runtime.Interpreter.GlobalCommands.Contains(word) && word is not ("set" or "find")
+                ? StatementKind.Global
+                : StatementKind.Menu;
+            return WithArguments(start, kind, word, null, false);
         }
 
         Error(start, $"bad command name '{c}'");

@@ -98,6 +98,12 @@ internal sealed partial class Interpreter
             return word;
         }
 
+        if (e is VariableExpr variable)
+        {
+            // :set $x value — scripts in the wild name the variable with its '$'.
+            return variable.Name;
+        }
+
         throw Fail(e?.Position ?? statement.Position, $":{statement.Name} expects a variable name");
     }
 }

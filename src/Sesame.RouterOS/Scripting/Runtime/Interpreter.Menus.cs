@@ -17,6 +17,12 @@ internal sealed partial class Interpreter
 
         string menu = s.Path ?? _menu;
         string[]? commands = ScriptMenus.CommandsOf(menu);
+        if (s.Path is null && s.Name == "set" && (commands is null || !commands.Contains("set")))
+        {
+            // set outside a menu that has one is :set (the colon left out).
+            return ExecGlobal(s, scope);
+        }
+
         if (commands is null)
         {
             throw Fail(s.Position, menu.Length == 0 ? $"bad command name {s.Name}" : NotSupported($"/{menu} {s.Name}"));
