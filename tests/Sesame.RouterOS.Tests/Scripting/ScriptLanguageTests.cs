@@ -264,4 +264,26 @@ public sealed class ScriptLanguageTests
         ScriptRunResultAssert.Succeeded(run.Code("/ip firewall address-list\nset [find list=x] comment=menu"));
         Assert.Equal("menu", run.Host.Entries().Single().Comment);
     }
+
+    [Fact]
+    public void Function_WithLocalsAndNamedArguments_AsWrittenInTheWild()
+    {
+        string code = """
+            :global Modulo do={
+
+                :local truncated;
+                :local reminder;
+
+                :set $truncated ($number / $modulo);
+                :set $reminder ($number - ($modulo * $truncated));
+
+                :return $reminder
+
+            }
+
+            :put [$Modulo number=5 modulo=2];
+            :put [$Modulo number=17 modulo=5];
+            """;
+        Assert.Equal("1\n2", ScriptRun.Put(code));
+    }
 }
