@@ -201,4 +201,12 @@ public sealed class ScriptLintTests
         Assert.Equal(new SourceLocation("router.rsc", 2, 76), d.Location);
         Assert.Contains("unknown argument 'timout'", d.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void SchedulerNamingNoScript_LeftToTheBuilder()
+    {
+        ScriptResult parsed = RouterOsScript.Parse("/system scheduler\nadd name=s interval=5m on-event=log-knock-attempts\n", "router.rsc");
+        Assert.Equal("SES0311", Assert.Single(parsed.Diagnostics).Code);
+        Assert.Empty(RouterOsScripts.Lint(parsed.Config));
+    }
 }

@@ -24,12 +24,12 @@ internal static partial class ScriptLinter
         foreach (SystemScheduler scheduler in config.Schedulers)
         {
             string? onEvent = scheduler.Properties.AsImmutableArray().FirstOrDefault(p => p.Name == "on-event").Value;
-            if (string.IsNullOrWhiteSpace(onEvent) || scriptNames.Contains(onEvent.Trim()))
+            // A lone word that names no script is reported by the builder (SES0311); anything else is code.
+            if (string.IsNullOrWhiteSpace(onEvent) || scriptNames.Contains(onEvent.Trim()) || IsLoneWord(onEvent))
             {
                 continue;
             }
 
-            // A lone word that names no script is reported by the builder (SES0311); anything else is code.
             sources.Add(new LintSource(scheduler.Name, "scheduler", CodeParser.Parse(onEvent), scheduler.OnEventLocation, scheduler.OnEventVerbatim, scheduler.Location));
         }
 
@@ -50,6 +50,9 @@ internal static partial class ScriptLinter
         ReportCycles(context);
         return context.Diagnostics.Items;
     }
+
+    private static bool IsLoneWord(string text) =>
+        text[0] is not (':' or '/') && !text.Any(c => char.IsWhiteSpace(c) || c is ';' or '[' or '{' or '(' or '$' or '"' or '=');
 
     /// <summary>A script that runs itself, directly or through others, never finishes (the depth bound stops it).</summary>
     private static void ReportCycles(LintContext context)
