@@ -89,4 +89,43 @@ public sealed class ScriptHostileTests
         ScriptRunResultAssert.Failed(run.Code("/ipv6 firewall address-list add list=x address=\"2001:db8::1;drop\""), "invalid value for argument address");
         Assert.Empty(run.Host.Entries(IpFamily.V6));
     }
+
+    [Theory]
+    [InlineData("+1", 100_000)]
+    [InlineData("->a", 100_000)]
+    [InlineData(" and true", 100_000)]
+    public void LongExpression_IsRefused_NotAStackOverflow(string repeated, int count)
+    {
+        var run = new ScriptRun();
+        string code = ":local a {a=1}\n:put ($a" + string.Concat(Enumerable.Repeat(repeated, count)) + ")";
+        ScriptRunResultAssert.Failed(run.Code(code), "deeper than 200 operators");
+        var lint = Sesame.RouterOS.RouterOsScripts.Lint(run.Config with
+        {
+            Scripts = [new Sesame.Model.SystemScript("s", code, Sesame.Model.EquatableArray<Sesame.Model.RawProperty>.Empty)],
+        });
+        Assert.Equal("SES0705", Assert.Single(lint).Code);
+    }
+
+    [Fact]
+    public void ManyNestedParentheses_AreRefused()
+    {
+        var run = new ScriptRun();
+        string code = ":put " + new string('(', 10_000) + "1" + new string(')', 10_000);
+        ScriptRunResultAssert.Failed(run.Code(code), "nested deeper than 100");
+    }
+
+    [Fact]
+    public void ManyLongParts_InOneString_AreBounded()
+    {
+        var run = new ScriptRun();
+        ScriptRunResult result = run.Code(":local s \"xxxxxxxxxxxxxxxx\"\n:for i from=1 to=20 do={ :set s ($s . $s) }\n:put \"$s$s$s$s$s$s$s$s$s$s$s$s$s$s$s$s$s$s$s$s\"");
+        ScriptRunResultAssert.Failed(result, "line 3");
+    }
+
+    [Fact]
+    public void HugeDelay_IsBounded_NotAnOverflow()
+    {
+        var run = new ScriptRun();
+        ScriptRunResultAssert.Failed(run.Code(":delay 59m\n:delay 35w"), "more than 1 hour");
+    }
 }

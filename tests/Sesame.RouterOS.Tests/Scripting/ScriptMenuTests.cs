@@ -97,8 +97,8 @@ public sealed class ScriptMenuTests
     {
         ScriptRun run = WithEntries();
         ScriptRunResultAssert.Succeeded(run.Code("""
-            /ip firewall address-list set [find list=knock1] comment="changed" timeout=1h
-            /ip firewall address-list remove [find list=knock2]
+            /ip firewall address-list set numbers=[find list=knock1] comment="changed" timeout=1h
+            /ip firewall address-list remove numbers=[find list=knock2]
             """));
         var entries = run.Host.Entries();
         Assert.Equal(["knock1", "trusted"], entries.Select(e => e.List));

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
 using Sesame.RouterOS.Scripting.Ast;
@@ -67,6 +68,11 @@ internal sealed partial class Interpreter
         {
             RosValue value = Eval(part, scope);
             sb.Append(part is LiteralExpr { Value: RosStr s } ? s.Value : RosOps.ToStr(value));
+            if (sb.Length > RosLimits.MaxStringBytes)
+            {
+                // Checked as it grows: many long parts must not take the memory before the check at the end.
+                RosLimits.CheckString(sb.ToString());
+            }
         }
 
         return new RosStr(RosLimits.CheckString(sb.ToString()));
@@ -74,6 +80,7 @@ internal sealed partial class Interpreter
 
     private RosValue EvalBinary(BinaryExpr binary, Scope scope)
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         switch (binary.Op)
         {
             case "&&":

@@ -17,6 +17,12 @@ internal sealed partial class Interpreter
 
         string menu = s.Path ?? _menu;
         string[]? commands = ScriptMenus.CommandsOf(menu);
+        if (s.Path is null && s.Name == "set" && (commands is null || !commands.Contains("set")))
+        {
+            // set outside a menu that has one is :set (the colon left out).
+            return ExecGlobal(s, scope);
+        }
+
         if (commands is null)
         {
             throw Fail(s.Position, menu.Length == 0 ? $"bad command name {s.Name}" : NotSupported($"/{menu} {s.Name}"));
@@ -132,7 +138,10 @@ internal sealed partial class Interpreter
     private List<long> ItemsOf(Statement s, Scope scope, string menu)
     {
         var ids = new List<long>();
-        Expr items = Positional(s, 0) ?? throw Fail(s.Position, $"{s.Name}: which items? (give ids or [find …])");
+        // The unnamed argument's real name is numbers (ROUTEROS.md §1.2): remove numbers=$id is remove $id.
+        Expr items = Positional(s, 0)
+            ?? s.Arguments.FirstOrDefault(a => a.Name is not null && "numbers".StartsWith(a.Name, StringComparison.Ordinal))?.Value
+            ?? throw Fail(s.Position, $"{s.Name}: which items? (give ids or [find …])");
         CollectIds(Eval(items, scope), menu, ids, items.Position);
         return ids;
     }
