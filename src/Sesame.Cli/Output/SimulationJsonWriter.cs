@@ -8,7 +8,7 @@ namespace Sesame.Cli.Output;
 
 /// <summary>
 /// The machine form of a simulation, as the issue specifies:
-/// <c>{"packets": [{"time", "src", "verdict", "rule", "added"}], "log": [{"time", "topic", "script", "message"}], "scripts": [...], "lists": {"name": [{"address", "timeout"}]}, "rules": [{"index", "chain", "action", "packets", "bytes"}]}</c>.
+/// <c>{"packets": [{"time", "src", "verdict", "rule", "added"}], "log": [{"time", "topic", "script", "message"}], "scripts": [...], "lists": {"name": [{"address", "timeout", "comment"?}]}, "rules": [{"index", "chain", "action", "packets", "bytes"}]}</c>.
 /// </summary>
 internal static class SimulationJsonWriter
 {
@@ -216,6 +216,12 @@ internal static class SimulationJsonWriter
                 else
                 {
                     json.WriteNull("timeout");
+                }
+
+                // Written only when there is one, so entries without a comment look as they always did.
+                if (entry.Comment is { } comment)
+                {
+                    json.WriteString("comment", comment);
                 }
 
                 json.WriteEndObject();

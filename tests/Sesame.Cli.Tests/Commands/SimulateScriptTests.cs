@@ -79,6 +79,8 @@ public sealed class SimulateScriptTests
         Assert.Equal(["YOUR_IP", A, B], Addresses(lists, "secured"));
         JsonElement secured = lists.GetProperty("secured");
         Assert.Equal(1800 - 3, secured[1].GetProperty("timeout").GetDouble(), precision: 3);
+        Assert.Equal("granted-by-script", secured[1].GetProperty("comment").GetString());
+        Assert.False(secured[0].TryGetProperty("comment", out _));
         JsonElement[] changes = [.. Assert.Single(run.Json.GetProperty("scripts").EnumerateArray()).GetProperty("changes").EnumerateArray()];
         Assert.Equal(
             [("added", "secured", A, "granted-by-script"), ("removed", "knock2", A, null), ("added", "secured", B, "granted-by-script"), ("removed", "knock2", B, null)],
