@@ -2,7 +2,7 @@ using Sesame.Diagnostics;
 
 namespace Sesame.Model;
 
-/// <summary><c>/system scheduler</c>: kept and exported; Sesame does not run scheduled events yet.</summary>
+/// <summary><c>/system scheduler</c>: kept, exported, and timed by <c>Scripting.SchedulerPlan</c> in <c>simulate</c> and <c>serve</c>.</summary>
 /// <param name="Properties">Every property besides the name (<c>interval</c>, <c>on-event</c>, <c>start-time</c>, …) in the order given.</param>
 public sealed record SystemScheduler(string Name, EquatableArray<RawProperty> Properties)
 {
