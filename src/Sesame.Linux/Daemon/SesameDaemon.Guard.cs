@@ -79,6 +79,14 @@ public sealed partial class SesameDaemon
     /// <exception cref="NftException">The kernel refused; the watcher logs it and retries.</exception>
     private void RepairTable(IReadOnlyList<TamperFinding> findings)
     {
+        lock (_live.Lock)
+        {
+            RepairTableLocked(findings);
+        }
+    }
+
+    private void RepairTableLocked(IReadOnlyList<TamperFinding> findings)
+    {
         long started = _options.Time.GetTimestamp();
         NftContext nft = _guardNft!;
         var before = new HashSet<(IpFamily, string)>(nft.ListAddressListSets());

@@ -5,7 +5,8 @@ using Sesame.Net;
 namespace Sesame.Linux.Netlink;
 
 /// <summary>An element's timeout and time left, as the kernel reports them; null for an element without timeout.</summary>
-internal readonly record struct NftElementState(TimeSpan? Timeout, TimeSpan? Expires);
+/// <param name="Comment">The element's comment (nftables keeps it in the element's userdata), or null.</param>
+internal readonly record struct NftElementState(TimeSpan? Timeout, TimeSpan? Expires, string? Comment = null);
 
 /// <summary>What <see cref="NftSetElements.Dump"/> read: at most the asked number of elements, and whether there were more.</summary>
 internal sealed record NftElementDump(IReadOnlyList<(IpRange Address, NftElementState State)> Elements, bool Truncated);
@@ -30,6 +31,10 @@ internal static class NftSetElementMessages
     public const ushort NFTA_SET_ELEM_KEY = 1;
     public const ushort NFTA_SET_ELEM_TIMEOUT = 4;
     public const ushort NFTA_SET_ELEM_EXPIRATION = 5;
+    public const ushort NFTA_SET_ELEM_USERDATA = 6;
+
+    /// <summary>libnftnl's userdata record type of an element's comment (NFTNL_UDATA_SET_ELEM_COMMENT).</summary>
+    public const byte NFTNL_UDATA_SET_ELEM_COMMENT = 0;
     public const ushort NFTA_DATA_VALUE = 1;
     public const ushort NLA_F_NESTED = 0x8000;
 
@@ -152,6 +157,7 @@ internal static class NftSetElementMessages
         ReadOnlySpan<byte> key = default;
         TimeSpan? timeout = null;
         TimeSpan? expires = null;
+        string? comment = null;
         foreach ((ushort type, int start, int length) in Attributes(element))
         {
             ReadOnlySpan<byte> value = element.Slice(start, length);
@@ -173,10 +179,13 @@ internal static class NftSetElementMessages
                 case NFTA_SET_ELEM_EXPIRATION when value.Length == 8:
                     expires = TimeSpan.FromMilliseconds(BinaryPrimitives.ReadUInt64BigEndian(value));
                     break;
+                case NFTA_SET_ELEM_USERDATA:
+                    comment = ReadComment(value);
+                    break;
             }
         }
 
-        state = new NftElementState(timeout, expires);
+        state = new NftElementState(timeout, expires, comment);
         switch (key.Length)
         {
             case 4:
@@ -188,6 +197,35 @@ internal static class NftSetElementMessages
             default:
                 return false;
         }
+    }
+
+    /// <summary>
+    /// The comment in an element's userdata: libnftnl's records of one type byte, one length byte and the value; the
+    /// comment's value is a C string. Null when there is none or the records are damaged.
+    /// </summary>
+    internal static string? ReadComment(ReadOnlySpan<byte> userdata)
+    {
+        int offset = 0;
+        while (userdata.Length - offset >= 2)
+        {
+            byte type = userdata[offset];
+            int length = userdata[offset + 1];
+            if (length > userdata.Length - offset - 2)
+            {
+                return null;
+            }
+
+            ReadOnlySpan<byte> value = userdata.Slice(offset + 2, length);
+            if (type == NFTNL_UDATA_SET_ELEM_COMMENT)
+            {
+                int end = value.IndexOf((byte)0);
+                return Encoding.UTF8.GetString(end < 0 ? value : value[..end]);
+            }
+
+            offset += 2 + length;
+        }
+
+        return null;
     }
 
     /// <summary>The attributes of a block: type (flag bits cleared), and where the value lies in the block.</summary>
