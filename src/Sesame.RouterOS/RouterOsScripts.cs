@@ -1,5 +1,6 @@
 using Sesame.Diagnostics;
 using Sesame.Model;
+using Sesame.RouterOS.Scripting;
 using Sesame.Scripting;
 
 namespace Sesame.RouterOS;
@@ -7,15 +8,13 @@ namespace Sesame.RouterOS;
 /// <summary>Runs and checks a configuration's <c>/system script</c>s and scheduler code (the RouterOS scripting language).</summary>
 public static class RouterOsScripts
 {
-    // CONTRACT SKELETON (lead): the lang helper implements these; simulate, serve, run and check call them.
-
     /// <summary>A runner for <paramref name="config"/>'s scripts: one engine, so <c>:global</c>s persist between its runs.</summary>
-    public static IScriptRunner CreateRunner(FirewallConfig config) => throw new NotImplementedException();
+    public static IScriptRunner CreateRunner(FirewallConfig config) => new ScriptRunner(config ?? throw new ArgumentNullException(nameof(config)));
 
     /// <summary>
     /// What <c>check</c> says about the scripts and schedulers: syntax errors and commands that will not run, at their
     /// file:line:column inside the script's source; unknown variables; a missing script; lists nothing fills; a script
     /// that cannot finish.
     /// </summary>
-    public static IReadOnlyList<Diagnostic> Lint(FirewallConfig config) => throw new NotImplementedException();
+    public static IReadOnlyList<Diagnostic> Lint(FirewallConfig config) => ScriptLinter.Lint(config ?? throw new ArgumentNullException(nameof(config)));
 }

@@ -263,21 +263,7 @@ internal sealed class Lexer
         }
 
         char e = _text[_pos];
-        byte? simple = e switch
-        {
-            '"' => (byte)'"',
-            '\\' => (byte)'\\',
-            '$' => (byte)'$',
-            '_' => (byte)' ',
-            'n' => (byte)'\n',
-            'r' => (byte)'\r',
-            't' => (byte)'\t',
-            'a' => 0x07,
-            'b' => 0x08,
-            'f' => 0x0C,
-            'v' => 0x0B,
-            _ => null,
-        };
+        byte? simple = RouterOsEscapes.Simple(e);
         if (simple is byte b)
         {
             bytes.Add(b);
@@ -285,21 +271,16 @@ internal sealed class Lexer
             return;
         }
 
-        if (IsUpperHex(e) && _pos + 1 < _text.Length && IsUpperHex(_text[_pos + 1]))
+        if (RouterOsEscapes.IsUpperHex(e) && _pos + 1 < _text.Length && RouterOsEscapes.IsUpperHex(_text[_pos + 1]))
         {
-            bytes.Add((byte)((HexValue(e) << 4) | HexValue(_text[_pos + 1])));
+            bytes.Add((byte)((RouterOsEscapes.HexValue(e) << 4) | RouterOsEscapes.HexValue(_text[_pos + 1])));
             _pos += 2;
             return;
         }
 
-        string hint = char.IsAsciiHexDigit(e) ? " (\\XX takes two uppercase hex digits)" : "";
-        _diagnostics.Error(_source.Locate(at), DiagnosticCodes.BadEscape, $"unknown escape '\\{e}' in string{hint}");
+        _diagnostics.Error(_source.Locate(at), DiagnosticCodes.BadEscape, RouterOsEscapes.UnknownMessage(e));
         bytes.Add((byte)'\\');
     }
-
-    private static bool IsUpperHex(char c) => c is (>= '0' and <= '9') or (>= 'A' and <= 'F');
-
-    private static int HexValue(char c) => c <= '9' ? c - '0' : c - 'A' + 10;
 
     /// <summary>
     /// ROUTEROS.md §1.8 and §10 item 4: RouterOS substitutes <c>$name</c> inside strings; the documents write

@@ -5,55 +5,86 @@ namespace Sesame.RouterOS.Scripting.Values;
 /// <c>:tostr :tonum :toip :toip6 :totime :tobool :toarray :len :pick :find :typeof</c>).
 /// A type error throws <see cref="RosScriptException"/> with the message the interpreter reports.
 /// </summary>
-public static class RosOps
+/// <remarks>
+/// Decisions where the manual is silent (each also at its place):
+/// <list type="bullet">
+/// <item>num arithmetic is checked: a result outside 64 bits is an error ("integer overflow"), not a wrap.</item>
+/// <item>Values of different types are never equal (<c>"1" = 1</c> is false), except an ip and a prefix that hold the
+/// same single address (<c>1.2.3.4 = 1.2.3.4/32</c>), and nil and nothing (both "no value").</item>
+/// <item><c>&lt; &gt; &lt;= &gt;=</c> need two values of one ordered type (num, str, time, ip, ip6, id, prefix);
+/// anything else is a type error rather than a silent false.</item>
+/// </list>
+/// </remarks>
+public static partial class RosOps
 {
-    // CONTRACT SKELETON (lead): signatures the interpreter calls. The values helper implements them (and may add more).
-
-    /// <summary>A binary operator: <c>. + - * / % = != &lt; &gt; &lt;= &gt;= &amp;&amp; || and or in ^ &amp; | &lt;&lt; &gt;&gt;</c>.</summary>
-    public static RosValue Binary(string op, RosValue left, RosValue right) => throw new NotImplementedException();
+    /// <summary>A binary operator: <c>. + - * / % = != &lt; &gt; &lt;= &gt;= &amp;&amp; || and or in ^ &amp; | &lt;&lt; &gt;&gt; ,</c>.</summary>
+    /// <remarks>
+    /// <c>&amp;&amp; ||</c> check both operands here, since both are already values (<c>true || "abc"</c> is a type
+    /// error); an interpreter that short-circuits calls <see cref="IsTrue"/> on the left and skips the right.
+    /// </remarks>
+    public static RosValue Binary(string op, RosValue left, RosValue right)
+    {
+        ArgumentNullException.ThrowIfNull(op);
+        ArgumentNullException.ThrowIfNull(left);
+        ArgumentNullException.ThrowIfNull(right);
+        return op switch
+        {
+            "." => Concat(left, right),
+            "+" => Add(left, right),
+            "-" => Subtract(left, right),
+            "*" => Multiply(left, right),
+            "/" => Divide(left, right),
+            "%" => Modulo(left, right),
+            "=" => Bool(AreEqual(left, right)),
+            "!=" => Bool(!AreEqual(left, right)),
+            "<" => Bool(Compare(left, right, op) < 0),
+            ">" => Bool(Compare(left, right, op) > 0),
+            "<=" => Bool(Compare(left, right, op) <= 0),
+            ">=" => Bool(Compare(left, right, op) >= 0),
+            "&&" or "and" => Bool(NeedBool(left, op) & NeedBool(right, op)),
+            "||" or "or" => Bool(NeedBool(left, op) | NeedBool(right, op)),
+            "in" => Bool(In(left, right)),
+            "&" or "|" or "^" => Bitwise(op, left, right),
+            "<<" or ">>" => Shift(op, left, right),
+            "," => Join(left, right),
+            _ => throw new RosScriptException($"unknown operator '{op}'"),
+        };
+    }
 
     /// <summary>A unary operator: <c>! not - ~</c>.</summary>
-    public static RosValue Unary(string op, RosValue operand) => throw new NotImplementedException();
+    public static RosValue Unary(string op, RosValue operand)
+    {
+        ArgumentNullException.ThrowIfNull(op);
+        ArgumentNullException.ThrowIfNull(operand);
+        return (op, operand) switch
+        {
+            ("!" or "not", _) => Bool(!NeedBool(operand, op)),
+            ("-", RosNum n) => n.Value == long.MinValue ? throw Overflow() : new RosNum(-n.Value),
+            ("-", RosTime t) => t.Value.Ticks == long.MinValue ? throw TimeOverflow() : new RosTime(TimeSpan.FromTicks(-t.Value.Ticks)),
+            ("~", RosNum n) => new RosNum(~n.Value),
+            ("~", RosIp ip) => new RosIp(Sesame.Net.IpRange.Host(ip.Address.Family, ~ip.Address.First & AllOnes(ip.Address.Family))),
+            ("-" or "~", _) => throw new RosScriptException($"cannot apply '{op}' to {operand.TypeName}"),
+            _ => throw new RosScriptException($"unknown operator '{op}'"),
+        };
+    }
 
-    /// <summary>
-    /// Types an unquoted word as the console does: <c>10</c> num, <c>1.2.3.4</c> ip, <c>1.2.3.0/24</c> ip-prefix, ip6 and
-    /// ip6-prefix, <c>1h30m</c>/<c>00:30:00</c> time, <c>yes no true false</c> bool, <c>*1A</c> id; anything else str.
-    /// </summary>
-    public static RosValue Literal(string word) => throw new NotImplementedException();
+    private static RosBool Bool(bool value) => RosBool.Of(value);
 
-    /// <summary>How a value prints in <c>:put</c>, <c>:log</c>, <c>.</c> and string interpolation (<c>:tostr</c>).</summary>
-    public static string ToStr(RosValue value) => throw new NotImplementedException();
+    private static bool NeedBool(RosValue value, string op) => value is RosBool b
+        ? b.Value
+        : throw new RosScriptException($"'{op}' needs bool operands, got {value.TypeName}");
 
-    /// <summary><c>:tonum</c>; <see cref="RosNil"/> when it does not convert.</summary>
-    public static RosValue ToNum(RosValue value) => throw new NotImplementedException();
+    private static RosScriptException TypeError(string op, RosValue left, RosValue right) => new(op switch
+    {
+        "+" => $"cannot add {right.TypeName} to {left.TypeName}",
+        "-" => $"cannot subtract {right.TypeName} from {left.TypeName}",
+        "*" => $"cannot multiply {left.TypeName} by {right.TypeName}",
+        "/" => $"cannot divide {left.TypeName} by {right.TypeName}",
+        "%" => $"cannot take {left.TypeName} modulo {right.TypeName}",
+        "in" => $"cannot test whether {left.TypeName} is in {right.TypeName} (need an address or prefix in a prefix)",
+        "<" or ">" or "<=" or ">=" => $"cannot compare {left.TypeName} with {right.TypeName}",
+        _ => $"cannot apply '{op}' to {left.TypeName} and {right.TypeName}",
+    });
 
-    /// <summary><c>:toip</c>; <see cref="RosNil"/> when it does not convert.</summary>
-    public static RosValue ToIp(RosValue value) => throw new NotImplementedException();
-
-    /// <summary><c>:toip6</c>; <see cref="RosNil"/> when it does not convert.</summary>
-    public static RosValue ToIp6(RosValue value) => throw new NotImplementedException();
-
-    /// <summary><c>:totime</c>; <see cref="RosNil"/> when it does not convert.</summary>
-    public static RosValue ToTime(RosValue value) => throw new NotImplementedException();
-
-    /// <summary><c>:tobool</c>; <see cref="RosNil"/> when it does not convert.</summary>
-    public static RosValue ToBool(RosValue value) => throw new NotImplementedException();
-
-    /// <summary><c>:toarray</c>: an array as is, a string split at commas, anything else a one-element array.</summary>
-    public static RosArray ToArray(RosValue value) => throw new NotImplementedException();
-
-    /// <summary>Whether a value is true where a condition is needed (<c>:if</c>, <c>:while</c>); a non-bool is a type error.</summary>
-    public static bool IsTrue(RosValue value) => throw new NotImplementedException();
-
-    /// <summary><c>:len</c>.</summary>
-    public static long Length(RosValue value) => throw new NotImplementedException();
-
-    /// <summary><c>:pick</c> <paramref name="value"/> <paramref name="start"/> [<paramref name="end"/>].</summary>
-    public static RosValue Pick(RosValue value, long start, long? end) => throw new NotImplementedException();
-
-    /// <summary><c>:find</c> <paramref name="haystack"/> <paramref name="needle"/> [<paramref name="from"/>]: a position, or nil.</summary>
-    public static RosValue Find(RosValue haystack, RosValue needle, long? from) => throw new NotImplementedException();
-
-    /// <summary>Equality as <c>=</c> compares (an ip with a prefix, a str with a num, and so on).</summary>
-    public static bool AreEqual(RosValue left, RosValue right) => throw new NotImplementedException();
+    private static RosScriptException Overflow() => new("integer overflow (the result does not fit 64 bits)");
 }

@@ -27,6 +27,9 @@ public sealed record RosBool(bool Value) : RosValue
     public static readonly RosBool True = new(true);
     public static readonly RosBool False = new(false);
 
+    /// <summary>The shared instance for <paramref name="value"/>.</summary>
+    public static RosBool Of(bool value) => value ? True : False;
+
     public override string TypeName => "bool";
 }
 

@@ -1,0 +1,4 @@
+namespace Sesame.RouterOS.Scripting.Ast;
+
+/// <summary>Something that gives a value: a literal, a variable, <c>[ … ]</c>, <c>( … )</c>, a string, an array, code.</summary>
+internal abstract class Expr(int position) : Node(position);

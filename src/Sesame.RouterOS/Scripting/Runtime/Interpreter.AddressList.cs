@@ -1,0 +1,232 @@
+using Sesame.Model;
+using Sesame.Net;
+using Sesame.RouterOS.Scripting.Ast;
+using Sesame.RouterOS.Scripting.Values;
+using Sesame.Scripting;
+
+namespace Sesame.RouterOS.Scripting.Runtime;
+
+/// <summary><c>/ip firewall address-list</c> and <c>/ipv6 firewall address-list</c> (MT-AL-CLI) against the host.</summary>
+internal sealed partial class Interpreter
+{
+    private static readonly string[] AddArguments = ["list", "address", "timeout", "comment", "disabled", "dynamic"];
+    private static readonly string[] PrintArguments = ["count-only", "as-value", "detail", "terse", "brief", "without-paging", "show-ids"];
+
+    private RosValue AddressList(Statement s, Scope scope, string menu, string command)
+    {
+        IpFamily family = FamilyOf(menu);
+        switch (command)
+        {
+            case "add":
+                return AddEntry(s, scope, menu, family);
+            case "remove":
+                foreach (long id in ItemsOf(s, scope, menu))
+                {
+                    _host.RemoveEntry(family, id);
+                }
+
+                return RosNothing.Instance;
+            case "set":
+                {
+                    ScriptListEntryUpdate update = EntryUpdate(s, scope, family);
+                    foreach (long id in ItemsOf(s, scope, menu))
+                    {
+                        _host.SetEntry(family, id, update);
+                    }
+
+                    return RosNothing.Instance;
+                }
+
+            case "get":
+                {
+                    List<long> ids = ItemsOf(s, scope, menu);
+                    if (ids.Count != 1)
+                    {
+                        throw Fail(s.Position, ids.Count == 0 ? "no such item" : "get takes one item");
+                    }
+
+                    ScriptListEntry entry = _host.GetEntry(family, ids[0]) ?? throw Fail(s.Position, "no such item");
+                    return Get(new EntryRow(entry, menu), PropertyName(s, scope, 1, EntryRow.Properties), EntryRow.Properties, s);
+                }
+
+            case "find":
+                return FindEntries(s, scope, menu, family, count: false);
+            default:
+                return Print(s, scope, () => FindEntries(s, scope, menu, family, count: true));
+        }
+    }
+
+    private RosValue Print(Statement s, Scope scope, Func<RosValue> count)
+    {
+        bool countOnly = false;
+        foreach (Argument argument in s.Arguments)
+        {
+            string? word = argument.Value is LiteralExpr { Word: { } w } ? w : null;
+            if (argument.Name is null && word is not null && ScriptMenus.Resolve(PrintArguments, word) == "count-only")
+            {
+                countOnly = true;
+            }
+            else
+            {
+                throw Fail(argument.Position, NotSupported($"print {argument.Name ?? word ?? "…"}"));
+            }
+        }
+
+        _ = scope;
+        return countOnly ? count() : throw Fail(s.Position, NotSupported("print without count-only"));
+    }
+
+    private RosValue Get(IItemRow row, string property, string[] known, Statement s)
+    {
+        if (property.Length == 0)
+        {
+            var all = new RosArray();
+            foreach (string name in known)
+            {
+                if (row.TryGet(name, out RosValue v))
+                {
+                    all.Set(new RosStr(name), v);
+                }
+            }
+
+            return all;
+        }
+
+        return row.TryGet(property, out RosValue value) ? value : throw Fail(s.Position, $"no such property '{property}'");
+    }
+
+    /// <summary>
+    /// <c>find</c> is one pass over the host's entries. <c>find list=X</c>, what the seed's scripts use, compares the
+    /// list name directly; any other condition is evaluated per entry.
+    /// </summary>
+    private RosValue FindEntries(Statement s, Scope scope, string menu, IpFamily family, bool count)
+    {
+        IReadOnlyList<ScriptListEntry> entries = _host.GetEntries(family);
+        var found = count ? null : new RosArray();
+        long n = 0;
+        string? list = s.Condition is null ? null : ListEquals(s.Condition, scope);
+        for (int i = 0; i < entries.Count; i++)
+        {
+            ScriptListEntry entry = entries[i];
+            bool match = s.Condition is null
+                || (list is not null ? string.Equals(entry.List, list, StringComparison.Ordinal) : Test(s.Condition, new EntryRow(entry, menu), scope));
+            if (match)
+            {
+                n++;
+                found?.Add(new RosId(entry.Id, menu));
+            }
+        }
+
+        return count ? new RosNum(n) : found!;
+    }
+
+    /// <summary>The name X when the condition is exactly <c>list=X</c> with X not depending on the item; else null.</summary>
+    private string? ListEquals(Expr condition, Scope scope)
+    {
+        if (condition is BinaryExpr { Op: "=", Left: WordExpr { Text: "list" } } binary
+            && binary.Right is LiteralExpr or WordExpr or VariableExpr or StringExpr)
+        {
+            RosValue value = binary.Right is WordExpr w ? w.Literal : Eval(binary.Right, scope);
+            return value is RosStr or RosNum ? RosOps.ToStr(value) : null;
+        }
+
+        return null;
+    }
+
+    private RosValue AddEntry(Statement s, Scope scope, string menu, IpFamily family)
+    {
+        string list = Named(s, "list", AddArguments) is Expr l ? RosOps.ToStr(Eval(l, scope)) : throw Fail(s.Position, "add: list= is required");
+        Expr addressExpr = Named(s, "address", AddArguments) ?? throw Fail(s.Position, "add: address= is required");
+        (IpRange? address, string? dns) = Address(Eval(addressExpr, scope), family, addressExpr.Position);
+        TimeSpan? timeout = Named(s, "timeout", AddArguments) is Expr t ? Timeout(Eval(t, scope), t.Position) : null;
+        string? comment = Named(s, "comment", AddArguments) is Expr c ? RosOps.ToStr(Eval(c, scope)) : null;
+        bool disabled = Named(s, "disabled", AddArguments) is Expr d && Flag(Eval(d, scope), d.Position);
+        bool dynamic = Named(s, "dynamic", AddArguments) is Expr y && Flag(Eval(y, scope), y.Position);
+        if (PositionalCount(s) > 0)
+        {
+            throw Fail(Positional(s, 0)!.Position, "add takes no unnamed argument (expected end of command)");
+        }
+
+        long id = _host.AddEntry(family, new ScriptListEntryRequest(list, address, dns, timeout, dynamic, disabled, comment));
+        return new RosId(id, menu);
+    }
+
+    private ScriptListEntryUpdate EntryUpdate(Statement s, Scope scope, IpFamily family)
+    {
+        var update = new ScriptListEntryUpdate();
+        if (Named(s, "list", AddArguments) is Expr l)
+        {
+            update = update with { List = RosOps.ToStr(Eval(l, scope)) };
+        }
+
+        if (Named(s, "address", AddArguments) is Expr a)
+        {
+            (IpRange? address, _) = Address(Eval(a, scope), family, a.Position);
+            update = update with { Address = address ?? throw Fail(a.Position, "set: address= must be an address") };
+        }
+
+        if (Named(s, "timeout", AddArguments) is Expr t)
+        {
+            update = update with { Timeout = Timeout(Eval(t, scope), t.Position) };
+        }
+
+        if (Named(s, "comment", AddArguments) is Expr c)
+        {
+            update = update with { Comment = RosOps.ToStr(Eval(c, scope)) };
+        }
+
+        if (Named(s, "disabled", AddArguments) is Expr d)
+        {
+            update = update with { Disabled = Flag(Eval(d, scope), d.Position) };
+        }
+
+        return update;
+    }
+
+    /// <summary>An address, a prefix, a range, or (IPv4 only) a DNS name, of the menu's family (MT-AL-NEW).</summary>
+    private (IpRange? Address, string? Dns) Address(RosValue value, IpFamily family, int position)
+    {
+        IpRange? range = value switch
+        {
+            RosIp ip => ip.Address,
+            RosPrefix prefix => prefix.Prefix,
+            _ => IpRange.TryParse(RosOps.ToStr(value), out IpRange? parsed) ? parsed : null,
+        };
+        if (range is IpRange r)
+        {
+            return r.Family == family ? (r, null) : throw Fail(position, $"invalid value for argument address: {RosOps.ToStr(value)} is not an {(family == IpFamily.V4 ? "IPv4" : "IPv6")} address");
+        }
+
+        string text = RosOps.ToStr(value);
+        if (family == IpFamily.V4 && text.Length > 0 && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_'))
+        {
+            return (null, text);
+        }
+
+        throw Fail(position, $"invalid value for argument address: '{text}'");
+    }
+
+    private TimeSpan Timeout(RosValue value, int position)
+    {
+        TimeSpan timeout = value is RosTime t ? t.Value
+            : RouterOsTime.TryParse(RosOps.ToStr(value), out TimeSpan parsed, out _) ? parsed
+            : throw Fail(position, $"invalid value for argument timeout: '{RosOps.ToStr(value)}'");
+        if (timeout < TimeSpan.Zero || timeout > RouterOsTime.Max)
+        {
+            throw Fail(position, "value of timeout is out of range (00:00:00 .. 35w3d13:13:56)");
+        }
+
+        return timeout;
+    }
+
+    private bool Flag(RosValue value, int position) => value switch
+    {
+        RosBool b => b.Value,
+        _ => RosOps.ToStr(value) switch
+        {
+            "yes" or "true" => true,
+            "no" or "false" => false,
+            string text => throw Fail(position, $"expected yes or no, got '{text}'"),
+        },
+    };
+}

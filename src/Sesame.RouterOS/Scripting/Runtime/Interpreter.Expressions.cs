@@ -1,0 +1,142 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Sesame.RouterOS.Scripting.Ast;
+using Sesame.RouterOS.Scripting.Values;
+
+namespace Sesame.RouterOS.Scripting.Runtime;
+
+internal sealed partial class Interpreter
+{
+    /// <summary>A regular expression (<c>~</c>) may take this long on one value; a hostile pattern matches nothing after it.</summary>
+    private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The item a <c>find</c>/<c>where</c> condition is looking at, or null outside one.</summary>
+    private IItemRow? _row;
+
+    private RosValue Eval(Expr expr, Scope scope)
+    {
+        switch (expr)
+        {
+            case LiteralExpr literal:
+                return literal.Value;
+            case VariableExpr variable:
+                return Lookup(variable.Name, scope);
+            case StringExpr text:
+                return Interpolate(text, scope);
+            case SubstitutionExpr substitution:
+                return ExecNested(substitution.Body, scope, substitution.Position);
+            case BinaryExpr binary:
+                return EvalBinary(binary, scope);
+            case UnaryExpr unary:
+                return RosOps.Unary(unary.Op, Eval(unary.Operand, scope));
+            case IndexExpr index:
+                return Eval(index.Target, scope) is RosArray indexed
+                    ? indexed.Get(Eval(index.Key, scope))
+                    : RosNothing.Instance;
+            case ArrayExpr array:
+                return BuildArray(array, scope);
+            case CodeExpr code:
+                return new RosCode(code.Body, _code);
+            case WordExpr word:
+                return _row is not null && _row.TryGet(word.Text, out RosValue value) ? value : word.Literal;
+            default:
+                throw Fail(expr.Position, "unknown expression");
+        }
+    }
+
+    private RosStr Interpolate(StringExpr text, Scope scope)
+    {
+        var sb = new StringBuilder();
+        foreach (Expr part in text.Parts)
+        {
+            RosValue value = Eval(part, scope);
+            sb.Append(part is LiteralExpr { Value: RosStr s } ? s.Value : RosOps.ToStr(value));
+        }
+
+        return new RosStr(sb.ToString());
+    }
+
+    private RosValue EvalBinary(BinaryExpr binary, Scope scope)
+    {
+        switch (binary.Op)
+        {
+            case "&&":
+                return RosOps.IsTrue(Eval(binary.Left, scope)) && RosOps.IsTrue(Eval(binary.Right, scope)) ? RosBool.True : RosBool.False;
+            case "||":
+                return RosOps.IsTrue(Eval(binary.Left, scope)) || RosOps.IsTrue(Eval(binary.Right, scope)) ? RosBool.True : RosBool.False;
+        }
+
+        RosValue left = Eval(binary.Left, scope);
+        RosValue right = Eval(binary.Right, scope);
+        switch (binary.Op)
+        {
+            case ",":
+                {
+                    // MikroTik "Scripting": ',' concatenates two arrays, or adds an element.
+                    RosArray joined = RosOps.ToArray(left).Copy();
+                    foreach (KeyValuePair<string?, RosValue> item in RosOps.ToArray(right).Items)
+                    {
+                        if (item.Key is null)
+                        {
+                            joined.Add(item.Value);
+                        }
+                        else
+                        {
+                            joined.Set(new RosStr(item.Key), item.Value);
+                        }
+                    }
+
+                    return joined;
+                }
+
+            case "~":
+                return Matches(RosOps.ToStr(left), RosOps.ToStr(right), binary.Position) ? RosBool.True : RosBool.False;
+            case "=" when _row is not null:
+                return RosOps.AreEqual(left, right) ? RosBool.True : RosBool.False;
+            default:
+                return RosOps.Binary(binary.Op, left, right);
+        }
+    }
+
+    /// <summary><c>~</c>: POSIX extended regular expressions (ROUTEROS.md §1.7); .NET's engine agrees on the common subset.</summary>
+    private bool Matches(string value, string pattern, int position)
+    {
+        Regex regex;
+        try
+        {
+            regex = _runner.GetRegex(pattern, RegexTimeout);
+        }
+        catch (ArgumentException)
+        {
+            throw Fail(position, $"invalid regular expression '{pattern}'");
+        }
+
+        try
+        {
+            return regex.IsMatch(value);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
+        }
+    }
+
+    private RosArray BuildArray(ArrayExpr array, Scope scope)
+    {
+        var result = new RosArray();
+        foreach (KeyValuePair<string?, Expr> item in array.Items)
+        {
+            RosValue value = Eval(item.Value, scope);
+            if (item.Key is null)
+            {
+                result.Add(value);
+            }
+            else
+            {
+                result.Set(new RosStr(item.Key), value);
+            }
+        }
+
+        return result;
+    }
+}
