@@ -76,7 +76,7 @@ internal static class NftCommandGuard
         {
             foreach (JsonNode? element in body["elem"] as JsonArray ?? [])
             {
-                if (element?["elem"]?["comment"] is JsonValue comment)
+                if (element is JsonObject { } wrapper && wrapper["elem"] is JsonObject elem && elem["comment"] is JsonValue comment)
                 {
                     Limit(NftJson.Str(comment) ?? "", MaxComment, $"the comment of an element of {what}");
                 }
