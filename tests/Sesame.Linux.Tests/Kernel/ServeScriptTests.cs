@@ -71,6 +71,7 @@ public sealed class ServeScriptTests(ITestOutputHelper output)
         Assert.Equal(TimeSpan.FromMinutes(30), granted.Timeout);
         Assert.InRange(granted.Expires!.Value, TimeSpan.FromMinutes(29), TimeSpan.FromMinutes(30));
         Assert.Equal("granted-by-script", granted.Comment);
+        Assert.Contains("\"comment\": \"granted-by-script\"", NftShell.Must(ns.Server, "-j", "list", "set", "inet", "sesame", "v4_secured"), StringComparison.Ordinal);
         Assert.False(Kernel.InList(ns, "knock2", ns.ClientV4));
         Assert.Equal("granted-by-script", Element(ns, "secured", IPAddress.Parse("192.0.2.9"))?.Comment);
         Assert.True(ns.TryConnect(ns.ServerV4, 22, 41001, timeoutMs: 2000));
