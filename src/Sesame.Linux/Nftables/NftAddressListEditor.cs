@@ -15,13 +15,12 @@ public sealed class NftAddressListEditor(NftContext nft)
     /// refreshes it when it is there (ROUTEROS.md §3.4). A plain <c>add element</c> would leave an existing element's
     /// timeout as it was (PLATFORM-NOTES), so it is add, delete, add in one transaction.
     /// </summary>
-    /// <param name="comment">The element's comment (at most <see cref="NftCommandGuard.MaxComment"/> bytes), or null.</param>
-    /// <exception cref="NftException">The table has no such list for the address's family, or the comment is refused.</exception>
-    public void Add(string list, IpRange address, TimeSpan? timeout, string? comment = null)
+    /// <exception cref="NftException">The table has no such list for the address's family.</exception>
+    public void Add(string list, IpRange address, TimeSpan? timeout)
     {
         ArgumentNullException.ThrowIfNull(list);
         string set = HostSet(list, address);
-        JsonNode element = Element(address, timeout, comment);
+        JsonNode element = timeout is { } t ? NftExpr.TimedElement(NftExpr.Address(address), NftExpr.Seconds(t)) : NftExpr.Address(address);
         nft.Apply(new NftRuleset(
         [
             Elements("add", set, element),
@@ -29,30 +28,6 @@ public sealed class NftAddressListEditor(NftContext nft)
             Elements("add", set, element),
         ]));
     }
-
-    /// <summary>
-    /// Moves an entry to another list or address (<c>address-list set list=… address=…</c>) in one transaction: the old
-    /// element goes, the new one comes with <paramref name="timeout"/> and <paramref name="comment"/>.
-    /// </summary>
-    /// <exception cref="NftException">The old element is not there (nothing changes), or a list is missing.</exception>
-    public void Move(string fromList, IpRange from, string list, IpRange address, TimeSpan? timeout, string? comment)
-    {
-        ArgumentNullException.ThrowIfNull(fromList);
-        ArgumentNullException.ThrowIfNull(list);
-        string oldSet = HostSet(fromList, from);
-        string set = HostSet(list, address);
-        JsonNode element = Element(address, timeout, comment);
-        nft.Apply(new NftRuleset(
-        [
-            Elements("delete", oldSet, NftExpr.Address(from)),
-            Elements("add", set, element),
-            Elements("delete", set, NftExpr.Address(address)),
-            Elements("add", set, element),
-        ]));
-    }
-
-    private static JsonNode Element(IpRange address, TimeSpan? timeout, string? comment) =>
-        NftExpr.Element(NftExpr.Address(address), timeout is { } t ? NftExpr.Seconds(t) : null, comment);
 
     /// <summary>Removes <paramref name="address"/> from <paramref name="list"/>; false when it was not there.</summary>
     /// <remarks>

@@ -124,32 +124,6 @@ internal static class NftExpr
         new() { ["elem"] = new JsonObject { ["val"] = Own(value), ["timeout"] = timeoutSeconds } };
 
     /// <summary>
-    /// A set element with an optional timeout and comment: the bare value when it has neither (the form nftables lists
-    /// such an element in), else <c>{"elem": {"val", "timeout", "comment"}}</c>. nftables keeps the comment in the
-    /// element's userdata; libnftables 1.0.6 reads it from JSON (measured).
-    /// </summary>
-    public static JsonNode Element(JsonNode value, long? timeoutSeconds, string? comment)
-    {
-        if (timeoutSeconds is null && comment is null)
-        {
-            return Own(value);
-        }
-
-        var elem = new JsonObject { ["val"] = Own(value) };
-        if (timeoutSeconds is { } t)
-        {
-            elem["timeout"] = t;
-        }
-
-        if (comment is not null)
-        {
-            elem["comment"] = comment;
-        }
-
-        return new JsonObject { ["elem"] = elem };
-    }
-
-    /// <summary>
     /// A timeout in the whole seconds libnftables' JSON reads (<see cref="ConfigChecker.KernelTimeoutSeconds"/>, the
     /// rounding <c>check</c> warns about as SES0532).
     /// </summary>

@@ -226,6 +226,55 @@ public sealed class ServeScriptTests(ITestOutputHelper output)
             TimeSpan.FromSeconds(8)), daemon.Output);
     }
 
+    [RootFact]
+    public void Run_Ipv6Menu_WritesTheIpv6SetWithComment()
+    {
+        using var ns = new NetNs();
+        string text = """
+            /ipv6 firewall filter
+            add action=add-src-to-address-list address-list=knock1 address-list-timeout=30s chain=input dst-port=888 protocol=tcp
+            add action=accept chain=input src-address-list=secured
+            /system script add name=grant6 source={
+                /ipv6 firewall address-list add list=secured address=2001:db8::5 timeout=1h comment="v6 ok"
+                :put [:len [/ipv6 firewall address-list find list=secured]]
+            }
+            """;
+        using var config = new TempConfig(text);
+        Kernel.Apply(ns, Configs.Parse(text));
+
+        (int exit, string stdout, string stderr) = SesameProcess.Run(ns.Server, "run", "grant6", "--config", config.Path);
+
+        Assert.True(exit == 0, stderr);
+        Assert.Equal("1", stdout.Trim());
+        NftElementState state = ns.InServer(() =>
+        {
+            using var elements = new NftSetElements();
+            return elements.Get(NftNames.Table, NftNames.HostSet(IpFamily.V6, "secured"), IpRange.Host(IPAddress.Parse("2001:db8::5")));
+        }) ?? throw new Xunit.Sdk.XunitException("not in the IPv6 set");
+        Assert.Equal((TimeSpan.FromHours(1), "v6 ok"), (state.Timeout, state.Comment));
+    }
+
+    [RootFact]
+    public void Serve_StopWhileAScriptDelays_CancelsItAndExitsPromptly()
+    {
+        using var ns = new NetNs();
+        using var config = new TempConfig(Door + """
+            /system script add name=slow source={ :log info "sleeping"; :delay 60s; :log info "woke" }
+            /system scheduler add name=s start-time=startup interval=0 on-event=slow
+            """);
+        using SesameProcess daemon = SesameProcess.StartServe(ns, config.Path);
+        Assert.True(Kernel.WaitFor(() => daemon.Output.Contains("message=\"sleeping\"", StringComparison.Ordinal), TimeSpan.FromSeconds(8)), daemon.Output);
+
+        var clock = Stopwatch.StartNew();
+        daemon.Signal(Libc.SIGTERM);
+
+        Assert.True(daemon.WaitForExit(TimeSpan.FromSeconds(10)), daemon.Output);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), clock.Elapsed.ToString());
+        Assert.Equal(0, daemon.ExitCode);
+        Assert.DoesNotContain("woke", daemon.Output, StringComparison.Ordinal);
+        Assert.Contains("sesame event=stop table=kept", daemon.Output, StringComparison.Ordinal);
+    }
+
     /// <summary>The figure the issue asks for: the seed's grant script over 10,000 knock2 entries in the kernel.</summary>
     [RootFact]
     public void RunOnce_SeedGrantScriptOverTenThousandKernelEntries_AllMovedInBoundedTime()
