@@ -18,12 +18,15 @@ namespace Sesame.Linux.Daemon;
 /// </remarks>
 internal sealed class LiveRules(FirewallConfig config, NftCompilerOptions options)
 {
-    private volatile State _state = new(config, NftCompiler.Compile(config, options), []);
+    private volatile State _state = new(config, NftCompiler.Compile(config, options), [], new ListRoles(config));
 
     /// <summary>Held by whoever changes the table's chains: the daemon (start, emptying a full set), the guard, a script.</summary>
     public Lock Lock { get; } = new();
 
     public FirewallConfig Config => _state.Config;
+
+    /// <summary>The lists' roles as the enabled rules give them (a script that enables a blacklist drop makes its list one).</summary>
+    public ListRoles Roles => _state.Roles;
 
     public NftCompilation Compilation => _state.Compilation;
 
@@ -86,7 +89,7 @@ internal sealed class LiveRules(FirewallConfig config, NftCompilerOptions option
 
             // Applied: from now on this is the ruleset the daemon serves, whatever the read-back says.
             bool same = nft.Verify(compilation.Ruleset, out IReadOnlyList<string> differences);
-            _state = new State(next, compilation, nft.Snapshot());
+            _state = new State(next, compilation, nft.Snapshot(), new ListRoles(next));
             if (!same)
             {
                 throw new ScriptHostException("the table read back differs from the ruleset: " + string.Join("; ", differences.Take(3)));
@@ -137,7 +140,7 @@ internal sealed class LiveRules(FirewallConfig config, NftCompilerOptions option
             .Where(c => (c.Kind == "element" || c is { Verb: "flush", Kind: "set" }) && c.Field("name") == set)
             .Select(c => c.ToJson().ToJsonString()));
 
-    private sealed record State(FirewallConfig Config, NftCompilation Compilation, IReadOnlyList<string> Baseline);
+    private sealed record State(FirewallConfig Config, NftCompilation Compilation, IReadOnlyList<string> Baseline, ListRoles Roles);
 
     private sealed class RuleSwitch(LiveRules rules, NftContext nft) : IFilterRuleSwitch
     {

@@ -55,7 +55,7 @@ public sealed partial class SesameDaemon
         for (int i = 0; i < 10_000 && _scriptChanges.TryDequeue(out ScriptListChange? change); i++)
         {
             var key = (change.List, change.Address);
-            EventKind role = _roles.Of(change.List);
+            EventKind role = _live.Roles.Of(change.List);
             if (change.Added)
             {
                 Record(change.List, change.Address, change.Timeout);

@@ -37,7 +37,6 @@ public sealed partial class SesameDaemon : IDisposable
     private readonly FirewallConfig _config;
     private readonly DaemonOptions _options;
     private readonly DaemonEventLog _log;
-    private readonly ListRoles _roles;
     private readonly LiveRules _live;
     private readonly Dictionary<(IpFamily Family, int Index), Layer7Rule> _layer7 = [];
     private readonly Dictionary<(string List, IpRange Address), long> _recent = [];
@@ -59,7 +58,6 @@ public sealed partial class SesameDaemon : IDisposable
         _config = config;
         _options = options;
         _log = new DaemonEventLog(log);
-        _roles = new ListRoles(config);
         _live = new LiveRules(config, new NftCompilerOptions
         {
             NflogGroup = options.NflogGroup,
@@ -209,7 +207,7 @@ public sealed partial class SesameDaemon : IDisposable
 
         if (firstInWindow)
         {
-            _log.AddressList(_roles.Of(list), list, address, timeout, family, index, via);
+            _log.AddressList(_live.Roles.Of(list), list, address, timeout, family, index, via);
         }
     }
 
@@ -285,7 +283,7 @@ public sealed partial class SesameDaemon : IDisposable
                 continue;
             }
 
-            _log.Expired(_roles.Of(key.List), key.List, key.Address, _watch.HadTimeout(key));
+            _log.Expired(_live.Roles.Of(key.List), key.List, key.Address, _watch.HadTimeout(key));
             _watch.Forget(key);
             Left(key.List, key.Address);
         }
@@ -346,7 +344,7 @@ public sealed partial class SesameDaemon : IDisposable
     private void SetFull(IpFamily family, string list)
     {
         long now = _options.Time.GetTimestamp();
-        EventKind role = _roles.Of(list);
+        EventKind role = _live.Roles.Of(list);
         TimeSpan quiet = role == EventKind.Stage ? FullQuietTime : TimeSpan.FromSeconds(10);
         if (_lastFull.TryGetValue((family, list), out long last) && _options.Time.GetElapsedTime(last, now) < quiet)
         {
