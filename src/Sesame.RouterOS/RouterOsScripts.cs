@@ -1,6 +1,7 @@
 using Sesame.Diagnostics;
 using Sesame.Model;
 using Sesame.RouterOS.Scripting;
+using Sesame.RouterOS.Scripting.Linting;
 using Sesame.Scripting;
 
 namespace Sesame.RouterOS;

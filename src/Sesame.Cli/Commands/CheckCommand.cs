@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Sesame.Checking;
 using Sesame.Diagnostics;
+using Sesame.RouterOS;
 
 namespace Sesame.Cli.Commands;
 
@@ -35,6 +36,7 @@ internal static class CheckCommand
         if (!loaded.HasErrors)
         {
             all.AddRange(ConfigChecker.Check(loaded.Config));
+            all.AddRange(RouterOsScripts.Lint(loaded.Config));
         }
 
         ConfigLoader.Report(all.Items, context.Out);

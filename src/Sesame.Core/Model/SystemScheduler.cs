@@ -7,4 +7,10 @@ namespace Sesame.Model;
 public sealed record SystemScheduler(string Name, EquatableArray<RawProperty> Properties)
 {
     public SourceLocation Location { get; init; } = SourceLocation.None;
+
+    /// <summary>Where the text of <c>on-event</c> starts in the file (see <see cref="SystemScript.SourceLocation"/>).</summary>
+    public SourceLocation OnEventLocation { get; init; } = SourceLocation.None;
+
+    /// <summary>Whether positions inside <c>on-event</c> map one to one to the file.</summary>
+    public bool OnEventVerbatim { get; init; }
 }

@@ -1,3 +1,4 @@
+using Sesame.Diagnostics;
 using Sesame.Model;
 using Sesame.RouterOS.Console;
 using Sesame.RouterOS.Syntax;
@@ -16,7 +17,13 @@ internal sealed partial class ConfigBuilder
 
         CheckBool(item, "dont-require-permissions");
         CheckPolicy(item);
-        return new SystemScript(name, item.ValueOf("source") ?? "", Raw(item, "name", "source")) { Location = item.Location };
+        (SourceLocation start, bool verbatim) = item.Get("source") is ItemProperty source ? source.TextStart : (SourceLocation.None, false);
+        return new SystemScript(name, item.ValueOf("source") ?? "", Raw(item, "name", "source"))
+        {
+            Location = item.Location,
+            SourceLocation = start,
+            SourceVerbatim = verbatim,
+        };
     }
 
     /// <summary><c>/system scheduler</c> (ROUTEROS.md §1.12, MT-SCHED): values checked, kept raw.</summary>
@@ -51,7 +58,13 @@ internal sealed partial class ConfigBuilder
                 $"on-event={onEvent.Value}: no /system script is named '{onEvent.Value}', so RouterOS would run it as a command");
         }
 
-        return new SystemScheduler(name, Raw(item, "name")) { Location = item.Location };
+        (SourceLocation onEventStart, bool onEventVerbatim) = item.Get("on-event") is ItemProperty code ? code.TextStart : (SourceLocation.None, false);
+        return new SystemScheduler(name, Raw(item, "name"))
+        {
+            Location = item.Location,
+            OnEventLocation = onEventStart,
+            OnEventVerbatim = onEventVerbatim,
+        };
     }
 
     /// <summary>A single word that reads as a name rather than code (<c>:log …</c>, <c>/ip …</c>, <c>{ … }</c>).</summary>

@@ -101,7 +101,10 @@ internal sealed partial class ConsoleInterpreter
             return null;
         }
 
-        return new ItemProperty(name, value.Text, value.Quoted || value.Kind == ValueKind.Block, part.Location, value.Location);
+        return new ItemProperty(name, value.Text, value.Quoted || value.Kind == ValueKind.Block, part.Location, value.Location)
+        {
+            InnerLocation = value.InnerLocation,
+        };
     }
 
     private void UnexpectedUnnamed(CommandContext c, CommandArguments args, int allowed)

@@ -69,6 +69,14 @@ internal sealed class ScriptRunner : IScriptRunner
                 log.Write(new ScriptLogEntry(host.Now, "script,error", e.Script, message));
                 return new ScriptRunResult(false, message, interpreter.Statements);
             }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // A host failing in a way it did not describe (not a ScriptHostException), or a fault of the interpreter:
+                // the run ends as failed, and the caller (the daemon, the simulator) goes on.
+                string message = $"script {name}: the run failed: {e.GetType().Name}: {e.Message}";
+                log.Write(new ScriptLogEntry(host.Now, "script,error", name, message));
+                return new ScriptRunResult(false, message, interpreter.Statements);
+            }
         }
     }
 

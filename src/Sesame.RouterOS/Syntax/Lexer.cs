@@ -229,6 +229,11 @@ internal sealed class Lexer
                 continue;
             }
 
+            if (c == '$' && SkipSubstitution())
+            {
+                continue;
+            }
+
             if (c == '$')
             {
                 CheckDollar();
@@ -283,14 +288,41 @@ internal sealed class Lexer
     }
 
     /// <summary>
-    /// ROUTEROS.md §1.8 and §10 item 4: RouterOS substitutes <c>$name</c> inside strings; the documents write
-    /// <c>regexp="^passphrase$"</c> meaning a literal <c>$</c>. We keep every unescaped <c>$</c> literally and say so.
+    /// ROUTEROS.md §1.8: <c>$name</c> inside a quoted string is a variable substitution when the line is read. A
+    /// configuration line has no variables (the console skips <c>:global</c>/<c>:local</c>, SES0108), so it expands to
+    /// nothing, as an undefined variable does in RouterOS, with a warning. Returns true when it skipped one.
+    /// </summary>
+    private bool SkipSubstitution()
+    {
+        int at = _pos;
+        int i = _pos + 1;
+        while (i < _text.Length && (char.IsAsciiLetterOrDigit(_text[i]) || _text[i] == '_'))
+        {
+            i++;
+        }
+
+        if (i == _pos + 1)
+        {
+            return false;
+        }
+
+        string name = _text[(_pos + 1)..i];
+        _pos = i;
+        _diagnostics.Warning(_source.Locate(at), DiagnosticCodes.DollarInString,
+            $"'${name}' inside a string is a variable substitution (ROUTEROS.md §1.8); no variable '{name}' is defined on a configuration line, so it expands to nothing (write '\\$' for a literal '$')");
+        return true;
+    }
+
+    /// <summary>
+    /// ROUTEROS.md §10 item 4: the documents write <c>regexp="^passphrase$"</c> meaning a literal <c>$</c>; a <c>$</c>
+    /// not followed by a name is kept literally and said so. <c>$(…)</c> and <c>$[…]</c> are not evaluated on a
+    /// configuration line: kept literally too.
     /// </summary>
     private void CheckDollar()
     {
         char next = _pos + 1 < _text.Length ? _text[_pos + 1] : '\0';
-        string message = char.IsAsciiLetterOrDigit(next) || next is '_' or '(' or '[' or '{'
-            ? "'$' inside a string starts a variable substitution in RouterOS; Sesame keeps it literally (write '\\$' for a literal '$')"
+        string message = next is '(' or '[' or '{'
+            ? "'$' inside a string starts a substitution in RouterOS; Sesame keeps it literally on a configuration line (write '\\$' for a literal '$')"
             : "unescaped '$' inside a string; read as a literal '$' (RouterOS expects '\\$')";
         _diagnostics.Variant(_source.Locate(_pos), DiagnosticCodes.DollarInString, message);
     }
@@ -332,7 +364,13 @@ internal sealed class Lexer
                 {
                     _pos++;
                     string inner = _text[(start + 1)..(_pos - 1)].Trim();
-                    _tokens.Add(new Token(TokenKind.Block, inner, _source.Locate(start), space));
+                    int innerStart = start + 1;
+                    while (innerStart < _pos - 1 && char.IsWhiteSpace(_text[innerStart]))
+                    {
+                        innerStart++;
+                    }
+
+                    _tokens.Add(new Token(TokenKind.Block, inner, _source.Locate(start), space, _source.Locate(innerStart)));
                     return;
                 }
             }

@@ -235,7 +235,7 @@ internal sealed class ScriptParser
             case TokenKind.String:
                 return new ValueSyntax(ValueKind.Text, t.Text, t.Location) { Quoted = true };
             case TokenKind.Block:
-                return new ValueSyntax(ValueKind.Block, t.Text, t.Location);
+                return new ValueSyntax(ValueKind.Block, t.Text, t.Location) { InnerLocation = t.Inner };
             case TokenKind.OpenBracket:
                 return ParseSubstitution(t);
             case TokenKind.OpenParen:

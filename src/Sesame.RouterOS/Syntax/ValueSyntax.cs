@@ -9,6 +9,9 @@ internal sealed record ValueSyntax(ValueKind Kind, string Text, SourceLocation L
 
     public CommandSyntax? Command { get; init; }
 
+    /// <summary>For a block: where its inner text starts in the file.</summary>
+    public SourceLocation? InnerLocation { get; init; }
+
     /// <summary>The <c>N</c> of <c>([find …]->N)</c>.</summary>
     public int? Index { get; init; }
 }

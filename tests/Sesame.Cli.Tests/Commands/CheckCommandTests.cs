@@ -96,4 +96,39 @@ public sealed class CheckCommandTests
         Assert.Equal(0, run.Exit);
         Assert.DoesNotContain("SES0540", run.Out, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Check_Scripts_LintedAtFileLineColumn()
+    {
+        using var config = new TempFile("scripts.rsc", """
+            /ip firewall filter
+            add action=add-src-to-address-list address-list=secured address-list-timeout=30m chain=input dst-port=888 protocol=tcp
+            /system script
+            add name=stats source={
+                :log info [:len [/ip firewall address-list find list=secure]]
+                /tool fetch url="http://example.com/"
+                /system script run missing
+            }
+            """);
+
+        CliRun run = CliRun.Of("check", config.Path);
+
+        Assert.Equal(0, run.Exit);
+        Assert.Contains($"{config.Path}:5:58: warning SES0713: script stats: reads IPv4 list 'secure'", run.Out, StringComparison.Ordinal);
+        Assert.Contains("did you mean 'secured'?", run.Out, StringComparison.Ordinal);
+        Assert.Contains($"{config.Path}:6:5: warning SES0710: script stats: /tool fetch will not run in Sesame", run.Out, StringComparison.Ordinal);
+        Assert.Contains($"{config.Path}:7:24: warning SES0712: script stats: /system script run missing", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Check_ScriptSyntaxError_IsAnError()
+    {
+        using var config = new TempFile("broken.rsc", "/system script\nadd name=broken source={\n    :put (1 + 2\n}\n");
+
+        CliRun run = CliRun.Of("check", config.Path);
+
+        Assert.Equal(1, run.Exit);
+        Assert.Contains($"{config.Path}:3:10: error SES0702: script broken: '(' is not closed before the end of the script; the script will not run", run.Out, StringComparison.Ordinal);
+        Assert.True(run.HasNoStackTrace);
+    }
 }

@@ -15,7 +15,7 @@ internal static class ModelWithoutLocations
         Layer7Protocols = [.. c.Layer7Protocols.Select(x => x with { Location = SourceLocation.None })],
         InterfaceLists = [.. c.InterfaceLists.Select(x => x with { Location = SourceLocation.None })],
         InterfaceListMembers = [.. c.InterfaceListMembers.Select(x => x with { Location = SourceLocation.None })],
-        Scripts = [.. c.Scripts.Select(x => x with { Location = SourceLocation.None })],
-        Schedulers = [.. c.Schedulers.Select(x => x with { Location = SourceLocation.None })],
+        Scripts = [.. c.Scripts.Select(x => x with { Location = SourceLocation.None, SourceLocation = SourceLocation.None, SourceVerbatim = false })],
+        Schedulers = [.. c.Schedulers.Select(x => x with { Location = SourceLocation.None, OnEventLocation = SourceLocation.None, OnEventVerbatim = false })],
     };
 }

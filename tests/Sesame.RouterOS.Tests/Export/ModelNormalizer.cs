@@ -19,8 +19,8 @@ internal static class ModelNormalizer
         Layer7Protocols = [.. config.Layer7Protocols.Select(p => p with { Location = SourceLocation.None })],
         InterfaceLists = [.. config.InterfaceLists.Select(l => l with { Location = SourceLocation.None })],
         InterfaceListMembers = [.. config.InterfaceListMembers.Select(m => m with { Location = SourceLocation.None })],
-        Scripts = [.. config.Scripts.Select(s => s with { Properties = Sorted(s.Properties), Location = SourceLocation.None })],
-        Schedulers = [.. config.Schedulers.Select(s => s with { Properties = Sorted(s.Properties), Location = SourceLocation.None })],
+        Scripts = [.. config.Scripts.Select(s => s with { Properties = Sorted(s.Properties), Location = SourceLocation.None, SourceLocation = SourceLocation.None, SourceVerbatim = false })],
+        Schedulers = [.. config.Schedulers.Select(s => s with { Properties = Sorted(s.Properties), Location = SourceLocation.None, OnEventLocation = SourceLocation.None, OnEventVerbatim = false })],
     };
 
     private static FilterRule Normalize(FilterRule rule) =>

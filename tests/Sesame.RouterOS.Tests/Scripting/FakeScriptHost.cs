@@ -37,6 +37,14 @@ internal sealed class FakeScriptHost : IScriptHost
         return AddEntry(range.Family, new ScriptListEntryRequest(list, range, null, timeout, timeout is not null, false, comment));
     }
 
+    public void Clear()
+    {
+        _entries[IpFamily.V4].Clear();
+        _entries[IpFamily.V6].Clear();
+        _keys.Clear();
+        GetEntriesCalls = 0;
+    }
+
     public void AddRule(FilterRule rule, IpFamily family = IpFamily.V4) => _rules[family].Add(rule);
 
     public IReadOnlyList<ScriptListEntry> GetEntries(IpFamily family)

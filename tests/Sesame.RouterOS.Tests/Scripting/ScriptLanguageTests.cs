@@ -240,4 +240,50 @@ public sealed class ScriptLanguageTests
         ScriptRunResultAssert.Succeeded(run.Code(":delay 5s\n:log info \"later\""));
         Assert.Equal(start.AddSeconds(5), run.Log.Entries.Single().Time);
     }
+
+    [Fact]
+    public void GlobalCommands_WithoutColon_AndSetWithDollar()
+    {
+        string code = """
+            local a 1
+            :local b 2
+            set a 5
+            :set $b ($a + 1)
+            do { put "in do" }
+            if ($b = 6) do={ put "b is $b" }
+            foreach i in={1;2} do={ put $i }
+            """;
+        Assert.Equal("in do\nb is 6\n1\n2", ScriptRun.Put(code));
+    }
+
+    [Fact]
+    public void Set_InAddressListMenu_IsTheMenuCommand()
+    {
+        var run = new ScriptRun();
+        run.Host.Add("x", "192.0.2.1");
+        ScriptRunResultAssert.Succeeded(run.Code("/ip firewall address-list\nset [find list=x] comment=menu"));
+        Assert.Equal("menu", run.Host.Entries().Single().Comment);
+    }
+
+    [Fact]
+    public void Function_WithLocalsAndNamedArguments_AsWrittenInTheWild()
+    {
+        string code = """
+            :global Modulo do={
+
+                :local truncated;
+                :local reminder;
+
+                :set $truncated ($number / $modulo);
+                :set $reminder ($number - ($modulo * $truncated));
+
+                :return $reminder
+
+            }
+
+            :put [$Modulo number=5 modulo=2];
+            :put [$Modulo number=17 modulo=5];
+            """;
+        Assert.Equal("1\n2", ScriptRun.Put(code));
+    }
 }

@@ -92,7 +92,8 @@ public sealed class LexerTests
 
     [Theory]
     [InlineData("regexp=\"^passphrase$\"", 20)]
-    [InlineData("regexp=\"^a$b\"", 11)]
+    [InlineData("regexp=\"^a$|b\"", 11)]
+    [InlineData("regexp=\"^a$(b)\"", 11)]
     public void Tokenize_UnescapedDollar_LiteralWithVariantDiagnostic(string text, int column)
     {
         foreach (bool strict in new[] { false, true })
@@ -104,6 +105,26 @@ public sealed class LexerTests
             Assert.Contains("$", tokens[2].Text, StringComparison.Ordinal);
             var d = Assert.Single(diagnostics.Bag.Items);
             Assert.Equal(("SES0106", column, strict), (d.Code, d.Location.Column, d.IsError));
+        }
+    }
+
+    [Theory]
+    [InlineData("comment=\"cost $5 $name_1 end\"", "cost   end", new[] { 15, 18 })]
+    [InlineData("regexp=\"^a$b\"", "^a", new[] { 11 })]
+    public void Tokenize_DollarName_SubstitutedByNothingWithWarning(string text, string expected, int[] columns)
+    {
+        foreach (bool strict in new[] { false, true })
+        {
+            var diagnostics = new ScriptDiagnostics(strict);
+
+            List<Token> tokens = Lexer.Tokenize(new SourceText(text, "t.rsc"), diagnostics);
+
+            // ROUTEROS.md §1.8: RouterOS substitutes $name when it reads the line; a configuration line defines no
+            // variable, so it is nothing. RouterOS accepts it, so it is a warning even with --strict.
+            Assert.Equal(expected, tokens[2].Text);
+            Assert.Equal(columns, diagnostics.Bag.Items.Select(d => d.Location.Column));
+            Assert.All(diagnostics.Bag.Items, d => Assert.Equal(("SES0106", false), (d.Code, d.IsError)));
+            Assert.Contains("expands to nothing", diagnostics.Bag.Items[0].Message, StringComparison.Ordinal);
         }
     }
 

@@ -8,4 +8,6 @@ internal sealed class BinaryExpr(int position, string op, Expr left, Expr right)
     public Expr Left { get; } = left;
 
     public Expr Right { get; } = right;
+
+    public override int Height { get; } = 1 + Math.Max(left.Height, right.Height);
 }

@@ -6,4 +6,6 @@ internal sealed class IndexExpr(int position, Expr target, Expr key) : Expr(posi
     public Expr Target { get; } = target;
 
     public Expr Key { get; } = key;
+
+    public override int Height { get; } = 1 + Math.Max(target.Height, key.Height);
 }

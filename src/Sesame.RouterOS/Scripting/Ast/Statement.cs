@@ -24,4 +24,10 @@ internal sealed class Statement(int position, StatementKind kind, string name) :
 
     /// <summary>Set by the parser when the statement ended at a command that followed it on the same line.</summary>
     public bool SplitFromLine { get; init; }
+
+    /// <summary>
+    /// The interpreter's cache of the named arguments resolved against a command's argument names (the statement is
+    /// parsed once and run many times; abbreviations are resolved once).
+    /// </summary>
+    internal (string[] Known, Expr?[] Values)? ResolvedArguments { get; set; }
 }

@@ -6,4 +6,6 @@ internal sealed class UnaryExpr(int position, string op, Expr operand) : Expr(po
     public string Op { get; } = op;
 
     public Expr Operand { get; } = operand;
+
+    public override int Height { get; } = 1 + operand.Height;
 }

@@ -41,7 +41,7 @@ internal sealed partial class CodeParser
 
             int before = _pos;
             Expr next = ParseOr(ExprMode.Where);
-            condition = condition is null ? next : new BinaryExpr(next.Position, "&&", condition, next);
+            condition = condition is null ? next : Bounded(new BinaryExpr(next.Position, "&&", condition, next));
             if (_pos == before)
             {
                 Error(_pos, $"unexpected '{Current}' in the condition");
@@ -50,6 +50,30 @@ internal sealed partial class CodeParser
         }
 
         return condition ?? new LiteralExpr(_pos, RosBool.True, null);
+    }
+
+    /// <summary>
+    /// The deepest expression tree: real conditions have a handful of terms, and the interpreter and the lint walk the
+    /// tree recursively, so a hostile <c>1+1+…+1</c> must not reach the stack's end.
+    /// </summary>
+    public const int MaxHeight = 200;
+
+    private bool _heightReported;
+
+    private Expr Bounded(Expr e)
+    {
+        if (e.Height <= MaxHeight)
+        {
+            return e;
+        }
+
+        if (!_heightReported)
+        {
+            _heightReported = true;
+            Error(e.Position, $"expression longer or deeper than {MaxHeight} operators", ScriptCodes.TooDeep);
+        }
+
+        return new LiteralExpr(e.Position, RosNothing.Instance, null);
     }
 
     private void SkipExpressionBlanks() => SkipBlanks(_parens > 0);
@@ -74,7 +98,7 @@ internal sealed partial class CodeParser
                 return left;
             }
 
-            left = new BinaryExpr(at, "||", left, ParseAnd(mode));
+            left = Bounded(new BinaryExpr(at, "||", left, ParseAnd(mode)));
         }
     }
 
@@ -98,7 +122,7 @@ internal sealed partial class CodeParser
                 return left;
             }
 
-            left = new BinaryExpr(at, "&&", left, ParseComparison(mode));
+            left = Bounded(new BinaryExpr(at, "&&", left, ParseComparison(mode)));
         }
     }
 
@@ -120,13 +144,19 @@ internal sealed partial class CodeParser
                 '~' => "~",
                 _ => AtKeyword("in") ? "in" : null,
             };
+            if (mode == ExprMode.Where && left is WordExpr word)
+            {
+                // The word before an operator, or alone (a flag), names a property.
+                left = word.AsProperty();
+            }
+
             if (op is null)
             {
                 return left;
             }
 
             _pos += op.Length;
-            left = new BinaryExpr(at, op, left, ParseConcat(mode));
+            left = Bounded(new BinaryExpr(at, op, left, ParseConcat(mode)));
         }
     }
 
@@ -149,7 +179,7 @@ internal sealed partial class CodeParser
 
             string op = Current.ToString();
             _pos++;
-            left = new BinaryExpr(at, op, left, ParseBitwise(mode, 0));
+            left = Bounded(new BinaryExpr(at, op, left, ParseBitwise(mode, 0)));
         }
     }
 
@@ -187,7 +217,7 @@ internal sealed partial class CodeParser
             }
 
             _pos += op.Length;
-            left = new BinaryExpr(at, op, left, ParseBitwise(mode, level + 1));
+            left = Bounded(new BinaryExpr(at, op, left, ParseBitwise(mode, level + 1)));
         }
     }
 
@@ -205,7 +235,7 @@ internal sealed partial class CodeParser
 
             string op = Current.ToString();
             _pos++;
-            left = new BinaryExpr(at, op, left, ParseMultiplicative(mode));
+            left = Bounded(new BinaryExpr(at, op, left, ParseMultiplicative(mode)));
         }
     }
 
@@ -223,7 +253,7 @@ internal sealed partial class CodeParser
 
             string op = Current.ToString();
             _pos++;
-            left = new BinaryExpr(at, op, left, ParseUnary(mode));
+            left = Bounded(new BinaryExpr(at, op, left, ParseUnary(mode)));
         }
     }
 
@@ -257,8 +287,13 @@ internal sealed partial class CodeParser
 
         _pos += length;
         Expr operand = ParseUnary(mode);
+        if (mode == ExprMode.Where && operand is WordExpr word)
+        {
+            operand = word.AsProperty();
+        }
+
         _depth--;
-        return new UnaryExpr(at, op, operand);
+        return Bounded(new UnaryExpr(at, op, operand));
     }
 
     private Expr ParsePrimary(ExprMode mode)
@@ -274,7 +309,8 @@ internal sealed partial class CodeParser
             case '[':
                 return ParseSubstitution();
             case '(':
-                return mode == ExprMode.Where ? ParseWhereParenthesized() : ParseParenthesized();
+                // In a condition, (…) after an operator is a value (list=("a" . $b)); elsewhere it groups conditions.
+                return mode == ExprMode.Where && !AfterOperator() ? ParseWhereParenthesized() : ParseParenthesized();
             case '{':
                 return ParseArrayLiteral();
         }
@@ -288,6 +324,17 @@ internal sealed partial class CodeParser
 
         RosValue value = RosOps.Literal(word);
         return mode == ExprMode.Where ? new WordExpr(start, word, value) : new LiteralExpr(start, value, word);
+    }
+
+    private bool AfterOperator()
+    {
+        int i = _pos - 1;
+        while (i >= 0 && _text[i] is ' ' or '\t')
+        {
+            i--;
+        }
+
+        return i >= 0 && _text[i] is '=' or '~' or '<' or '>';
     }
 
     private Expr ParseWhereParenthesized()
@@ -313,92 +360,5 @@ internal sealed partial class CodeParser
 
         _depth--;
         return inner;
-    }
-
-    /// <summary>
-    /// A word inside <c>( )</c>: a number, time, address or prefix starting with a digit (<c>10</c>, <c>1h30m</c>,
-    /// <c>00:30:00</c>, <c>10.0.0.0/8</c>; a <c>/</c> after a plain number divides), an id (<c>*1A</c>), or a name.
-    /// </summary>
-    private string ReadExpressionWord()
-    {
-        int start = _pos;
-        if (Current == '*' && char.IsAsciiHexDigit(PeekAt(1)))
-        {
-            _pos++;
-        }
-
-        while (!AtEnd && (char.IsAsciiLetterOrDigit(Current) || Current is '_' || (Current is '.' or ':' && IsAddressPart())))
-        {
-            _pos++;
-        }
-
-        string word = _text[start.._pos];
-        bool address = word.Contains(':', StringComparison.Ordinal) || word.Count(c => c == '.') == 3;
-        if (address && Current == '/' && char.IsAsciiDigit(PeekAt(1)))
-        {
-            _pos++;
-            while (!AtEnd && char.IsAsciiDigit(Current))
-            {
-                _pos++;
-            }
-        }
-
-        return _text[start.._pos];
-    }
-
-    /// <summary>A <c>.</c> or <c>:</c> between digits or hex is part of an address or time; elsewhere <c>.</c> concatenates.</summary>
-    private bool IsAddressPart()
-    {
-        char before = _pos > 0 ? _text[_pos - 1] : '\0';
-        char after = PeekAt(1);
-        return Current == ':'
-            ? char.IsAsciiHexDigit(after) || after == ':' || char.IsAsciiHexDigit(before) || before == ':'
-            : char.IsAsciiDigit(before) && char.IsAsciiDigit(after) && IsNumericWordSoFar();
-    }
-
-    private bool IsNumericWordSoFar()
-    {
-        int i = _pos - 1;
-        while (i >= 0 && (char.IsAsciiDigit(_text[i]) || _text[i] == '.'))
-        {
-            i--;
-        }
-
-        return i < 0 || !char.IsAsciiLetter(_text[i]);
-    }
-
-    /// <summary>A word of a condition, as the console reads a value: up to blanks, an operator or a bracket.</summary>
-    private string ReadConditionWord()
-    {
-        int start = _pos;
-        while (!AtEnd)
-        {
-            char c = Current;
-            if (c is ' ' or '\t' or '\r' or '\n' or ';' or '=' or '~' or '<' or '>' or '(' or ')' or '[' or ']' or '{' or '}' or '"' or '$'
-                || (c == '!' && PeekAt(1) == '='))
-            {
-                break;
-            }
-
-            _pos++;
-        }
-
-        return _text[start.._pos];
-    }
-
-    private bool AtOperator(string op) => string.CompareOrdinal(_text, _pos, op, 0, op.Length) == 0;
-
-    /// <summary>A keyword (<c>and or not in where</c>) as a whole word.</summary>
-    private bool AtKeyword(string keyword)
-    {
-        if (!AtOperator(keyword))
-        {
-            return false;
-        }
-
-        char after = PeekAt(keyword.Length);
-        char before = _pos > 0 ? _text[_pos - 1] : ' ';
-        return !(char.IsAsciiLetterOrDigit(after) || after is '-' or '_' or '.')
-            && !(char.IsAsciiLetterOrDigit(before) || before is '-' or '_');
     }
 }

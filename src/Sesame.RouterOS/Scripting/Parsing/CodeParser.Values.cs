@@ -131,7 +131,7 @@ internal sealed partial class CodeParser
                 '[' => ParseSubstitution(),
                 _ => KeyWord(),
             };
-            target = new IndexExpr(at, target, key);
+            target = Bounded(new IndexExpr(at, target, key));
         }
 
         return target;

@@ -10,6 +10,8 @@ internal sealed class EntryRow(ScriptListEntry entry, string menu) : IItemRow
 {
     public static readonly string[] Properties = ["list", "address", "timeout", "comment", "dynamic", "disabled", "creation-time", ".id"];
 
+    public IReadOnlyList<string> Names => Properties;
+
     public bool TryGet(string property, out RosValue value)
     {
         value = property switch

@@ -10,6 +10,7 @@ namespace Sesame.RouterOS.Scripting.Runtime;
 internal sealed partial class Interpreter
 {
     private static readonly string[] AddArguments = ["list", "address", "timeout", "comment", "disabled", "dynamic"];
+    private static readonly string[] SetArguments = ["numbers", .. AddArguments];
     private static readonly string[] PrintArguments = ["count-only", "as-value", "detail", "terse", "brief", "without-paging", "show-ids"];
 
     private RosValue AddressList(Statement s, Scope scope, string menu, string command)
@@ -135,16 +136,18 @@ internal sealed partial class Interpreter
 
     private RosValue AddEntry(Statement s, Scope scope, string menu, IpFamily family)
     {
-        string list = Named(s, "list", AddArguments) is Expr l ? RosOps.ToStr(Eval(l, scope)) : throw Fail(s.Position, "add: list= is required");
-        Expr addressExpr = Named(s, "address", AddArguments) ?? throw Fail(s.Position, "add: address= is required");
+        // AddArguments: list, address, timeout, comment, disabled, dynamic.
+        Expr?[] a = NamedArguments(s, AddArguments);
+        string list = a[0] is Expr l ? RosOps.ToStr(Eval(l, scope)) : throw Fail(s.Position, "add: list= is required");
+        Expr addressExpr = a[1] ?? throw Fail(s.Position, "add: address= is required");
         (IpRange? address, string? dns) = Address(Eval(addressExpr, scope), family, addressExpr.Position);
-        TimeSpan? timeout = Named(s, "timeout", AddArguments) is Expr t ? Timeout(Eval(t, scope), t.Position) : null;
-        string? comment = Named(s, "comment", AddArguments) is Expr c ? RosOps.ToStr(Eval(c, scope)) : null;
-        bool disabled = Named(s, "disabled", AddArguments) is Expr d && Flag(Eval(d, scope), d.Position);
-        bool dynamic = Named(s, "dynamic", AddArguments) is Expr y && Flag(Eval(y, scope), y.Position);
-        if (PositionalCount(s) > 0)
+        TimeSpan? timeout = a[2] is Expr t ? Timeout(Eval(t, scope), t.Position) : null;
+        string? comment = a[3] is Expr c ? RosOps.ToStr(Eval(c, scope)) : null;
+        bool disabled = a[4] is Expr d && Flag(Eval(d, scope), d.Position);
+        bool dynamic = a[5] is Expr y && Flag(Eval(y, scope), y.Position);
+        if (Positional(s, 0) is Expr extra)
         {
-            throw Fail(Positional(s, 0)!.Position, "add takes no unnamed argument (expected end of command)");
+            throw Fail(extra.Position, "add takes no unnamed argument (expected end of command)");
         }
 
         long id = _host.AddEntry(family, new ScriptListEntryRequest(list, address, dns, timeout, dynamic, disabled, comment));
@@ -153,31 +156,38 @@ internal sealed partial class Interpreter
 
     private ScriptListEntryUpdate EntryUpdate(Statement s, Scope scope, IpFamily family)
     {
+        // SetArguments: numbers, list, address, timeout, comment, disabled, dynamic.
+        Expr?[] a = NamedArguments(s, SetArguments);
         var update = new ScriptListEntryUpdate();
-        if (Named(s, "list", AddArguments) is Expr l)
+        if (a[1] is Expr l)
         {
             update = update with { List = RosOps.ToStr(Eval(l, scope)) };
         }
 
-        if (Named(s, "address", AddArguments) is Expr a)
+        if (a[2] is Expr address)
         {
-            (IpRange? address, _) = Address(Eval(a, scope), family, a.Position);
-            update = update with { Address = address ?? throw Fail(a.Position, "set: address= must be an address") };
+            (IpRange? range, _) = Address(Eval(address, scope), family, address.Position);
+            update = update with { Address = range ?? throw Fail(address.Position, "set: address= must be an address") };
         }
 
-        if (Named(s, "timeout", AddArguments) is Expr t)
+        if (a[3] is Expr t)
         {
             update = update with { Timeout = Timeout(Eval(t, scope), t.Position) };
         }
 
-        if (Named(s, "comment", AddArguments) is Expr c)
+        if (a[4] is Expr c)
         {
             update = update with { Comment = RosOps.ToStr(Eval(c, scope)) };
         }
 
-        if (Named(s, "disabled", AddArguments) is Expr d)
+        if (a[5] is Expr d)
         {
             update = update with { Disabled = Flag(Eval(d, scope), d.Position) };
+        }
+
+        if (a[6] is not null)
+        {
+            throw Fail(a[6]!.Position, "set: dynamic cannot be changed");
         }
 
         return update;

@@ -33,6 +33,34 @@ internal sealed partial class Interpreter
     }
 
     /// <summary>
+    /// The named arguments of <paramref name="statement"/> by their index in <paramref name="known"/> (full names or
+    /// unambiguous prefixes); an argument that names none of them is an error. Resolved once per statement.
+    /// </summary>
+    private Expr?[] NamedArguments(Statement statement, string[] known)
+    {
+        if (statement.ResolvedArguments is { } cached && ReferenceEquals(cached.Known, known))
+        {
+            return cached.Values;
+        }
+
+        var values = new Expr?[known.Length];
+        foreach (Argument argument in statement.Arguments)
+        {
+            if (argument.Name is null)
+            {
+                continue;
+            }
+
+            string resolved = ScriptMenus.Resolve(known, argument.Name)
+                ?? throw Fail(argument.Position, $"unknown argument '{argument.Name}' (expected {string.Join(", ", known)})");
+            values[Array.IndexOf(known, resolved)] = argument.Value;
+        }
+
+        statement.ResolvedArguments = (known, values);
+        return values;
+    }
+
+    /// <summary>
     /// The argument named <paramref name="name"/> (written in full or as an unambiguous prefix of one of
     /// <paramref name="known"/>, as the console allows); an argument that names none of them is an error.
     /// </summary>
@@ -68,6 +96,12 @@ internal sealed partial class Interpreter
         if (e is LiteralExpr { Word: { Length: > 0 } word })
         {
             return word;
+        }
+
+        if (e is VariableExpr variable)
+        {
+            // :set $x value — scripts in the wild name the variable with its '$'.
+            return variable.Name;
         }
 
         throw Fail(e?.Position ?? statement.Position, $":{statement.Name} expects a variable name");

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
 using Sesame.RouterOS.Scripting.Ast;
@@ -38,10 +39,26 @@ internal sealed partial class Interpreter
             case CodeExpr code:
                 return new RosCode(code.Body, _code);
             case WordExpr word:
-                return _row is not null && _row.TryGet(word.Text, out RosValue value) ? value : word.Literal;
+                return word.IsProperty && _row is not null ? Property(word) : word.Literal;
             default:
                 throw Fail(expr.Position, "unknown expression");
         }
+    }
+
+    /// <summary>A property of the item a condition looks at, by its name or an unambiguous prefix of one.</summary>
+    private RosValue Property(WordExpr word)
+    {
+        if (_row!.TryGet(word.Text, out RosValue value))
+        {
+            return value;
+        }
+
+        if (ScriptMenus.Resolve(_row.Names, word.Text) is string name && _row.TryGet(name, out value))
+        {
+            return value;
+        }
+
+        throw Fail(word.Position, $"no such property '{word.Text}'");
     }
 
     private RosStr Interpolate(StringExpr text, Scope scope)
@@ -51,13 +68,19 @@ internal sealed partial class Interpreter
         {
             RosValue value = Eval(part, scope);
             sb.Append(part is LiteralExpr { Value: RosStr s } ? s.Value : RosOps.ToStr(value));
+            if (sb.Length > RosLimits.MaxStringBytes)
+            {
+                // Checked as it grows: many long parts must not take the memory before the check at the end.
+                RosLimits.CheckString(sb.ToString());
+            }
         }
 
-        return new RosStr(sb.ToString());
+        return new RosStr(RosLimits.CheckString(sb.ToString()));
     }
 
     private RosValue EvalBinary(BinaryExpr binary, Scope scope)
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         switch (binary.Op)
         {
             case "&&":

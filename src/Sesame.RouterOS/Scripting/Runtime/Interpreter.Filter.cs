@@ -11,8 +11,6 @@ namespace Sesame.RouterOS.Scripting.Runtime;
 /// </summary>
 internal sealed partial class Interpreter
 {
-    private static readonly string[] RuleProperties = [.. Console.FilterProperties.All, "dynamic", "invalid", ".id"];
-
     private RosValue Filter(Statement s, Scope scope, string menu, string command)
     {
         IpFamily family = FamilyOf(menu);
@@ -40,7 +38,7 @@ internal sealed partial class Interpreter
                     }
 
                     int index = RuleIndex(ids[0], rules, s);
-                    return Get(new RuleRow(rules[index], ids[0], menu), PropertyName(s, scope, 1, RuleProperties), RuleProperties, s);
+                    return Get(new RuleRow(rules[index], ids[0], menu), PropertyName(s, scope, 1, RuleRow.Properties), RuleRow.Properties, s);
                 }
 
             case "find":

@@ -362,12 +362,12 @@ internal sealed partial class Interpreter
             throw Fail(s.Position, ":delay expects a positive time");
         }
 
-        _delayed += duration;
-        if (_delayed > ScriptLimits.MaxTotalDelay)
+        if (duration > ScriptLimits.MaxTotalDelay - _delayed)
         {
             throw Fail(s.Position, $"the run's :delays add up to more than {ScriptLimits.MaxTotalDelay.TotalHours:0} hour; the run is stopped", false);
         }
 
+        _delayed += duration;
         if (!_host.Delay(duration, _cancellation))
         {
             throw Fail(s.Position, "the run was cancelled during :delay", false);

@@ -17,12 +17,34 @@ internal sealed partial class Interpreter
 
         string menu = s.Path ?? _menu;
         string[]? commands = ScriptMenus.CommandsOf(menu);
+        if (s.Path is null && s.Name == "set" && (commands is null || !commands.Contains("set")))
+        {
+            // set outside a menu that has one is :set (the colon left out).
+            return ExecGlobal(s, scope);
+        }
+
         if (commands is null)
         {
             throw Fail(s.Position, menu.Length == 0 ? $"bad command name {s.Name}" : NotSupported($"/{menu} {s.Name}"));
         }
 
         string command = ScriptMenus.Resolve(commands, s.Name) ?? throw Fail(s.Position, NotSupported($"/{menu} {s.Name}"));
+
+        // A command inside the arguments ([find …]) runs in this command's menu.
+        string current = _menu;
+        _menu = menu;
+        try
+        {
+            return MenuCommand(s, scope, menu, command);
+        }
+        finally
+        {
+            _menu = current;
+        }
+    }
+
+    private RosValue MenuCommand(Statement s, Scope scope, string menu, string command)
+    {
         if (ScriptMenus.IsAddressList(menu))
         {
             return AddressList(s, scope, menu, command);
@@ -77,7 +99,7 @@ internal sealed partial class Interpreter
     {
         switch (value)
         {
-            case RosId id when id.Menu == menu:
+            case RosId id when id.Menu == menu || id.Menu.Length == 0:
                 ids.Add(id.Value);
                 break;
             case RosId:
@@ -116,7 +138,10 @@ internal sealed partial class Interpreter
     private List<long> ItemsOf(Statement s, Scope scope, string menu)
     {
         var ids = new List<long>();
-        Expr items = Positional(s, 0) ?? throw Fail(s.Position, $"{s.Name}: which items? (give ids or [find …])");
+        // The unnamed argument's real name is numbers (ROUTEROS.md §1.2): remove numbers=$id is remove $id.
+        Expr items = Positional(s, 0)
+            ?? s.Arguments.FirstOrDefault(a => a.Name is not null && "numbers".StartsWith(a.Name, StringComparison.Ordinal))?.Value
+            ?? throw Fail(s.Position, $"{s.Name}: which items? (give ids or [find …])");
         CollectIds(Eval(items, scope), menu, ids, items.Position);
         return ids;
     }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Sesame.RouterOS.Scripting.Ast;
 using Sesame.RouterOS.Scripting.Parsing;
 using Sesame.RouterOS.Scripting.Values;
@@ -69,6 +70,8 @@ internal sealed partial class Interpreter
     /// <summary>Runs a code block one level deeper (bounded), in a new scope.</summary>
     private RosValue ExecNested(Block block, Scope parent, int position)
     {
+        // The depth bound keeps runs far from the stack's end; this is the safety net for a small thread stack.
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         Enter(position);
         try
         {
@@ -124,6 +127,10 @@ internal sealed partial class Interpreter
         catch (ScriptHostException e)
         {
             throw Fail(statement.Position, e.Message);
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            throw Fail(statement.Position, "nesting too deep for the stack; the run is stopped", false);
         }
     }
 

@@ -12,6 +12,10 @@ internal sealed class RuleRow(FilterRule rule, long id, string menu) : IItemRow
 {
     private Dictionary<string, string>? _described;
 
+    public static readonly string[] Properties = [.. Console.FilterProperties.All, "dynamic", "invalid", ".id"];
+
+    public IReadOnlyList<string> Names => Properties;
+
     public bool TryGet(string property, out RosValue value)
     {
         switch (property)

@@ -14,13 +14,14 @@ namespace Sesame.RouterOS.Scripting.Values;
 public sealed record RosArray : RosValue
 {
     private readonly List<RosValue> _positional;
-    private readonly SortedList<string, RosValue> _keyed;
+    // A tree, not a SortedList: a script filling a keyed array in random order must not pay a shift per insert.
+    private readonly SortedDictionary<string, RosValue> _keyed;
     private System.Collections.ObjectModel.ReadOnlyCollection<KeyValuePair<string?, RosValue>>? _items;
 
     public RosArray()
     {
         _positional = [];
-        _keyed = new SortedList<string, RosValue>(RosText.ByteOrder);
+        _keyed = new SortedDictionary<string, RosValue>(RosText.ByteOrder);
     }
 
     public RosArray(IEnumerable<RosValue> items)
@@ -38,16 +39,8 @@ public sealed record RosArray : RosValue
         : base(original)
     {
         _positional = new List<RosValue>(original._positional.Count);
-        _keyed = new SortedList<string, RosValue>(original._keyed.Count, RosText.ByteOrder);
-        foreach (RosValue item in original._positional)
-        {
-            _positional.Add(item is RosArray a ? a.Copy() : item);
-        }
-
-        foreach (KeyValuePair<string, RosValue> pair in original._keyed)
-        {
-            _keyed.Add(pair.Key, pair.Value is RosArray a ? a.Copy() : pair.Value);
-        }
+        _keyed = new SortedDictionary<string, RosValue>(RosText.ByteOrder);
+        CopyFrom(original, 1);
     }
 
     public override string TypeName => "array";
@@ -68,6 +61,7 @@ public sealed record RosArray : RosValue
     {
         ArgumentNullException.ThrowIfNull(value);
         EnsureRoom();
+        EnsureShallow(value);
         _positional.Add(value);
         _items = null;
     }
@@ -93,6 +87,7 @@ public sealed record RosArray : RosValue
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(value);
+        EnsureShallow(value);
         if (key is RosNum n)
         {
             if (n.Value >= 0 && n.Value < _positional.Count)
@@ -151,11 +146,27 @@ public sealed record RosArray : RosValue
     }
 
     /// <summary>An independent copy: nested arrays are copied too, so changing one never changes the other.</summary>
-    public RosArray Copy() => new(this);
+    public RosArray Copy() => CopyAt(1);
+
+    /// <summary>How deep this array nests: 1 without arrays inside, 1 + the deepest element array otherwise.</summary>
+    /// <exception cref="RosScriptException">Deeper than <see cref="RosLimits.MaxArrayDepth"/> (or inside itself).</exception>
+    public int Depth() => DepthAt(1, null);
+
+    /// <summary>Throws when <paramref name="depth"/>, the nesting level a walk has reached, passes the bound.</summary>
+    internal static void CheckDepth(int depth)
+    {
+        if (depth > RosLimits.MaxArrayDepth)
+        {
+            throw new RosScriptException($"arrays nested too deep (more than {RosLimits.MaxArrayDepth} levels)");
+        }
+    }
 
     /// <summary>Arrays are equal when they hold equal elements under the same keys, in the same order (<see cref="RosOps.AreEqual"/>).</summary>
-    public bool Equals(RosArray? other)
+    public bool Equals(RosArray? other) => EqualsAt(other, 1);
+
+    internal bool EqualsAt(RosArray? other, int depth)
     {
+        CheckDepth(depth);
         if (ReferenceEquals(this, other))
         {
             return true;
@@ -170,7 +181,7 @@ public sealed record RosArray : RosValue
         IReadOnlyList<KeyValuePair<string?, RosValue>> b = other.Items;
         for (int i = 0; i < a.Count; i++)
         {
-            if (!string.Equals(a[i].Key, b[i].Key, StringComparison.Ordinal) || !RosOps.AreEqual(a[i].Value, b[i].Value))
+            if (!string.Equals(a[i].Key, b[i].Key, StringComparison.Ordinal) || !RosOps.AreEqualAt(a[i].Value, b[i].Value, depth + 1))
             {
                 return false;
             }
@@ -180,6 +191,65 @@ public sealed record RosArray : RosValue
     }
 
     public override int GetHashCode() => Count;
+
+    private RosArray CopyAt(int depth)
+    {
+        var copy = new RosArray();
+        copy.CopyFrom(this, depth);
+        return copy;
+    }
+
+    private void CopyFrom(RosArray original, int depth)
+    {
+        CheckDepth(depth);
+        foreach (RosValue item in original._positional)
+        {
+            _positional.Add(item is RosArray a ? a.CopyAt(depth + 1) : item);
+        }
+
+        foreach (KeyValuePair<string, RosValue> pair in original._keyed)
+        {
+            _keyed.Add(pair.Key, pair.Value is RosArray a ? a.CopyAt(depth + 1) : pair.Value);
+        }
+    }
+
+    /// <summary>The deepest level below this one (at <paramref name="depth"/>); throws on meeting <paramref name="forbidden"/>.</summary>
+    private int DepthAt(int depth, RosArray? forbidden)
+    {
+        CheckDepth(depth);
+        if (ReferenceEquals(this, forbidden))
+        {
+            throw new RosScriptException("an array cannot contain itself");
+        }
+
+        int deepest = depth;
+        foreach (RosValue item in _positional)
+        {
+            if (item is RosArray a)
+            {
+                deepest = Math.Max(deepest, a.DepthAt(depth + 1, forbidden));
+            }
+        }
+
+        foreach (RosValue item in _keyed.Values)
+        {
+            if (item is RosArray a)
+            {
+                deepest = Math.Max(deepest, a.DepthAt(depth + 1, forbidden));
+            }
+        }
+
+        return deepest;
+    }
+
+    /// <summary>An array element must leave this array within the nesting bound, and must not hold this array.</summary>
+    private void EnsureShallow(RosValue value)
+    {
+        if (value is RosArray inner)
+        {
+            CheckDepth(inner.DepthAt(1, this) + 1);
+        }
+    }
 
     private void EnsureRoom()
     {

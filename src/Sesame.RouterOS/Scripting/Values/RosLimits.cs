@@ -14,6 +14,13 @@ public static class RosLimits
     public const int MaxArrayLength = 1_000_000;
 
     /// <summary>
+    /// How deep arrays nest (<c>{1;{2;{3}}}</c> is 3). Copying, printing and comparing walk arrays recursively; without
+    /// a bound, a loop doing <c>:set a {$a}</c> (or an array put inside itself) would end the daemon with a stack
+    /// overflow, which no handler can catch. Port-knocking scripts nest two deep.
+    /// </summary>
+    public const int MaxArrayDepth = 100;
+
+    /// <summary>
     /// Returns <paramref name="text"/>, or throws <see cref="RosScriptException"/> when it is longer than
     /// <see cref="MaxStringBytes"/>: for the interpreter, where it builds a string itself (interpolation, a long literal).
     /// </summary>

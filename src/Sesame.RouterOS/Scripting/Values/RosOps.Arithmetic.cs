@@ -1,4 +1,5 @@
 using Sesame.Net;
+using Sesame.Text;
 
 namespace Sesame.RouterOS.Scripting.Values;
 
@@ -16,7 +17,13 @@ public static partial class RosOps
             throw RosText.TooLong();
         }
 
-        return new RosStr(string.Concat(a, b));
+        string joined = string.Concat(a, b);
+
+        // Two stray bytes can join into one character (the halves of "é" from two :pick calls); decoding again keeps one
+        // spelling per byte string, so that whoever compares the .NET strings (a list name) sees them equal.
+        return new RosStr(HasStrayBytes(a) || HasStrayBytes(b) ? RouterOsBytes.GetString(RouterOsBytes.GetBytes(joined)) : joined);
+
+        static bool HasStrayBytes(string s) => s.AsSpan().IndexOfAnyInRange('\uDC80', '\uDCFF') >= 0;
     }
 
     /// <summary><c>+</c>: num + num, time + time, ip + num (either side) shifts the address.</summary>
@@ -84,12 +91,14 @@ public static partial class RosOps
     }
 
     /// <summary>
-    /// <c>&lt;&lt; &gt;&gt;</c> on nums; the count must be 0..63 (decision: a larger or negative count is an error rather
-    /// than .NET's silent count modulo 64). <c>&gt;&gt;</c> is arithmetic (the sign is kept).
+    /// <c>&lt;&lt; &gt;&gt;</c> on nums and on IPv4 addresses (the manual: <c>192.168.88.77&lt;&lt;8</c>,
+    /// <c>192.168.88.77&gt;&gt;24</c>; "not supported for IPv6"). The count must be 0..63 (decision: a larger or
+    /// negative count is an error rather than .NET's silent count modulo 64). A num's <c>&gt;&gt;</c> is arithmetic (the
+    /// sign is kept); an address shifts within its 32 bits, bits shifted out are lost.
     /// </summary>
-    private static RosNum Shift(string op, RosValue left, RosValue right)
+    private static RosValue Shift(string op, RosValue left, RosValue right)
     {
-        if (left is not RosNum a || right is not RosNum b)
+        if (left is not (RosNum or RosIp { Address.Family: IpFamily.V4 }) || right is not RosNum b)
         {
             throw TypeError(op, left, right);
         }
@@ -99,7 +108,15 @@ public static partial class RosOps
             throw new RosScriptException($"shift count {b.Value} is out of range (0..63)");
         }
 
-        return new RosNum(op == "<<" ? a.Value << (int)b.Value : a.Value >> (int)b.Value);
+        int count = (int)b.Value;
+        if (left is RosNum a)
+        {
+            return new RosNum(op == "<<" ? a.Value << count : a.Value >> count);
+        }
+
+        ulong address = (ulong)((RosIp)left).Address.First;
+        ulong shifted = count >= 32 ? 0 : (op == "<<" ? address << count : address >> count) & uint.MaxValue;
+        return new RosIp(IpRange.Host(IpFamily.V4, shifted));
     }
 
     /// <summary><c>,</c>: an array of both sides, an array side giving its elements (<c>("a","b")</c> has two elements).</summary>

@@ -14,7 +14,9 @@ public static partial class RosOps
     /// address-list entry's address as a str, Sesame's <c>get</c> as an ip, and a script written for either must work),
     /// and nil with nothing.
     /// </remarks>
-    public static bool AreEqual(RosValue left, RosValue right)
+    public static bool AreEqual(RosValue left, RosValue right) => AreEqualAt(left, right, 1);
+
+    internal static bool AreEqualAt(RosValue left, RosValue right, int depth)
     {
         ArgumentNullException.ThrowIfNull(left);
         ArgumentNullException.ThrowIfNull(right);
@@ -33,7 +35,7 @@ public static partial class RosOps
             (RosPrefix a, RosStr b) => TryParseAddress(b.Value, out IpRange r) && r == a.Prefix,
             (RosStr a, RosPrefix b) => TryParseAddress(a.Value, out IpRange r) && r == b.Prefix,
             (RosId a, RosId b) => a.Value == b.Value && (a.Menu.Length == 0 || b.Menu.Length == 0 || a.Menu == b.Menu),
-            (RosArray a, RosArray b) => a.Equals(b),
+            (RosArray a, RosArray b) => a.EqualsAt(b, depth),
             (RosNil or RosNothing, RosNil or RosNothing) => true,
             _ => false,
         };
@@ -71,7 +73,6 @@ public static partial class RosOps
     /// <summary>An ip, ip6 or prefix spelled in a str, as <c>=</c> and <c>in</c> read one.</summary>
     private static bool TryParseAddress(string s, out IpRange range)
     {
-        s = s.Trim();
         return TryParseIp(s, out range) || TryParsePrefix(s, out range) || TryParseIp6(s, out range);
     }
 }

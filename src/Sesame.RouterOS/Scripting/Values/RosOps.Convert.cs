@@ -2,6 +2,10 @@ using Sesame.Net;
 
 namespace Sesame.RouterOS.Scripting.Values;
 
+/// <remarks>
+/// Decision for every conversion from a str: the text must be the value and nothing else, no surrounding space or
+/// newline (<c>:toip " 1.2.3.4"</c> is nil), so that a string carrying more than an address never passes as one.
+/// </remarks>
 public static partial class RosOps
 {
     /// <summary><c>:tonum</c>; <see cref="RosNil"/> when it does not convert.</summary>
@@ -15,8 +19,8 @@ public static partial class RosOps
         return value switch
         {
             RosNum => value,
-            RosStr s => TryParseNum(s.Value.Trim(), out long n) ? new RosNum(n) : RosNil.Instance,
-            RosTime t => new RosNum((long)Math.Truncate(t.Value.TotalSeconds)),
+            RosStr s => TryParseNum(s.Value, out long n) ? new RosNum(n) : RosNil.Instance,
+            RosTime t => new RosNum(t.Value.Ticks / TimeSpan.TicksPerSecond),
             RosIp { Address.Family: IpFamily.V4 } ip => new RosNum((long)ip.Address.First),
             RosId id => new RosNum(id.Value),
             _ => RosNil.Instance,
@@ -30,7 +34,7 @@ public static partial class RosOps
         return value switch
         {
             RosIp { Address.Family: IpFamily.V4 } => value,
-            RosStr s => TryParseIp(s.Value.Trim(), out IpRange ip) ? new RosIp(ip) : RosNil.Instance,
+            RosStr s => TryParseIp(s.Value, out IpRange ip) ? new RosIp(ip) : RosNil.Instance,
             _ => RosNil.Instance,
         };
     }
@@ -42,7 +46,7 @@ public static partial class RosOps
         return value switch
         {
             RosIp { Address.Family: IpFamily.V6 } => value,
-            RosStr s => TryParseIp6(s.Value.Trim(), out IpRange ip) ? new RosIp(ip) : RosNil.Instance,
+            RosStr s => TryParseIp6(s.Value, out IpRange ip) ? new RosIp(ip) : RosNil.Instance,
             _ => RosNil.Instance,
         };
     }
@@ -55,7 +59,7 @@ public static partial class RosOps
         return value switch
         {
             RosTime => value,
-            RosStr s => TryParseTime(s.Value.Trim(), out TimeSpan t) ? new RosTime(t) : RosNil.Instance,
+            RosStr s => TryParseTime(s.Value, out TimeSpan t) ? new RosTime(t) : RosNil.Instance,
             RosNum n => n.Value is > long.MaxValue / TimeSpan.TicksPerSecond or < long.MinValue / TimeSpan.TicksPerSecond
                 ? RosNil.Instance
                 : new RosTime(TimeSpan.FromSeconds(n.Value)),
@@ -85,7 +89,7 @@ public static partial class RosOps
         return value switch
         {
             RosId => value,
-            RosStr s => TryParseId(s.Value.Trim(), out long id) ? new RosId(id, "") : RosNil.Instance,
+            RosStr s => TryParseId(s.Value, out long id) ? new RosId(id, "") : RosNil.Instance,
             RosNum n => new RosId(n.Value, ""),
             _ => RosNil.Instance,
         };

@@ -48,13 +48,14 @@ public static partial class RosOps
             for (int i = from; i < to; i++)
             {
                 KeyValuePair<string?, RosValue> item = items[i];
+                RosValue element = item.Value is RosArray nested ? nested.Copy() : item.Value;
                 if (item.Key is null)
                 {
-                    sub.Add(item.Value);
+                    sub.Add(element);
                 }
                 else
                 {
-                    sub.Set(new RosStr(item.Key), item.Value);
+                    sub.Set(new RosStr(item.Key), element);
                 }
             }
 
@@ -87,7 +88,12 @@ public static partial class RosOps
     {
         ArgumentNullException.ThrowIfNull(haystack);
         ArgumentNullException.ThrowIfNull(needle);
-        long first = from is { } f ? Math.Max(f + 1, 0) : 0;
+        long first = from switch
+        {
+            null => 0,
+            long.MaxValue => long.MaxValue,
+            { } f => Math.Max(f + 1, 0),
+        };
         if (haystack is RosArray array)
         {
             IReadOnlyList<KeyValuePair<string?, RosValue>> items = array.Items;

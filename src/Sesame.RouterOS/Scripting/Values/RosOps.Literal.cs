@@ -11,8 +11,9 @@ public static partial class RosOps
     /// ip6-prefix, <c>1h30m</c>/<c>00:30:00</c> time, <c>yes no true false</c> bool, <c>*1A</c> id; anything else str.
     /// </summary>
     /// <remarks>
-    /// Decisions: a number needs digits only (<c>-5</c>, <c>0x1F</c>); one that does not fit 64 bits is a str, as is a
-    /// bare <c>1.5</c> (a time needs a unit or a clock: <c>1.5s</c>, <c>00:00:01.5</c>). An address range
+    /// Decisions: a number needs digits only (<c>-5</c>, <c>0x1F</c>); one that does not fit 64 bits is a str. A bare
+    /// <c>1.5</c> is the ip 1.0.0.5 (RouterOS's short address form, see <see cref="TryParseIp"/>), never a time (a time
+    /// needs a unit or a clock: <c>1.5s</c>, <c>00:00:01.5</c>). An address range
     /// (<c>1.2.3.4-1.2.3.9</c>) has no script type and stays a str. A prefix keeps only its network
     /// (<c>1.2.3.4/24</c> → <c>1.2.3.0/24</c>, as RouterOS prints it).
     /// </remarks>
@@ -85,8 +86,11 @@ public static partial class RosOps
     }
 
     /// <summary>
-    /// A dotted-quad IPv4 host: four decimal parts 0..255. Our own parser, because <see cref="System.Net.IPAddress"/>
-    /// also takes octal and hex parts (<c>010.0.0.1</c> is 8.0.0.1 to it) that RouterOS reads as decimal or refuses.
+    /// An IPv4 host as RouterOS reads one: decimal parts, inet_aton's short forms included (a forum test on RouterOS:
+    /// <c>32.16.8</c> is 32.16.0.8, <c>16.8</c> is 16.0.0.8, <c>0.8</c> is 0.0.0.8 — the last part fills the remaining
+    /// bytes), but no octal or hex (<c>008.8.8.8</c> is a str there). Decision: a part with a leading zero
+    /// (<c>010</c>) is refused rather than guessed, so the address is a str. Our own parser, because
+    /// <see cref="System.Net.IPAddress"/> reads <c>010</c> as octal 8.
     /// </summary>
     internal static bool TryParseIp(string s, out IpRange ip)
     {
@@ -104,7 +108,8 @@ public static partial class RosOps
     internal static bool TryParseIp6(string s, out IpRange ip)
     {
         ip = default;
-        if (s.Contains(':') && s.AsSpan().IndexOfAny('/', '%', ' ') < 0
+        // Only hex digits, colons and the dots of an embedded IPv4 tail: IPAddress alone would also take "[::1]" and zones.
+        if (s.Contains(':') && !s.AsSpan().ContainsAnyExcept("0123456789abcdefABCDEF:.")
             && IpRange.TryParseAddress(s, out IpFamily family, out UInt128 value) && family == IpFamily.V6)
         {
             ip = IpRange.Host(IpFamily.V6, value);
@@ -156,16 +161,34 @@ public static partial class RosOps
     /// A time as RouterOS writes one (<see cref="RouterOsTime.TryParse(string, out TimeSpan)"/>), with an optional minus
     /// sign for the negative results of time arithmetic.
     /// </summary>
-    /// <remarks>Limitation: the shared parser stops at 35w3d13h13m56s (the timeout limit); a longer time text does not convert.</remarks>
+    /// <remarks>
+    /// The shared parser stops at 35w3d13h13m56s (the timeout limit). Script times go further (the manual's
+    /// <c>:timestamp</c> prints <c>2735w21:41:43.481891543</c>), so a leading whole number of weeks is taken apart and
+    /// the rest given to the shared parser; any other time past the limit does not convert.
+    /// </remarks>
     internal static bool TryParseTime(string s, out TimeSpan value)
     {
         value = TimeSpan.Zero;
         bool negative = s.StartsWith('-');
         string body = negative ? s[1..] : s;
-        if (body.Length == 0 || !char.IsAsciiDigit(body[0]) || body.Trim().Length != body.Length
-            || !RouterOsTime.TryParse(body, out value))
+        if (body.Length == 0 || !char.IsAsciiDigit(body[0]) || body.Trim().Length != body.Length)
         {
             return false;
+        }
+
+        if (!RouterOsTime.TryParse(body, out value))
+        {
+            int w = body.IndexOf('w');
+            TimeSpan rest = TimeSpan.Zero;
+            // At most 1,500,000 weeks (TimeSpan holds about 1,525,000), plus the shared parser's 35 weeks.
+            if (w <= 0 || w > 7 || body.AsSpan(0, w).ContainsAnyExceptInRange('0', '9')
+                || int.Parse(body.AsSpan(0, w), CultureInfo.InvariantCulture) is var weeks && weeks > 1_500_000
+                || (w + 1 < body.Length && !RouterOsTime.TryParse(body[(w + 1)..], out rest)))
+            {
+                return false;
+            }
+
+            value = TimeSpan.FromDays(7L * weeks) + rest;
         }
 
         if (negative)
@@ -186,36 +209,44 @@ public static partial class RosOps
     private static bool TryParseV4(ReadOnlySpan<char> s, out uint value)
     {
         value = 0;
-        int parts = 0;
-        while (true)
+        Span<uint> parts = stackalloc uint[4];
+        int count = 0;
+        foreach (Range r in s.Split('.'))
         {
-            int dot = s.IndexOf('.');
-            ReadOnlySpan<char> part = dot < 0 ? s : s[..dot];
-            if (part.Length is 0 or > 3 || part.ContainsAnyExceptInRange('0', '9'))
+            ReadOnlySpan<char> part = s[r];
+            if (count == 4 || part.Length is 0 or > 8 || part.ContainsAnyExceptInRange('0', '9') || (part.Length > 1 && part[0] == '0'))
             {
                 return false;
             }
 
-            int octet = int.Parse(part, CultureInfo.InvariantCulture);
-            if (octet > 255)
-            {
-                return false;
-            }
-
-            value = (value << 8) | (uint)octet;
-            parts++;
-            if (dot < 0)
-            {
-                return parts == 4;
-            }
-
-            if (parts == 4)
-            {
-                return false;
-            }
-
-            s = s[(dot + 1)..];
+            parts[count++] = uint.Parse(part, CultureInfo.InvariantCulture);
         }
+
+        if (count < 2)
+        {
+            return false; // one part is a num
+        }
+
+        // Every part but the last is one byte; the last fills the bytes left (inet_aton).
+        int lastBits = 8 * (5 - count);
+        for (int i = 0; i < count - 1; i++)
+        {
+            if (parts[i] > 255)
+            {
+                return false;
+            }
+
+            value = (value << 8) | parts[i];
+        }
+
+        uint last = parts[count - 1];
+        if (lastBits < 32 && last >> lastBits != 0)
+        {
+            return false;
+        }
+
+        value = (value << lastBits) | last;
+        return true;
     }
 
     private static bool AllHex(ReadOnlySpan<char> s) => s.Length > 0 && !s.ContainsAnyExcept("0123456789abcdefABCDEF");

@@ -11,7 +11,9 @@ public static partial class RosOps
     /// An array prints its elements joined with <c>;</c>, keyed ones as <c>key=value</c> (<c>1;2;3</c>, <c>a=1;b=2</c>);
     /// a nested array prints flat inside it, as RouterOS does. nil and nothing print as the empty string.
     /// </remarks>
-    public static string ToStr(RosValue value)
+    public static string ToStr(RosValue value) => ToStrAt(value, 1);
+
+    private static string ToStrAt(RosValue value, int depth)
     {
         ArgumentNullException.ThrowIfNull(value);
         return value switch
@@ -19,11 +21,12 @@ public static partial class RosOps
             RosStr s => s.Value,
             RosNum n => n.Value.ToString(CultureInfo.InvariantCulture),
             RosBool b => b.Value ? "true" : "false",
-            RosIp ip => IpRange.ToAddress(ip.Address.Family, ip.Address.First).ToString(),
+            // An ip normally holds one host; should a host give one holding more (a range entry), it prints all of it.
+            RosIp ip => ip.Address.IsHost ? IpRange.ToAddress(ip.Address.Family, ip.Address.First).ToString() : ip.Address.ToString(),
             RosPrefix p => PrefixToStr(p.Prefix),
             RosTime t => FormatTime(t.Value),
             RosId id => "*" + id.Value.ToString("X", CultureInfo.InvariantCulture),
-            RosArray a => ArrayToStr(a),
+            RosArray a => ArrayToStr(a, depth),
             _ => "",
         };
     }
@@ -31,7 +34,8 @@ public static partial class RosOps
     /// <summary>
     /// A time as RouterOS prints it in scripts: weeks and days as units, then a clock (<c>00:30:00</c>, <c>1d02:00:00</c>,
     /// <c>1w00:00:00</c>, <c>1w2d00:00:00</c>), milliseconds after a dot when there are any (<c>00:00:01.500</c>), finer
-    /// parts as microseconds (<c>00:00:00.000100</c>), a minus sign before a negative time. Unlike the configuration's
+    /// parts as microseconds (<c>00:00:00.000100</c>) or nanoseconds (the manual's <c>:timestamp</c> prints
+    /// <c>2735w21:41:43.481891543</c>), a minus sign before a negative time. Unlike the configuration's
     /// spelling (<see cref="Sesame.Model.RouterOsTime.Format"/>), which is what <c>export</c> writes.
     /// </summary>
     public static string FormatTime(TimeSpan value)
@@ -65,9 +69,10 @@ public static partial class RosOps
         sb.Append(CultureInfo.InvariantCulture, $"{hours:00}:{minutes:00}:{seconds:00}");
         if (fraction != 0)
         {
-            sb.Append('.').Append(fraction % TimeSpan.TicksPerMillisecond == 0
-                ? (fraction / TimeSpan.TicksPerMillisecond).ToString("000", CultureInfo.InvariantCulture)
-                : (fraction / TimeSpan.TicksPerMicrosecond).ToString("000000", CultureInfo.InvariantCulture));
+            sb.Append('.').Append(
+                fraction % TimeSpan.TicksPerMillisecond == 0 ? (fraction / TimeSpan.TicksPerMillisecond).ToString("000", CultureInfo.InvariantCulture)
+                : fraction % TimeSpan.TicksPerMicrosecond == 0 ? (fraction / TimeSpan.TicksPerMicrosecond).ToString("000000", CultureInfo.InvariantCulture)
+                : (fraction * TimeSpan.NanosecondsPerTick).ToString("000000000", CultureInfo.InvariantCulture));
         }
 
         return sb.ToString();
@@ -80,8 +85,9 @@ public static partial class RosOps
         return length >= 0 ? $"{network}/{length}" : prefix.ToString();
     }
 
-    private static string ArrayToStr(RosArray array)
+    private static string ArrayToStr(RosArray array, int depth)
     {
+        RosArray.CheckDepth(depth);
         var sb = new StringBuilder();
         bool first = true;
         foreach (KeyValuePair<string?, RosValue> item in array.Items)
@@ -97,7 +103,7 @@ public static partial class RosOps
                 sb.Append(item.Key).Append('=');
             }
 
-            sb.Append(ToStr(item.Value));
+            sb.Append(ToStrAt(item.Value, depth + 1));
 
             // Checked as it grows: a 1,000,000-element array of long strings must not build a giant string first.
             if (sb.Length > RosLimits.MaxStringBytes)

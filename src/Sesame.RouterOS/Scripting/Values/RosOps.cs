@@ -8,11 +8,17 @@ namespace Sesame.RouterOS.Scripting.Values;
 /// <remarks>
 /// Decisions where the manual is silent (each also at its place):
 /// <list type="bullet">
-/// <item>num arithmetic is checked: a result outside 64 bits is an error ("integer overflow"), not a wrap.</item>
+/// <item>num arithmetic is checked: a result outside 64 bits is an error ("integer overflow"), not a wrap; so is time
+/// arithmetic ("time overflow") and address arithmetic that leaves the address space.</item>
+/// <item>No implicit conversion in arithmetic: <c>"5" + 1</c>, <c>true + 1</c>, <c>$unset + 1</c> are type errors
+/// naming both types ("cannot add str to num"); <c>.</c> concatenates the printed forms of anything.</item>
 /// <item>Values of different types are never equal (<c>"1" = 1</c> is false), except an ip and a prefix that hold the
-/// same single address (<c>1.2.3.4 = 1.2.3.4/32</c>), and nil and nothing (both "no value").</item>
-/// <item><c>&lt; &gt; &lt;= &gt;=</c> need two values of one ordered type (num, str, time, ip, ip6, id, prefix);
-/// anything else is a type error rather than a silent false.</item>
+/// same single address (<c>1.2.3.4 = 1.2.3.4/32</c>), an address and a str spelling it, and nil and nothing.</item>
+/// <item><c>&lt; &gt; &lt;= &gt;=</c> need two values of one ordered type (num, str byte-wise, time, ip, ip6, id,
+/// prefix); anything else is a type error rather than a silent false.</item>
+/// <item>Conversions from a str take the exact text (no trimming); a failed one gives nil.</item>
+/// <item>A string is at most <see cref="RosLimits.MaxStringBytes"/> bytes, an array at most
+/// <see cref="RosLimits.MaxArrayLength"/> elements; past that, an error.</item>
 /// </list>
 /// </remarks>
 public static partial class RosOps

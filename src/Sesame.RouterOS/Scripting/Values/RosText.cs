@@ -14,6 +14,8 @@ internal static class RosText
 
     // The bytes of the last non-ASCII string converted on this thread: a script walking a long string with :pick or
     // :find converts it once, not once per call (a 1 MB string picked byte by byte would otherwise be quadratic).
+    private const int CacheFrom = 4096;
+
     [ThreadStatic]
     private static string? t_lastText;
 
@@ -31,6 +33,11 @@ internal static class RosText
         }
 
         byte[] bytes = RouterOsBytes.GetBytes(s);
+        if (s.Length < CacheFrom)
+        {
+            return bytes; // short strings are cheap to convert and must not evict the long one being walked
+        }
+
         t_lastText = s;
         t_lastBytes = bytes;
         return bytes;

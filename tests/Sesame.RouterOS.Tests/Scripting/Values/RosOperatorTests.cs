@@ -157,6 +157,68 @@ public sealed class RosOperatorTests
     }
 
     [Theory]
+    [InlineData("192.168.88.77", "<<", "8", "168.88.77.0")]
+    [InlineData("192.168.88.77", ">>", "24", "0.0.0.192")]
+    [InlineData("0.0.0.1", "<<", "31", "128.0.0.0")]
+    [InlineData("255.255.255.255", "<<", "32", "0.0.0.0")]
+    [InlineData("255.255.255.255", ">>", "40", "0.0.0.0")]
+    [InlineData("1.2.3.4", "<<", "0", "1.2.3.4")]
+    public void Binary_Ipv4Shift_ManualExamples(string left, string op, string right, string expected)
+    {
+        Assert.Equal(expected, Put(left, op, right));
+        Assert.Equal("ip", RosOps.Binary(op, W(left), W(right)).TypeName);
+    }
+
+    [Theory]
+    [InlineData("2001:db8::1", "<<", "8")]
+    [InlineData("1.2.3.0/24", ">>", "8")]
+    [InlineData("1.2.3.4", "<<", "1.2.3.4")]
+    [InlineData("abc", ">>", "1")]
+    public void Binary_ShiftUnsupported_TypeError(string left, string op, string right)
+    {
+        Assert.Throws<RosScriptException>(() => RosOps.Binary(op, W(left), W(right)));
+    }
+
+    [Theory]
+    [InlineData("~", "0.0.0.0", "255.255.255.255")]
+    [InlineData("~", "::ffff", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:0")]
+    public void Unary_BitwiseNot_ManualExamples(string op, string operand, string expected)
+    {
+        Assert.Equal(expected, Put(RosOps.Unary(op, W(operand))));
+    }
+
+    [Theory]
+    [InlineData("192.168.88.0", "|", "0.0.0.255", "192.168.88.255")]
+    [InlineData("2001::1", "|", "::ffff", "2001::ffff")]
+    [InlineData("1.1.1.1", "^", "255.255.0.0", "254.254.1.1")]
+    [InlineData("2001::ffff:1", "^", "::ffff:0", "2001::1")]
+    [InlineData("2001::1111", "&", "ffff::", "2001::")]
+    [InlineData("192.168.88.77", "&", "0.0.0.255", "0.0.0.77")]
+    [InlineData("5", "%", "3", "2")]
+    [InlineData("1", "-", "6", "-5")]
+    [InlineData("4", "*", "5", "20")]
+    [InlineData("3", "+", "4", "7")]
+    [InlineData("1.1.1.1/32", "in", "1.0.0.0/8", "true")]
+    public void Binary_ManualOperatorTable(string left, string op, string right, string expected)
+    {
+        Assert.Equal(expected, Put(left, op, right));
+    }
+
+    [Fact]
+    public void Binary_Ipv4Broadcast_ManualExample()
+    {
+        // :local InvertedCIDR (~$CIDRnetmask); :put ($Network|$InvertedCIDR)
+        RosValue inverted = RosOps.Unary("~", W("255.255.255.0"));
+        Assert.Equal("192.168.88.255", Put(RosOps.Binary("|", W("192.168.88.0"), inverted)));
+    }
+
+    [Fact]
+    public void Binary_CommaAddsElement_ManualExample()
+    {
+        Assert.Equal("1;2;3;5", Put(RosOps.Binary(",", Array(N(1), N(2), N(3)), N(5))));
+    }
+
+    [Theory]
     [InlineData("64")]
     [InlineData("-1")]
     public void Binary_ShiftCountOutOfRange_Error(string count)
@@ -248,7 +310,7 @@ public sealed class RosOperatorTests
     [InlineData("a", "/", "2", "cannot divide str by num")]
     [InlineData("1h", "/", "1h", "cannot divide time by time")]
     [InlineData("a", "%", "2", "cannot take str modulo num")]
-    [InlineData("1.5", "&", "1", "cannot apply '&' to str and num")]
+    [InlineData("abc", "&", "1", "cannot apply '&' to str and num")]
     public void Binary_TypeMismatch_MessageNamesOperands(string left, string op, string right, string message)
     {
         Assert.Equal(message, Assert.Throws<RosScriptException>(() => RosOps.Binary(op, W(left), W(right))).Message);

@@ -40,10 +40,18 @@ public sealed class RosToStrTests
     }
 
     [Fact]
+    public void FormatTime_Nanoseconds_NineDigits()
+    {
+        // The manual's :timestamp example: weeks, no days, a nine-digit fraction.
+        TimeSpan t = TimeSpan.FromDays(2735 * 7) + new TimeSpan(21, 41, 43) + TimeSpan.FromTicks(4_818_915);
+        Assert.Equal("2735w21:41:43.481891500", Put(new RosTime(t)));
+    }
+
+    [Fact]
     public void FormatTime_Extremes_DoNotThrow()
     {
         Assert.StartsWith("-", Put(new RosTime(TimeSpan.MinValue)));
-        Assert.EndsWith("02:48:05.477580", Put(new RosTime(TimeSpan.MaxValue)));
+        Assert.EndsWith("02:48:05.477580700", Put(new RosTime(TimeSpan.MaxValue)));
     }
 
     [Fact]
@@ -66,6 +74,13 @@ public sealed class RosToStrTests
         Assert.Equal("", Put(new RosArray()));
         Assert.Equal("1;2;3;4", Put(Array(N(1), Array(N(2), N(3)), N(4))));
         Assert.Equal("x;y;k=1.2.3.4", Put(RosOps.Binary(",", Array(S("x"), S("y")), Keyed(("k", W("1.2.3.4"))))));
+    }
+
+    [Fact]
+    public void ToStr_IpHoldingRange_PrintsWholeRange()
+    {
+        Assert.True(Sesame.Net.IpRange.TryParse("10.0.0.10-10.0.0.20", out Sesame.Net.IpRange? range));
+        Assert.Equal("10.0.0.10-10.0.0.20", Put(new RosIp(range.Value)));
     }
 
     [Fact]
