@@ -18,6 +18,7 @@ internal static class SesameCli
             ServeCommand.Create(context),
             PrintCommand.Create(context),
             ListsCommand.Create(context),
+            RunCommand.Create(context),
             Demo.DemoCommand.Create(context),
         };
 

@@ -9,6 +9,7 @@ using Sesame.Linux.Netlink;
 using Sesame.Linux.Nftables;
 using Sesame.Model;
 using Sesame.Profiles;
+using Sesame.RouterOS;
 
 namespace Sesame.Cli.Commands;
 
@@ -89,7 +90,12 @@ internal static class ServeCommand
         }
 
         FirewallConfig config = loaded.Config;
-        options = options with { Hooks = DoorHooks(loaded.Profile) };
+        // The schedulers run on the daemon's script worker; without any, no runner (and no worker thread) at all.
+        options = options with
+        {
+            Hooks = DoorHooks(loaded.Profile),
+            Scripts = config.Schedulers.Count > 0 ? RouterOsScripts.CreateRunner(config) : null,
+        };
 
         if (!NftContext.IsAvailable)
         {

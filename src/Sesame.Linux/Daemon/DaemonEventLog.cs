@@ -25,15 +25,49 @@ internal sealed class DaemonEventLog(TextWriter writer)
     public void Layer7Miss(string list, IpRange address, int rule, IpFamily family) =>
         Write($"event=layer7-miss list={Value(list)} src={address} family={FamilyName(family)} rule={rule.ToString(CultureInfo.InvariantCulture)}");
 
+    /// <summary>A script's <c>:log</c> or <c>:put</c> line: <c>event=script-log script=… topic=… message="…"</c>.</summary>
+    public void ScriptLog(string script, string topic, string message) =>
+        Write($"event=script-log script={Value(Cut(script))} topic={Value(Cut(topic))} message={Quoted(Cut(message))}");
+
+    /// <summary>A script run that failed: <c>event=script-error script=… message="…"</c> (the message names the line).</summary>
+    public void ScriptError(string script, string message) =>
+        Write($"event=script-error script={Value(Cut(script))} message={Quoted(Cut(message))}");
+
+    /// <summary>The most characters of a script's text one log line carries (a script can log a megabyte).</summary>
+    internal const int MaxScriptText = 2000;
+
+    private static string Cut(string text) => text.Length <= MaxScriptText ? text : text[..MaxScriptText] + "…";
+
+    /// <summary>An entry a script added to (or removed from) a list, in the form of the daemon's other list events.</summary>
+    public void ScriptAddressList(EventKind kind, string list, IpRange address, TimeSpan? timeout, bool added, string script)
+    {
+        string family = FamilyName(address.Family);
+        if (added)
+        {
+            string timeoutText = timeout is { } t ? RouterOsTime.Format(t) : "none";
+            Write($"event={Name(kind)} list={Value(list)} src={address} timeout={timeoutText} family={family} via=script script={Value(script)}");
+        }
+        else
+        {
+            Write($"event=remove role={Name(kind)} list={Value(list)} src={address} family={family} via=script script={Value(script)}");
+        }
+    }
+
     public void Message(string eventName, string details) => Write($"event={eventName} {details}".TrimEnd());
 
     internal static string Value(string text)
     {
-        if (text.Length > 0 && text.AsSpan().IndexOfAny(" \t\"=\\") < 0)
+        if (text.Length > 0 && text.AsSpan().IndexOfAny(" \t\"=\\") < 0 && !text.Any(char.IsControl))
         {
             return text;
         }
 
+        return Quoted(text);
+    }
+
+    /// <summary>Always in quotes, with <c>"</c> and <c>\</c> escaped and control characters (newline, ESC, NUL) as blanks.</summary>
+    internal static string Quoted(string text)
+    {
         var sb = new StringBuilder("\"");
         foreach (char c in text)
         {

@@ -29,6 +29,12 @@ public sealed record DaemonOptions
     /// <summary>The daemon's clock: hook stops, expiry lookups, repeat windows, the guard's record and schedule.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// Runs the configuration's scripts (the RouterOS front end's runner; Linux does not reference it): with one, the
+    /// daemon runs the <c>/system scheduler</c>s in real time on a thread of their own. Null: no scripts run.
+    /// </summary>
+    public Sesame.Scripting.IScriptRunner? Scripts { get; init; }
+
     /// <summary>How many bytes of a packet NFLOG copies: the compiler's Layer7 snaplen.</summary>
     internal int Layer7Snaplen() => NftCompilerOptions.Default.Layer7Snaplen;
 }

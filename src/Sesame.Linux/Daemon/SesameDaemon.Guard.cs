@@ -41,7 +41,7 @@ public sealed partial class SesameDaemon
     /// <summary>A grant or blacklist entry the daemon learnt of (reported, or found at start-up) goes into the record.</summary>
     private void Record(string list, IpRange address, TimeSpan? timeLeft)
     {
-        if (_roles.Of(list) != EventKind.Stage)
+        if (_live.Roles.Of(list) != EventKind.Stage)
         {
             _record?.Enter(list, address, timeLeft);
         }
@@ -51,7 +51,7 @@ public sealed partial class SesameDaemon
     private void RecordElements(NftChange change)
     {
         if (change.Name is null || !NftNames.TryParseAddressListSet(change.Name, out _, out string list, out bool isNetSet)
-            || isNetSet || _roles.Of(list) == EventKind.Stage)
+            || isNetSet || _live.Roles.Of(list) == EventKind.Stage)
         {
             return;
         }
@@ -79,6 +79,14 @@ public sealed partial class SesameDaemon
     /// <exception cref="NftException">The kernel refused; the watcher logs it and retries.</exception>
     private void RepairTable(IReadOnlyList<TamperFinding> findings)
     {
+        lock (_live.Lock)
+        {
+            RepairTableLocked(findings);
+        }
+    }
+
+    private void RepairTableLocked(IReadOnlyList<TamperFinding> findings)
+    {
         long started = _options.Time.GetTimestamp();
         NftContext nft = _guardNft!;
         var before = new HashSet<(IpFamily, string)>(nft.ListAddressListSets());
@@ -102,7 +110,7 @@ public sealed partial class SesameDaemon
         {
             if (!before.Contains((family, list)))
             {
-                if (_roles.Of(list) == EventKind.Stage)
+                if (_live.Roles.Of(list) == EventKind.Stage)
                 {
                     lostStages.Add(DaemonEventLog.FamilyName(family) + "/" + list);
                 }
@@ -136,7 +144,7 @@ public sealed partial class SesameDaemon
         foreach ((IpFamily family, string list) in sets)
         {
             int room = RecordCapacity - _record.Count;
-            if (_roles.Of(list) == EventKind.Stage || room <= 0)
+            if (_live.Roles.Of(list) == EventKind.Stage || room <= 0)
             {
                 continue;
             }

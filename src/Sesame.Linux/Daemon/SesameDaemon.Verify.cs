@@ -4,9 +4,6 @@ namespace Sesame.Linux.Daemon;
 
 public sealed partial class SesameDaemon
 {
-    /// <summary>The chains and rules as read back after the last verified apply (<see cref="NftContext.Snapshot"/>).</summary>
-    private IReadOnlyList<string> _baseline = [];
-
     /// <summary>
     /// Compares the kernel's <c>table inet sesame</c> with the compiled ruleset and with the rules read back after the last
     /// apply: false, with each difference, when someone changed it. Call it from the daemon's own thread (the
@@ -20,27 +17,33 @@ public sealed partial class SesameDaemon
             throw new InvalidOperationException("Start the daemon first.");
         }
 
-        return _nft.Verify(Compilation.Ruleset, _baseline, out differences);
+        (NftCompilation compilation, IReadOnlyList<string> baseline) = _live.Current();
+        return _nft.Verify(compilation.Ruleset, baseline, out differences);
     }
 
     /// <summary>
-    /// Applies <paramref name="ruleset"/> (the compilation, or it with one set recreated) and reads the table back: what
-    /// the kernel holds must be what was compiled, or the daemon does not go on as if it were.
+    /// Applies the ruleset <paramref name="ruleset"/> makes of the current compilation (it, or it with one set recreated)
+    /// and reads the table back: what the kernel holds must be what was compiled, or the daemon does not go on as if it
+    /// were. Under <see cref="LiveRules.Lock"/>, so a script's rule change and this apply never interleave.
     /// </summary>
     /// <exception cref="NftVerificationException">The table differs; each difference is logged.</exception>
-    private void ApplyVerified(NftRuleset ruleset)
+    private void ApplyVerified(Func<NftCompilation, NftRuleset> ruleset)
     {
-        _nft!.Apply(ruleset);
-        if (!_nft.Verify(Compilation.Ruleset, out IReadOnlyList<string> differences))
+        lock (_live.Lock)
         {
-            foreach (string difference in differences)
+            NftCompilation compilation = _live.Compilation;
+            _nft!.Apply(ruleset(compilation));
+            if (!_nft.Verify(compilation.Ruleset, out IReadOnlyList<string> differences))
             {
-                _log.Message("error", $"stage=verify difference={DaemonEventLog.Value(difference)}");
+                foreach (string difference in differences)
+                {
+                    _log.Message("error", $"stage=verify difference={DaemonEventLog.Value(difference)}");
+                }
+
+                throw new NftVerificationException(differences);
             }
 
-            throw new NftVerificationException(differences);
+            _live.Baseline = _nft.Snapshot();
         }
-
-        _baseline = _nft.Snapshot();
     }
 }

@@ -37,7 +37,7 @@ public sealed partial class SesameDaemon : IDisposable
     private readonly FirewallConfig _config;
     private readonly DaemonOptions _options;
     private readonly DaemonEventLog _log;
-    private readonly ListRoles _roles;
+    private readonly LiveRules _live;
     private readonly Dictionary<(IpFamily Family, int Index), Layer7Rule> _layer7 = [];
     private readonly Dictionary<(string List, IpRange Address), long> _recent = [];
     private readonly EntryWatch _watch = new(WatchCapacity);
@@ -58,8 +58,7 @@ public sealed partial class SesameDaemon : IDisposable
         _config = config;
         _options = options;
         _log = new DaemonEventLog(log);
-        _roles = new ListRoles(config);
-        Compilation = NftCompiler.Compile(config, new NftCompilerOptions
+        _live = new LiveRules(config, new NftCompilerOptions
         {
             NflogGroup = options.NflogGroup,
             ReportRate = options.ReportRate,
@@ -69,8 +68,11 @@ public sealed partial class SesameDaemon : IDisposable
         FindLayer7Rules(IpFamily.V6, config.Ipv6Filter);
     }
 
-    /// <summary>The ruleset <see cref="Start"/> applies, with what the compiler had to approximate.</summary>
-    public NftCompilation Compilation { get; }
+    /// <summary>
+    /// The ruleset <see cref="Start"/> applies, with what the compiler had to approximate; after a script enabled or
+    /// disabled a filter rule, the ruleset as it is now (what the verifier and the table guard expect).
+    /// </summary>
+    public NftCompilation Compilation => _live.Compilation;
 
     /// <summary>
     /// Binds the NFLOG group (first, so that no packet logged after the rules go in is missed), then applies the ruleset
@@ -84,11 +86,12 @@ public sealed partial class SesameDaemon : IDisposable
         _nflog = new NflogSocket(_options.NflogGroup, _options.Layer7Snaplen());
         OpenTableWatch();
         _nft = new NftContext();
-        ApplyVerified(Compilation.Ruleset);
+        ApplyVerified(c => c.Ruleset);
         _elements = new NftSetElements();
         int entries = WatchExisting();
         CheckUnreported(baselineOnly: true);
         _log.Message("start", $"group={_options.NflogGroup} entries={entries} layer7-rules={_layer7.Count}");
+        StartScripts();
     }
 
     /// <summary>Handles logged packets and watches for expiries until <paramref name="cancellation"/> is signalled.</summary>
@@ -105,6 +108,7 @@ public sealed partial class SesameDaemon : IDisposable
         {
             ReceiveOnce();
 
+            HandleScriptChanges();
             LookAtDueEntries();
             RunDueStops();
             CheckUnreported();
@@ -128,6 +132,8 @@ public sealed partial class SesameDaemon : IDisposable
     /// <summary>Releases the NFLOG group; with <see cref="DaemonOptions.RemoveOnExit"/> also deletes the table.</summary>
     public void Dispose()
     {
+        StopScripts();
+        HandleScriptChanges();
         CloseTableWatch();
         _nflog?.Dispose();
         _elements?.Dispose();
@@ -201,7 +207,7 @@ public sealed partial class SesameDaemon : IDisposable
 
         if (firstInWindow)
         {
-            _log.AddressList(_roles.Of(list), list, address, timeout, family, index, via);
+            _log.AddressList(_live.Roles.Of(list), list, address, timeout, family, index, via);
         }
     }
 
@@ -277,7 +283,7 @@ public sealed partial class SesameDaemon : IDisposable
                 continue;
             }
 
-            _log.Expired(_roles.Of(key.List), key.List, key.Address, _watch.HadTimeout(key));
+            _log.Expired(_live.Roles.Of(key.List), key.List, key.Address, _watch.HadTimeout(key));
             _watch.Forget(key);
             Left(key.List, key.Address);
         }
@@ -338,7 +344,7 @@ public sealed partial class SesameDaemon : IDisposable
     private void SetFull(IpFamily family, string list)
     {
         long now = _options.Time.GetTimestamp();
-        EventKind role = _roles.Of(list);
+        EventKind role = _live.Roles.Of(list);
         TimeSpan quiet = role == EventKind.Stage ? FullQuietTime : TimeSpan.FromSeconds(10);
         if (_lastFull.TryGetValue((family, list), out long last) && _options.Time.GetElapsedTime(last, now) < quiet)
         {
@@ -355,7 +361,7 @@ public sealed partial class SesameDaemon : IDisposable
 
         try
         {
-            ApplyVerified(Compilation.RecreatingSet(NftNames.HostSet(family, list)));
+            ApplyVerified(c => c.RecreatingSet(NftNames.HostSet(family, list)));
         }
         catch (NftException e)
         {

@@ -5,7 +5,11 @@ using Sesame.Net;
 namespace Sesame.Linux.Netlink;
 
 /// <summary>An element's timeout and time left, as the kernel reports them; null for an element without timeout.</summary>
-internal readonly record struct NftElementState(TimeSpan? Timeout, TimeSpan? Expires);
+/// <param name="Comment">The element's comment (nftables keeps it in the element's userdata), or null.</param>
+internal readonly record struct NftElementState(TimeSpan? Timeout, TimeSpan? Expires, string? Comment = null);
+
+/// <summary>One element write of a <see cref="NftSetElements.Write"/> transaction: an add (with timeout and comment) or a delete.</summary>
+internal sealed record NftElementWrite(bool Add, string Set, IpRange Address, TimeSpan? Timeout = null, string? Comment = null);
 
 /// <summary>What <see cref="NftSetElements.Dump"/> read: at most the asked number of elements, and whether there were more.</summary>
 internal sealed record NftElementDump(IReadOnlyList<(IpRange Address, NftElementState State)> Elements, bool Truncated);
@@ -20,6 +24,10 @@ internal static class NftSetElementMessages
     public const byte NFNL_SUBSYS_NFTABLES = 10;
     public const byte NFT_MSG_NEWSETELEM = 12;
     public const byte NFT_MSG_GETSETELEM = 13;
+    public const byte NFT_MSG_DELSETELEM = 14;
+    public const ushort NFNL_MSG_BATCH_BEGIN = 0x10;
+    public const ushort NFNL_MSG_BATCH_END = 0x11;
+    public const ushort NLM_F_CREATE = 0x400;
     public const ushort NLM_F_DUMP = 0x300;
     public const byte NFPROTO_INET = 1;
 
@@ -30,6 +38,10 @@ internal static class NftSetElementMessages
     public const ushort NFTA_SET_ELEM_KEY = 1;
     public const ushort NFTA_SET_ELEM_TIMEOUT = 4;
     public const ushort NFTA_SET_ELEM_EXPIRATION = 5;
+    public const ushort NFTA_SET_ELEM_USERDATA = 6;
+
+    /// <summary>libnftnl's userdata record type of an element's comment (NFTNL_UDATA_SET_ELEM_COMMENT).</summary>
+    public const byte NFTNL_UDATA_SET_ELEM_COMMENT = 0;
     public const ushort NFTA_DATA_VALUE = 1;
     public const ushort NLA_F_NESTED = 0x8000;
 
@@ -61,6 +73,116 @@ internal static class NftSetElementMessages
         message[NflogConstants.NLMSG_HDRLEN + 1] = NflogConstants.NFNETLINK_V0;
         body.CopyTo(message, NflogConstants.NLMSG_HDRLEN + NflogConstants.NFGENMSG_LEN);
         return message;
+    }
+
+    /// <summary>
+    /// One nf_tables transaction that writes elements of <c>inet TABLE</c>: a batch begin, one NEWSETELEM (add, not
+    /// exclusive: an element that is there stays as it was) or DELSETELEM per write, each asking for an acknowledgement,
+    /// and a batch end. Sequence numbers are <paramref name="firstSequence"/> onwards, one per element message.
+    /// </summary>
+    public static byte[] Batch(uint firstSequence, string table, IReadOnlyList<NftElementWrite> writes)
+    {
+        var message = new List<byte>(64 + (writes.Count * 96));
+        Header(message, NFNL_MSG_BATCH_BEGIN, NflogConstants.NLM_F_REQUEST, firstSequence - 1, family: 0, resId: NFNL_SUBSYS_NFTABLES, []);
+        for (int i = 0; i < writes.Count; i++)
+        {
+            NftElementWrite write = writes[i];
+            var element = new List<byte>();
+            var value = new List<byte>();
+            Attribute(value, NFTA_DATA_VALUE, Key(write.Address));
+            Attribute(element, NFTA_SET_ELEM_KEY | NLA_F_NESTED, [.. value]);
+            if (write.Add && write.Timeout is { } timeout)
+            {
+                byte[] milliseconds = new byte[8];
+                BinaryPrimitives.WriteUInt64BigEndian(milliseconds, (ulong)timeout.TotalMilliseconds);
+                Attribute(element, NFTA_SET_ELEM_TIMEOUT, milliseconds);
+            }
+
+            if (write.Add && write.Comment is { } comment)
+            {
+                Attribute(element, NFTA_SET_ELEM_USERDATA, CommentUserdata(comment));
+            }
+
+            var list = new List<byte>();
+            Attribute(list, NFTA_LIST_ELEM | NLA_F_NESTED, [.. element]);
+            var body = new List<byte>();
+            Attribute(body, NFTA_SET_ELEM_LIST_TABLE, CString(table));
+            Attribute(body, NFTA_SET_ELEM_LIST_SET, CString(write.Set));
+            Attribute(body, NFTA_SET_ELEM_LIST_ELEMENTS | NLA_F_NESTED, [.. list]);
+            ushort flags = (ushort)(NflogConstants.NLM_F_REQUEST | NflogConstants.NLM_F_ACK | (write.Add ? NLM_F_CREATE : 0));
+            Header(message, (ushort)((NFNL_SUBSYS_NFTABLES << 8) | (write.Add ? NFT_MSG_NEWSETELEM : NFT_MSG_DELSETELEM)), flags,
+                firstSequence + (uint)i, NFPROTO_INET, 0, [.. body]);
+        }
+
+        Header(message, NFNL_MSG_BATCH_END, NflogConstants.NLM_F_REQUEST, firstSequence + (uint)writes.Count, family: 0, resId: NFNL_SUBSYS_NFTABLES, []);
+        return [.. message];
+    }
+
+    /// <summary>A comment as libnftnl keeps it in an element's userdata: type 0, length, the C string.</summary>
+    /// <exception cref="ArgumentException">Longer than a userdata record holds, or with a NUL.</exception>
+    public static byte[] CommentUserdata(string comment)
+    {
+        byte[] text = [.. Encoding.UTF8.GetBytes(comment), 0];
+        if (text.Length > byte.MaxValue || comment.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new ArgumentException("a comment of at most 254 bytes without NUL", nameof(comment));
+        }
+
+        return [NFTNL_UDATA_SET_ELEM_COMMENT, (byte)text.Length, .. text];
+    }
+
+    /// <summary>
+    /// The acknowledgements of a batch in one datagram: counts those for sequences in
+    /// [<paramref name="first"/>, <paramref name="first"/> + count) and keeps the first non-zero errno.
+    /// </summary>
+    public static (int Answers, int Errno) ReadAcks(ReadOnlySpan<byte> datagram, uint first, int count)
+    {
+        int answers = 0;
+        int errno = 0;
+        while (datagram.Length >= NflogConstants.NLMSG_HDRLEN)
+        {
+            uint length = BinaryPrimitives.ReadUInt32LittleEndian(datagram);
+            ushort type = BinaryPrimitives.ReadUInt16LittleEndian(datagram[4..]);
+            uint sequence = BinaryPrimitives.ReadUInt32LittleEndian(datagram[8..]);
+            if (length < NflogConstants.NLMSG_HDRLEN || length > datagram.Length)
+            {
+                break;
+            }
+
+            ReadOnlySpan<byte> body = datagram[NflogConstants.NLMSG_HDRLEN..(int)length];
+            datagram = datagram[Math.Min(datagram.Length, Align((int)length))..];
+            if (type == NflogConstants.NLMSG_ERROR && body.Length >= 4 && sequence - first < (uint)count)
+            {
+                answers++;
+                int e = -BinaryPrimitives.ReadInt32LittleEndian(body);
+                if (errno == 0 && e != 0)
+                {
+                    errno = e;
+                }
+            }
+        }
+
+        return (answers, errno);
+    }
+
+    private static void Header(List<byte> into, ushort type, ushort flags, uint sequence, byte family, byte resId, byte[] body)
+    {
+        int length = NflogConstants.NLMSG_HDRLEN + NflogConstants.NFGENMSG_LEN + body.Length;
+        Span<byte> header = stackalloc byte[NflogConstants.NLMSG_HDRLEN + NflogConstants.NFGENMSG_LEN];
+        header.Clear();
+        BinaryPrimitives.WriteUInt32LittleEndian(header, (uint)length);
+        BinaryPrimitives.WriteUInt16LittleEndian(header[4..], type);
+        BinaryPrimitives.WriteUInt16LittleEndian(header[6..], flags);
+        BinaryPrimitives.WriteUInt32LittleEndian(header[8..], sequence);
+        header[NflogConstants.NLMSG_HDRLEN] = family;
+        header[NflogConstants.NLMSG_HDRLEN + 1] = NflogConstants.NFNETLINK_V0;
+        BinaryPrimitives.WriteUInt16BigEndian(header[(NflogConstants.NLMSG_HDRLEN + 2)..], resId);
+        into.AddRange(header);
+        into.AddRange(body);
+        for (int pad = length; pad % 4 != 0; pad++)
+        {
+            into.Add(0);
+        }
     }
 
     /// <summary>A host address as a set key: 4 or 16 bytes in network order.</summary>
@@ -152,6 +274,7 @@ internal static class NftSetElementMessages
         ReadOnlySpan<byte> key = default;
         TimeSpan? timeout = null;
         TimeSpan? expires = null;
+        string? comment = null;
         foreach ((ushort type, int start, int length) in Attributes(element))
         {
             ReadOnlySpan<byte> value = element.Slice(start, length);
@@ -173,10 +296,13 @@ internal static class NftSetElementMessages
                 case NFTA_SET_ELEM_EXPIRATION when value.Length == 8:
                     expires = TimeSpan.FromMilliseconds(BinaryPrimitives.ReadUInt64BigEndian(value));
                     break;
+                case NFTA_SET_ELEM_USERDATA:
+                    comment = ReadComment(value);
+                    break;
             }
         }
 
-        state = new NftElementState(timeout, expires);
+        state = new NftElementState(timeout, expires, comment);
         switch (key.Length)
         {
             case 4:
@@ -188,6 +314,35 @@ internal static class NftSetElementMessages
             default:
                 return false;
         }
+    }
+
+    /// <summary>
+    /// The comment in an element's userdata: libnftnl's records of one type byte, one length byte and the value; the
+    /// comment's value is a C string. Null when there is none or the records are damaged.
+    /// </summary>
+    internal static string? ReadComment(ReadOnlySpan<byte> userdata)
+    {
+        int offset = 0;
+        while (userdata.Length - offset >= 2)
+        {
+            byte type = userdata[offset];
+            int length = userdata[offset + 1];
+            if (length > userdata.Length - offset - 2)
+            {
+                return null;
+            }
+
+            ReadOnlySpan<byte> value = userdata.Slice(offset + 2, length);
+            if (type == NFTNL_UDATA_SET_ELEM_COMMENT)
+            {
+                int end = value.IndexOf((byte)0);
+                return Encoding.UTF8.GetString(end < 0 ? value : value[..end]);
+            }
+
+            offset += 2 + length;
+        }
+
+        return null;
     }
 
     /// <summary>The attributes of a block: type (flag bits cleared), and where the value lies in the block.</summary>

@@ -81,6 +81,50 @@ internal sealed class NftSetElements : IDisposable
         return new NftElementDump(elements.Count > max ? elements.GetRange(0, max) : elements, truncated);
     }
 
+    /// <summary>
+    /// Writes elements of <c>inet <paramref name="table"/></c> in one nf_tables transaction (all or, on any error, none),
+    /// over netlink as nft itself does: a tenth of the cost of a libnftables call, which parses JSON and reads the
+    /// ruleset's cache each time. Keys are bytes and set names Sesame's own, so there is nothing to quote.
+    /// </summary>
+    /// <returns>0, or the errno of the message the kernel refused (ENOENT: a deleted element or a set is not there).</returns>
+    /// <exception cref="NftException">No answer, or EPERM.</exception>
+    public int Write(string table, IReadOnlyList<NftElementWrite> writes)
+    {
+        if (writes.Count == 0)
+        {
+            return 0;
+        }
+
+        uint first = _sequence + 2;
+        _sequence += (uint)writes.Count + 2;
+        Send(NftSetElementMessages.Batch(first, table, writes), writes[0].Set);
+        int answers = 0;
+        int errno = 0;
+        while (answers < writes.Count)
+        {
+            int received;
+            try
+            {
+                received = _socket.Receive(_buffer);
+            }
+            catch (SocketException e)
+            {
+                throw new NftException($"set {writes[0].Set}: no answer from the kernel: {e.Message}");
+            }
+
+            (int count, int refused) = NftSetElementMessages.ReadAcks(_buffer.AsSpan(0, received), first, writes.Count);
+            answers += count;
+            errno = errno == 0 ? refused : errno;
+        }
+
+        if (NftErrno.Classify(errno) == NftError.NotPermitted)
+        {
+            throw Failure(writes[0].Set, errno);
+        }
+
+        return errno;
+    }
+
     public void Dispose() => _socket.Dispose();
 
     private static Socket Open()

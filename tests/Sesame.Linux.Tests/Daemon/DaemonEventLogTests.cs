@@ -35,4 +35,44 @@ public sealed class DaemonEventLogTests
     [InlineData("say \"hi\"", "\"say \\\"hi\\\"\"")]
     [InlineData("", "\"\"")]
     public void Value_ListName_QuotedOnlyWhenNeeded(string name, string expected) => Assert.Equal(expected, DaemonEventLog.Value(name));
+
+    [Fact]
+    public void ScriptLog_HostileMessage_OneQuotedLine()
+    {
+        var writer = new StringWriter();
+
+        new DaemonEventLog(writer).ScriptLog("check-and-grant", "info", "granted \"x\"\nsesame event=grant list=secured src=6.6.6.6\u001b[2J");
+
+        Assert.Equal("sesame event=script-log script=check-and-grant topic=info message=\"granted \\\"x\\\" sesame event=grant list=secured src=6.6.6.6 [2J\"" + Environment.NewLine, writer.ToString());
+    }
+
+    [Fact]
+    public void ScriptError_HugeMessage_Cut()
+    {
+        var writer = new StringWriter();
+
+        new DaemonEventLog(writer).ScriptError("s", new string('x', 1_000_000));
+
+        Assert.InRange(writer.ToString().Length, DaemonEventLog.MaxScriptText, DaemonEventLog.MaxScriptText + 100);
+        Assert.StartsWith("sesame event=script-error script=s message=\"xxx", writer.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Value_ControlCharacterWithoutBlank_QuotedAndBlanked() => Assert.Equal("\"a b\"", DaemonEventLog.Value("a\nb"));
+
+    [Fact]
+    public void ScriptAddressList_GrantAndRemove_AsTheDaemonsListEvents()
+    {
+        var writer = new StringWriter();
+        var log = new DaemonEventLog(writer);
+        IpRange address = IpRange.Host(IPAddress.Parse("203.0.113.7"));
+
+        log.ScriptAddressList(EventKind.Grant, "secured", address, TimeSpan.FromMinutes(30), added: true, "check-and-grant");
+        log.ScriptAddressList(EventKind.Stage, "knock2", address, null, added: false, "check-and-grant");
+
+        Assert.Equal(
+            "sesame event=grant list=secured src=203.0.113.7 timeout=30m family=ip via=script script=check-and-grant" + Environment.NewLine
+            + "sesame event=remove role=stage list=knock2 src=203.0.113.7 family=ip via=script script=check-and-grant" + Environment.NewLine,
+            writer.ToString());
+    }
 }

@@ -107,6 +107,46 @@ public sealed class NftSetElementsTests(ITestOutputHelper output)
         Assert.True(dump < TimeSpan.FromSeconds(2), $"dump took {dump}");
     }
 
+    [RootFact]
+    public void Write_AddWithTimeoutAndComment_NftReadsTheSame()
+    {
+        using var ns = new NetNs();
+        Apply(ns, Table);
+
+        int errno = ns.InServer(() =>
+        {
+            using var elements = new NftSetElements();
+            return elements.Write("sesame", [new NftElementWrite(true, "v4_k", Host("192.0.2.9"), TimeSpan.FromMinutes(30), "granted \"x\"; }")]);
+        });
+
+        Assert.Equal(0, errno);
+        string listed = NftShell.Must(ns.Server, "-j", "list", "set", "inet", "sesame", "v4_k");
+        Assert.Contains("{\"elem\": {\"val\": \"192.0.2.9\", \"timeout\": 1800, \"expires\": ", listed, StringComparison.Ordinal);
+        Assert.Contains("\"comment\": \"granted \\\"x\\\"; }\"", listed, StringComparison.Ordinal);
+    }
+
+    [RootFact]
+    public void Write_BatchWithADeleteOfAMissingElement_NothingChangesAndEnoent()
+    {
+        using var ns = new NetNs();
+        Apply(ns, Table);
+
+        (int errno, NftElementState? added, NftElementState? kept) = ns.InServer(() =>
+        {
+            using var elements = new NftSetElements();
+            int errno = elements.Write("sesame", [
+                new NftElementWrite(true, "v4_k", Host("192.0.2.20"), TimeSpan.FromSeconds(60)),
+                new NftElementWrite(false, "v4_k", Host("192.0.2.2")),
+                new NftElementWrite(false, "v4_k", Host("192.0.2.99")),
+            ]);
+            return (errno, elements.Get("sesame", "v4_k", Host("192.0.2.20")), elements.Get("sesame", "v4_k", Host("192.0.2.2")));
+        });
+
+        Assert.Equal(2, errno);
+        Assert.Null(added);
+        Assert.NotNull(kept);
+    }
+
     private static IpRange Host(string text) => IpRange.TryParse(text, out IpRange? range) ? range.Value : throw new ArgumentException(text);
 
     /// <summary>Addresses 10.0.0.0 onwards, 10,000 to a command.</summary>

@@ -92,4 +92,19 @@ public sealed class NftCommandGuardTests
         Assert.Equal(evil, (string)rule["expr"]![1]!["log"]!["prefix"]!);
         Assert.DoesNotContain('\n', json);
     }
+
+    [Theory]
+    [InlineData(128, false)]
+    [InlineData(129, true)]
+    public void Check_ElementComment_IsRefusedPastNftablesLimit(int length, bool refused)
+    {
+        var command = NftCommand.Elements("add", "v4_secured", [
+            JsonNode.Parse("\"192.0.2.1\"")!,
+            new JsonObject { ["elem"] = new JsonObject { ["val"] = "192.0.2.2", ["timeout"] = 60, ["comment"] = new string('c', length) } },
+        ]);
+
+        Exception? e = Record.Exception(() => NftCommandGuard.Check(command.ToJson()));
+
+        Assert.Equal(refused, e is NftException);
+    }
 }

@@ -1,0 +1,120 @@
+using System.Collections.Concurrent;
+using Sesame.Linux.Nftables;
+using Sesame.Linux.Scripting;
+using Sesame.Scripting;
+
+namespace Sesame.Linux.Daemon;
+
+/// <summary>
+/// The schedulers: the configuration's <c>/system scheduler</c> items run on a <see cref="ScriptWorker"/> thread against the
+/// kernel (<see cref="KernelScriptHost"/>), their lines become <c>event=script-log</c>, a failed run
+/// <c>event=script-error</c>, and the entries scripts add or remove the daemon's usual list events.
+/// </summary>
+public sealed partial class SesameDaemon
+{
+    private readonly ConcurrentQueue<ScriptListChange> _scriptChanges = new();
+    private ScriptWorker? _scripts;
+
+    /// <summary>Runs finished by the script worker (tests wait on it); 0 without a runner.</summary>
+    public int ScriptRuns => _scripts?.Runs ?? 0;
+
+    /// <summary>Asks the script worker for a run of <paramref name="invocation"/> (after those waiting).</summary>
+    /// <exception cref="InvalidOperationException">The daemon has no script runner, or has not started.</exception>
+    public void RunScript(ScriptInvocation invocation)
+    {
+        ArgumentNullException.ThrowIfNull(invocation);
+        (_scripts ?? throw new InvalidOperationException("The daemon runs no scripts (no runner, or not started).")).Enqueue(invocation);
+    }
+
+    /// <summary>Starts the worker when the daemon was given a runner; the boot time of the schedulers is now.</summary>
+    private void StartScripts()
+    {
+        if (_options.Scripts is not { } runner)
+        {
+            return;
+        }
+
+        IReadOnlyList<ScheduledJob> jobs = SchedulerPlan.Build(_config);
+        var schedule = new ScriptSchedule(jobs, _options.Time.GetUtcNow(), _options.Time.LocalTimeZone);
+        _scripts = new ScriptWorker(runner, schedule, _options.Time, () => new HostFactory(this),
+            invocation => new EventScriptLog(_log),
+            (script, message) => _log.ScriptError(script, message));
+        _scripts.Start();
+        _log.Message("scripts", $"scripts={runner.ScriptNames.Count} schedulers={jobs.Count}");
+    }
+
+    /// <summary>Cancels a running script and stops the worker (before the daemon lets go of the table).</summary>
+    private void StopScripts()
+    {
+        _scripts?.Dispose();
+    }
+
+    /// <summary>On the daemon's thread: the entries scripts changed go through the watch, the hooks and the log.</summary>
+    private void HandleScriptChanges()
+    {
+        for (int i = 0; i < 10_000 && _scriptChanges.TryDequeue(out ScriptListChange? change); i++)
+        {
+            var key = (change.List, change.Address);
+            EventKind role = _live.Roles.Of(change.List);
+            if (change.Added)
+            {
+                Record(change.List, change.Address, change.Timeout);
+                if (Watch(key, change.Timeout))
+                {
+                    Entered(change.List, change.Address);
+                }
+            }
+            else if (_watch.IsWatched(key))
+            {
+                _watch.Forget(key);
+                Left(change.List, change.Address);
+            }
+
+            _log.ScriptAddressList(role, change.List, change.Address, change.Timeout, change.Added, change.Script);
+        }
+    }
+
+    /// <summary>Made on the worker's thread: its own libnftables context and netlink socket.</summary>
+    private sealed class HostFactory : IScriptHostFactory
+    {
+        private readonly SesameDaemon _daemon;
+        private readonly NftContext _nft = new();
+        private readonly NftAddressListStore _store;
+        private readonly IFilterRuleSwitch _rules;
+
+        public HostFactory(SesameDaemon daemon)
+        {
+            _daemon = daemon;
+            _store = new NftAddressListStore(_nft);
+            _rules = daemon._live.Switch(_nft);
+        }
+
+        public IScriptHost Create(ScriptInvocation invocation)
+        {
+            _store.Forget();
+            return new KernelScriptHost(_daemon._live.Config, _store, _rules, _daemon._options.Time, _daemon._scriptChanges.Enqueue, invocation.DisplayName);
+        }
+
+        public void Dispose()
+        {
+            _store.Dispose();
+            _nft.Dispose();
+        }
+    }
+
+    /// <summary>A run's lines as daemon lines; the runner's error line as <c>event=script-error</c>.</summary>
+    private sealed class EventScriptLog(DaemonEventLog log) : IScriptLog
+    {
+        public void Write(ScriptLogEntry entry)
+        {
+            if (entry.Topic == ScriptLogTopics.Error)
+            {
+                log.ScriptError(entry.Script, entry.Message);
+            }
+            else
+            {
+                log.ScriptLog(entry.Script, entry.Topic, entry.Message);
+            }
+        }
+    }
+}

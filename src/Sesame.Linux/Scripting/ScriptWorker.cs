@@ -1,0 +1,159 @@
+using Sesame.Scripting;
+
+namespace Sesame.Linux.Scripting;
+
+/// <summary>
+/// Runs scripts for the daemon on a thread of their own, so that a script never holds up packet handling: the
+/// schedulers' runs as they come due (<see cref="ScriptSchedule"/>) and runs asked for with <see cref="Enqueue"/>, one at a
+/// time, each with a host from <see cref="IScriptHostFactory"/> made on this thread. A failing run (a runtime error, a
+/// refused command, a runaway loop stopped by the runner, even an exception out of the runner) is logged and the worker
+/// goes on; <see cref="Dispose"/> cancels a running script and stops the thread.
+/// </summary>
+/// <remarks>
+/// Idle, the thread sleeps until the next run is due (at most a minute at a time, so a clock that jumps is noticed),
+/// never on a short poll. A job still waiting or running when it is due again is not queued twice.
+/// </remarks>
+internal sealed class ScriptWorker : IDisposable
+{
+    /// <summary>The longest sleep of an idle worker: a wall clock set forward is noticed within this.</summary>
+    private static readonly TimeSpan MaxSleep = TimeSpan.FromMinutes(1);
+
+    private readonly IScriptRunner _runner;
+    private readonly ScriptSchedule _schedule;
+    private readonly TimeProvider _time;
+    private readonly Func<IScriptHostFactory> _openHosts;
+    private readonly Func<ScriptInvocation, IScriptLog> _logFor;
+    private readonly Action<string, string> _failed;
+    private readonly Queue<ScriptInvocation> _queue = new();
+    private readonly Lock _lock = new();
+    private readonly AutoResetEvent _wake = new(false);
+    private readonly CancellationTokenSource _stop = new();
+    private Thread? _thread;
+    private int _runs;
+
+    /// <param name="logFor">Where a run's lines go.</param>
+    /// <param name="failed">Told (display name, message) of a run that failed without its runner logging why, or that threw.</param>
+    public ScriptWorker(IScriptRunner runner, ScriptSchedule schedule, TimeProvider time, Func<IScriptHostFactory> openHosts,
+        Func<ScriptInvocation, IScriptLog> logFor, Action<string, string> failed)
+    {
+        _runner = runner;
+        _schedule = schedule;
+        _time = time;
+        _openHosts = openHosts;
+        _logFor = logFor;
+        _failed = failed;
+    }
+
+    /// <summary>Runs finished so far (tests wait on it).</summary>
+    public int Runs => Volatile.Read(ref _runs);
+
+    /// <summary>Starts the thread; it inherits the caller's network namespace.</summary>
+    public void Start()
+    {
+        _thread = new Thread(Loop) { IsBackground = true, Name = "sesame scripts" };
+        _thread.Start();
+    }
+
+    /// <summary>Asks for a run; it happens after the ones waiting.</summary>
+    public void Enqueue(ScriptInvocation invocation)
+    {
+        lock (_lock)
+        {
+            _queue.Enqueue(invocation);
+        }
+
+        _wake.Set();
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _wake.Set();
+        _thread?.Join(TimeSpan.FromSeconds(10));
+        _stop.Dispose();
+        _wake.Dispose();
+    }
+
+    private void Loop()
+    {
+        IScriptHostFactory? hosts = null;
+        try
+        {
+            hosts = _openHosts();
+            while (!_stop.IsCancellationRequested)
+            {
+                DateTimeOffset now = _time.GetUtcNow();
+                lock (_lock)
+                {
+                    foreach (ScheduledJob job in _schedule.TakeDue(now))
+                    {
+                        if (!_queue.Contains(job.Invocation))
+                        {
+                            _queue.Enqueue(job.Invocation);
+                        }
+                    }
+                }
+
+                if (TryDequeue(out ScriptInvocation? invocation))
+                {
+                    RunOne(hosts, invocation);
+                    continue;
+                }
+
+                TimeSpan sleep = _schedule.NextDue is { } due ? due - now : MaxSleep;
+                _wake.WaitOne(sleep < TimeSpan.Zero ? TimeSpan.Zero : sleep > MaxSleep ? MaxSleep : sleep + TimeSpan.FromMilliseconds(1));
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            _failed("(worker)", "the script worker stopped: " + e.Message);
+        }
+        finally
+        {
+            hosts?.Dispose();
+        }
+    }
+
+    private bool TryDequeue([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ScriptInvocation? invocation)
+    {
+        lock (_lock)
+        {
+            return _queue.TryDequeue(out invocation);
+        }
+    }
+
+    private void RunOne(IScriptHostFactory hosts, ScriptInvocation invocation)
+    {
+        try
+        {
+            IScriptHost host = hosts.Create(invocation);
+            var log = new FailureWatch(_logFor(invocation));
+            ScriptRunResult result = _runner.Run(invocation, host, log, _stop.Token);
+            if (!result.Succeeded && !log.ErrorLogged)
+            {
+                _failed(invocation.DisplayName, result.Error ?? "the run failed");
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A bug in the runner or the host, or a kernel failure outside a command: this run ends, the daemon goes on.
+            _failed(invocation.DisplayName, e.Message);
+        }
+        finally
+        {
+            Interlocked.Increment(ref _runs);
+        }
+    }
+
+    /// <summary>Passes lines on and notes whether the runner logged the run's error itself.</summary>
+    private sealed class FailureWatch(IScriptLog inner) : IScriptLog
+    {
+        public bool ErrorLogged { get; private set; }
+
+        public void Write(ScriptLogEntry entry)
+        {
+            ErrorLogged |= entry.Topic == ScriptLogTopics.Error;
+            inner.Write(entry);
+        }
+    }
+}
