@@ -19,17 +19,6 @@ public class GrantScriptBenchmark
 {
     public const int Knock2 = 10_000;
 
-    /// <summary>The seed's script (tests/fixtures/seeds/004-manual-new.rsc), multi-line form.</summary>
-    public const string CheckAndGrant = """
-        :local knockedIPs [/ip firewall address-list find list=knock2]
-        :foreach id in=$knockedIPs do={
-            :local ip [/ip firewall address-list get $id address]
-            /ip firewall address-list add list=secured address=$ip timeout=30m comment="granted-by-script"
-            /ip firewall address-list remove $id
-            :log info "Port knock: granted access to $ip"
-        }
-        """;
-
     private const string CountKnock2 = ":log info (\"stage2=\" . [:len [/ip firewall address-list find list=knock2]])";
 
     private FirewallConfig _config = null!;
@@ -42,7 +31,8 @@ public class GrantScriptBenchmark
     {
         _config = SeedConfig.Build() with
         {
-            Scripts = [new SystemScript("check-and-grant", CheckAndGrant, []), new SystemScript("count-knock2", CountKnock2, [])],
+            // The seed's script as the fixture (tests/fixtures/seeds/004-manual-new.rsc) holds it, read by the front end.
+            Scripts = [SeedFixture.Parse("004-manual-new.rsc").Scripts.Single(s => s.Name == "check-and-grant"), new SystemScript("count-knock2", CountKnock2, [])],
         };
         _runner = RouterOsScripts.CreateRunner(_config);
     }

@@ -14,10 +14,15 @@ internal static class SeedFixture
     /// </summary>
     public static FirewallConfig Build()
     {
-        string path = Path.Combine(RepositoryRoot(), "tests", "fixtures", "seeds", FileName);
-        ScriptResult result = RouterOsScript.Parse(File.ReadAllText(path), FileName);
-        FirewallConfig config = result.Config;
+        FirewallConfig config = Parse(FileName);
         return config with { Ipv4Filter = [.. config.Ipv4Filter.Select(r => r with { Disabled = false })] };
+    }
+
+    /// <summary>A seed fixture (<c>tests/fixtures/seeds/</c>) as the RouterOS front end reads it.</summary>
+    public static FirewallConfig Parse(string fileName)
+    {
+        string path = Path.Combine(RepositoryRoot(), "tests", "fixtures", "seeds", fileName);
+        return RouterOsScript.Parse(File.ReadAllText(path), fileName).Config;
     }
 
     // BenchmarkDotNet runs the benchmark from a generated project's bin folder, so look upwards for the solution file.

@@ -5,6 +5,7 @@ using Sesame.Engine.Rules;
 using Sesame.Engine.Tracking;
 using Sesame.Model;
 using Sesame.Net;
+using Sesame.Scripting;
 
 namespace Sesame.Engine;
 
@@ -145,18 +146,9 @@ public sealed partial class Firewall
         var result = new List<AddressListEntryState>(slots.Count);
         foreach (int slot in slots)
         {
-            ref readonly AddressListSlot s = ref _lists[slot];
-            (string? dns, string? comment) = _lists.GetText(slot);
-            result.Add(new AddressListEntryState(
-                ListName(s.List),
-                family,
-                (s.Flags & SlotFlags.Dns) != 0 ? null : _lists.GetAddress(slot),
-                dns,
-                s.ExpiresAt == long.MaxValue ? null : TimeSpan.FromTicks(s.ExpiresAt - now),
-                (s.Flags & SlotFlags.Dynamic) != 0,
-                (s.Flags & SlotFlags.Disabled) != 0,
-                comment,
-                new DateTimeOffset(s.CreatedAt, TimeSpan.Zero)));
+            // One reading of a slot for both views: the print's and a script's (Firewall.Scripting.cs).
+            ScriptListEntry e = Describe(slot, now);
+            result.Add(new AddressListEntryState(e.List, family, e.Address, e.DnsName, e.Timeout, e.Dynamic, e.Disabled, e.Comment, e.CreationTime));
         }
 
         return result;
