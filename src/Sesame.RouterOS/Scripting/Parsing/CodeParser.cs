@@ -184,6 +184,7 @@ internal sealed partial class CodeParser
         _pos++;
         string path = "";
         string? command = null;
+        int commandAt = -1;
         var unknown = new List<string>();
         while (true)
         {
@@ -213,6 +214,7 @@ internal sealed partial class CodeParser
             else if (unknown.Count == 0 && ScriptMenus.CommandsOf(path) is not null)
             {
                 command = segment;
+                commandAt = segmentStart;
                 break;
             }
             else
@@ -235,7 +237,7 @@ internal sealed partial class CodeParser
 
         if (command is not null)
         {
-            return WithArguments(start, StatementKind.Menu, command, path, true);
+            return WithArguments(start, StatementKind.Menu, command, path, true, commandAt);
         }
 
         if (unknown.Count == 0)

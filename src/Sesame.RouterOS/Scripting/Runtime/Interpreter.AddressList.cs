@@ -21,18 +21,33 @@ internal sealed partial class Interpreter
             case "add":
                 return AddEntry(s, scope, menu, family);
             case "remove":
-                foreach (long id in ItemsOf(s, scope, menu))
+                foreach (long id in ItemsOf(s, scope, menu, out int at))
                 {
-                    _host.RemoveEntry(family, id);
+                    try
+                    {
+                        _host.RemoveEntry(family, id);
+                    }
+                    catch (ScriptHostException e)
+                    {
+                        // no such item: the item named is at fault.
+                        throw Fail(at, e.Message);
+                    }
                 }
 
                 return RosNothing.Instance;
             case "set":
                 {
                     ScriptListEntryUpdate update = EntryUpdate(s, scope, family);
-                    foreach (long id in ItemsOf(s, scope, menu))
+                    foreach (long id in ItemsOf(s, scope, menu, out int at))
                     {
-                        _host.SetEntry(family, id, update);
+                        try
+                        {
+                            _host.SetEntry(family, id, update);
+                        }
+                        catch (ScriptHostException e)
+                        {
+                            throw Fail(at, e.Message);
+                        }
                     }
 
                     return RosNothing.Instance;
@@ -40,13 +55,13 @@ internal sealed partial class Interpreter
 
             case "get":
                 {
-                    List<long> ids = ItemsOf(s, scope, menu);
+                    List<long> ids = ItemsOf(s, scope, menu, out int at);
                     if (ids.Count != 1)
                     {
-                        throw Fail(s.Position, ids.Count == 0 ? "no such item" : "get takes one item");
+                        throw Fail(at, ids.Count == 0 ? "no such item" : "get takes one item");
                     }
 
-                    ScriptListEntry entry = _host.GetEntry(family, ids[0]) ?? throw Fail(s.Position, "no such item");
+                    ScriptListEntry entry = _host.GetEntry(family, ids[0]) ?? throw Fail(at, "no such item");
                     return Get(new EntryRow(entry, menu), PropertyName(s, scope, 1, EntryRow.Properties), EntryRow.Properties, s);
                 }
 

@@ -135,13 +135,17 @@ internal sealed partial class Interpreter
             && long.TryParse(text.AsSpan(1), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out id);
     }
 
-    private List<long> ItemsOf(Statement s, Scope scope, string menu)
+    private List<long> ItemsOf(Statement s, Scope scope, string menu) => ItemsOf(s, scope, menu, out _);
+
+    /// <summary>The items a command names, and where they are written (an error about them points there).</summary>
+    private List<long> ItemsOf(Statement s, Scope scope, string menu, out int position)
     {
         var ids = new List<long>();
         // The unnamed argument's real name is numbers (ROUTEROS.md §1.2): remove numbers=$id is remove $id.
         Expr items = Positional(s, 0)
             ?? s.Arguments.FirstOrDefault(a => a.Name is not null && "numbers".StartsWith(a.Name, StringComparison.Ordinal))?.Value
             ?? throw Fail(s.Position, $"{s.Name}: which items? (give ids or [find …])");
+        position = items.Position;
         CollectIds(Eval(items, scope), menu, ids, items.Position);
         return ids;
     }
@@ -166,7 +170,7 @@ internal sealed partial class Interpreter
         _row = row;
         try
         {
-            return RosOps.IsTrue(Eval(condition, scope));
+            return Truth(condition, scope);
         }
         finally
         {
