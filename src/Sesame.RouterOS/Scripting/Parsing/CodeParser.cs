@@ -26,7 +26,11 @@ internal sealed partial class CodeParser
     private CodeParser(string text)
     {
         _text = text;
+        _oneLine = text.AsSpan().IndexOfAny('\r', '\n') < 0;
     }
+
+    /// <summary>The whole script is one physical line (the scraped form): a comment in it ends at the next command.</summary>
+    private readonly bool _oneLine;
 
     public static ParsedCode Parse(string text)
     {
