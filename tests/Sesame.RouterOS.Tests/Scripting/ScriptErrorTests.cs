@@ -42,7 +42,6 @@ public sealed class ScriptErrorTests
     [InlineData("/ip firewall nat add chain=dstnat", "/ip firewall nat add is not supported by Sesame")]
     [InlineData("/ip firewall address-list export", "/ip firewall address-list export is not supported by Sesame")]
     [InlineData("/ip firewall filter add chain=input", "/ip firewall filter add is not supported by Sesame")]
-    [InlineData("/ip firewall address-list print", "print without count-only is not supported by Sesame")]
     [InlineData("frobnicate", "bad command name frobnicate")]
     public void UnsupportedCommand_IsARuntimeError(string code, string fragment)
     {

@@ -166,9 +166,29 @@ internal sealed partial class LintWalker
         }
 
         _menu = outer;
-        if (command == "print" && !s.Arguments.Any(a => a.Value is LiteralExpr { Word: { } w } && ScriptMenus.Resolve(["count-only", "as-value"], w) == "count-only"))
+        if (command == "print")
         {
-            Warn(s.Position, ScriptCodes.NotSupported, $"/{menu} print without count-only will not run in Sesame");
+            foreach (Argument a in s.Arguments)
+            {
+                string? option = a.Name is null && a.Value is LiteralExpr { Word: { } w }
+                    ? ScriptMenus.Resolve(["count-only", "as-value", "detail", "terse", "brief", "without-paging", "show-ids"], w)
+                    : null;
+                if (option is null or "as-value")
+                {
+                    Warn(a.Position, ScriptCodes.NotSupported, $"/{menu} print {option ?? a.Name ?? "…"} will not run in Sesame (the run stops there with an error)");
+                }
+            }
+        }
+
+        if (command == "set" && ScriptMenus.IsAddressList(menu))
+        {
+            foreach (Argument a in s.Arguments)
+            {
+                if (a.Name is null && a.Value is not null && Interpreter.UnsetName(a.Value) is string unset && ScriptMenus.Resolve(["timeout", "comment"], unset) is null)
+                {
+                    Warn(a.Value.Position, ScriptCodes.UnknownArgument, $"/{menu} set !{unset}: only !timeout and !comment can be unset; the run stops there with an error");
+                }
+            }
         }
 
         if (command == "add" && ScriptMenus.IsAddressList(menu)

@@ -44,7 +44,7 @@ internal sealed partial class Interpreter
             case "find":
                 return FindRules(s, scope, menu, rules, count: false);
             default:
-                return Print(s, scope, () => FindRules(s, scope, menu, rules, count: true));
+                return Print(s, count => FindRules(s, scope, menu, rules, count), id => id >= 1 && id <= rules.Count ? new RuleRow(rules[(int)(id - 1)], id, menu) : null);
         }
     }
 
