@@ -34,6 +34,16 @@ public sealed class ScriptErrorPositionTests
             "line 2 column 29: failure: already have such entry");
     }
 
+    [Theory]
+    [InlineData("/ip firewall filter disable *9", "line 1 column 29: no such item")]
+    [InlineData(":put [/ip firewall filter get *9 chain]", "line 1 column 31: no such item")]
+    [InlineData(":put [/ip firewall address-list get [find list=none] address]", "line 1 column 37: no such item")]
+    public void MissingItem_PointsAtTheItemsArgument(string code, string fragment)
+    {
+        var run = new ScriptRun();
+        ScriptRunResultAssert.Failed(run.Code(code), fragment);
+    }
+
     [Fact]
     public void BadArgument_PointsAtTheArgument()
     {
