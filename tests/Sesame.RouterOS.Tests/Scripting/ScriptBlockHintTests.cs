@@ -55,6 +55,19 @@ public sealed class ScriptBlockHintTests
         Assert.Equal(["2"], run.Log.Puts);
     }
 
+    [Fact]
+    public void HostileLongLineOfBraces_AnsweredQuickly()
+    {
+        string config = "/system script add name=a source={" + string.Concat(Enumerable.Repeat("{ }", 400_000)) + "\n"
+            + string.Concat(Enumerable.Repeat("    {\n}\n", 20_000));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        Diagnostic[] errors = Errors(config);
+        watch.Stop();
+        Assert.Equal(2, errors.Length);
+        Assert.Equal((2, 5), (errors[1].Location.Line, errors[1].Location.Column));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}");
+    }
+
     private static Diagnostic[] Errors(string config)
     {
         ScriptResult parsed = RouterOsScript.Parse(config, "router.rsc");

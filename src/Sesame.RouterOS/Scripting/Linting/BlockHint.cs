@@ -17,12 +17,27 @@ internal static class BlockHint
     /// </summary>
     public static (int Position, string Message)? Find(string text, int start, Func<int, string> locate)
     {
-        var open = new Stack<int>();
+        // One pass (a hostile file may be one long line of braces): each '{' remembers its line's indentation; a '}'
+        // knows whether only blanks are before it on its line.
+        var open = new Stack<(int Position, int Indent)>();
         bool tokenStart = true;
+        int lineStart = LineStart(text, start);
+        int indent = Indent(text, lineStart);
+        bool blanksOnly = false;
         int i = start;
         while (i < text.Length)
         {
             char c = text[i];
+            if (c is '\r' or '\n')
+            {
+                i++;
+                lineStart = i;
+                indent = Indent(text, lineStart);
+                blanksOnly = true;
+                tokenStart = true;
+                continue;
+            }
+
             if (c == '"')
             {
                 int quote = i;
@@ -37,8 +52,10 @@ internal static class BlockHint
                     return (quote, "this string is not closed, so the block's '}' is read as part of it");
                 }
 
+                // A string may span lines: what follows it is not at the start of a line.
                 i++;
                 tokenStart = false;
+                blanksOnly = false;
                 continue;
             }
 
@@ -54,23 +71,28 @@ internal static class BlockHint
 
             if (c == '{')
             {
-                open.Push(i);
+                open.Push((i, indent));
             }
             else if (c == '}' && open.Count > 0)
             {
-                int brace = open.Pop();
-                if (open.Count > 0 && FirstOnLine(text, i) && Indent(text, i) < Indent(text, brace))
+                (int brace, int braceIndent) = open.Pop();
+                if (open.Count > 0 && blanksOnly && indent < braceIndent)
                 {
                     // An inner '{' closed by a '}' less indented than its own line: that '}' was meant for an outer block.
                     return (brace, $"this '{{' is probably the one not closed: the '}}' at {locate(i)} that closes it is less indented than its line");
                 }
             }
 
-            tokenStart = c is ' ' or '\t' or '\r' or '\n' or '{' or ';';
+            if (c is not (' ' or '\t'))
+            {
+                blanksOnly = false;
+            }
+
+            tokenStart = c is ' ' or '\t' or '{' or ';';
             i++;
         }
 
-        return open.Count > 1 ? (open.Peek(), "this '{' is not closed") : null;
+        return open.Count > 1 ? (open.Peek().Position, "this '{' is not closed") : null;
     }
 
     private static int LineStart(string text, int i)
@@ -83,24 +105,11 @@ internal static class BlockHint
         return i;
     }
 
-    private static bool FirstOnLine(string text, int i)
+    /// <summary>The blanks that indent the line starting at <paramref name="lineStart"/>.</summary>
+    private static int Indent(string text, int lineStart)
     {
-        for (int j = LineStart(text, i); j < i; j++)
-        {
-            if (text[j] is not (' ' or '\t'))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static int Indent(string text, int i)
-    {
-        int j = LineStart(text, i);
         int n = 0;
-        while (j + n < text.Length && text[j + n] is ' ' or '\t')
+        while (lineStart + n < text.Length && text[lineStart + n] is ' ' or '\t')
         {
             n++;
         }
