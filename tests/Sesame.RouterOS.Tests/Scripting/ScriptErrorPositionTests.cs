@@ -100,6 +100,17 @@ public sealed class ScriptErrorPositionTests
     }
 
     [Fact]
+    public void SchedulerCode_Quoted_ErrorNamesWhereTheCodeStarts()
+    {
+        const string config = "/system scheduler\nadd interval=1m name=q on-event=\":put (\\\"a\\\" - 1)\"\n";
+        (IScriptRunner runner, FakeScriptHost host, ListScriptLog log) = Runner(config, out FirewallConfig parsed);
+        string code = parsed.Schedulers[0].Properties.AsImmutableArray().First(p => p.Name == "on-event").Value;
+        ScriptRunResult result = runner.Run(new ScriptInvocation(null, code, "q"), host, log);
+
+        Assert.Equal("script q: line 1 column 11: cannot subtract num from str (the quoted source starts at router.rsc:2:34)", result.Error);
+    }
+
+    [Fact]
     public void RunOfAnotherScript_ErrorNamesThatScriptsPlace()
     {
         const string config = "/system script\nadd name=outer source={ /system script run inner }\nadd name=inner source={\n:put 1\n/ip firewall address-list remove *99\n}\n";
