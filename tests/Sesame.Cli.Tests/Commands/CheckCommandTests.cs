@@ -183,4 +183,28 @@ public sealed class CheckCommandTests
         Assert.Contains($"{config.Path}:4:52: warning SES0704: script clean-knock-lists: a '#' comment on a script of one line ends where the next command starts", run.Out, StringComparison.Ordinal);
         Assert.Contains("0 errors, 1 warning", run.Out, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Check_ListFilledOnlyByAScript_IsNotReportedAsNeverFilled()
+    {
+        using var config = new TempFile("grant.rsc", """
+            /ip firewall filter
+            add action=add-src-to-address-list address-list=knock2 address-list-timeout=30s chain=input dst-port=555 protocol=udp
+            add action=accept chain=input dst-port=22 protocol=tcp src-address-list=secured
+            add action=accept chain=input dst-port=23 protocol=tcp src-address-list=secure
+            /system script
+            add name=grant source={
+                :foreach id in=[/ip firewall address-list find list=knock2] do={
+                    /ip firewall address-list add list=secured address=[/ip firewall address-list get $id address] timeout=30m
+                }
+            }
+            """);
+
+        CliRun run = CliRun.Of("check", config.Path);
+
+        Assert.Equal(0, run.Exit);
+        Assert.DoesNotContain("src-address-list=secured", run.Out, StringComparison.Ordinal);
+        Assert.Contains($"{config.Path}:4:1: warning SES0501: src-address-list=secure: no rule", run.Out, StringComparison.Ordinal);
+        Assert.Contains("0 errors, 1 warning", run.Out, StringComparison.Ordinal);
+    }
 }
