@@ -18,6 +18,10 @@ public sealed class ScriptLintTypeTests
     [InlineData(":delay \"5 minutes\"", 8, "not a time")]
     [InlineData(":put [:totime \"soon\"]", 15, "gives nil")]
     [InlineData(":for i from=1 to=\"z\" do={}", 18, "not a number")]
+    [InlineData("/ip firewall address-list add list=x address=10.0.0.1 timeout=soon", 63, "timeout= is the str \"soon\", not a time")]
+    [InlineData("/ip firewall address-list add list=x address=10.0.0.1 timeout=36w", 63, "not a time from 0s")]
+    [InlineData("/ipv6 firewall address-list add list=x address=10.0.0.1", 48, "not an IPv6 address")]
+    [InlineData("/ip firewall address-list add list=x address=\"not an address!\"", 46, "not an address")]
     public void ConstantTypeError_WarnedAtItsPlace_AndTheRunStopsOrAgrees(string code, int column, string fragment)
     {
         // The second line of the script is line 4 of the file, indented by two blanks (kept: columns map one to one).
@@ -53,6 +57,9 @@ public sealed class ScriptLintTypeTests
     [InlineData(":delay \"00:00:01\"")]
     [InlineData(":local n 1\n:put (\"a\" + $n)")]
     [InlineData(":put [/ip firewall address-list find where list=(\"a\" + 1)]")]
+    [InlineData("/ip firewall address-list add list=x address=example.com timeout=30m")]
+    [InlineData("/ipv6 firewall address-list add list=x address=2001:db8::/32 timeout=1d")]
+    [InlineData(":local ip 10.0.0.1\n/ipv6 firewall address-list add list=x address=$ip timeout=\"00:30:00\"")]
     public void ValidOrRunDependent_NoTypeWarning(string code)
     {
         ScriptResult parsed = RouterOsScript.Parse("/system script add name=t source={\n" + code + "\n}\n", "router.rsc");

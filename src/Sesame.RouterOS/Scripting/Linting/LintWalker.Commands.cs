@@ -191,6 +191,11 @@ internal sealed partial class LintWalker
             }
         }
 
+        if (command is "add" or "set" && ScriptMenus.IsAddressList(menu))
+        {
+            CheckEntryArguments(s, menu);
+        }
+
         if (command is "add" or "set" && ScriptMenus.IsAddressList(menu)
             && s.Arguments.FirstOrDefault(a => a.Name is not null && ScriptMenus.Resolve(["list", "address", "timeout", "comment", "disabled", "dynamic"], a.Name) == "list")?.Value is Expr list
             && Constant(list) is string name)

@@ -1,3 +1,5 @@
+using Sesame.Model;
+using Sesame.Net;
 using Sesame.RouterOS.Scripting.Ast;
 using Sesame.RouterOS.Scripting.Values;
 
@@ -110,6 +112,51 @@ internal sealed partial class LintWalker
             ? $":delay of {Describe(value)}, which is not a time: the run stops here"
             : $":totime of {Describe(value)}, which is not a time, gives nil";
         Warn(e.Position, ScriptCodes.TypeError, what);
+    }
+
+    /// <summary>An address-list <c>add</c>/<c>set</c> with a constant <c>timeout=</c> or <c>address=</c> the run refuses.</summary>
+    private void CheckEntryArguments(Statement s, string menu)
+    {
+        IpFamily family = Family(menu);
+        foreach (Argument a in s.Arguments)
+        {
+            if (a.Name is null || a.Value is null || Fold(a.Value) is not RosValue value)
+            {
+                continue;
+            }
+
+            switch (ScriptMenus.Resolve(["list", "address", "timeout", "comment", "disabled", "dynamic", "numbers"], a.Name))
+            {
+                case "timeout":
+                    bool time = value is RosTime t ? t.Value >= TimeSpan.Zero && t.Value <= RouterOsTime.Max
+                        : RouterOsTime.TryParse(RosOps.ToStr(value), out TimeSpan parsed) && parsed >= TimeSpan.Zero && parsed <= RouterOsTime.Max;
+                    if (!time)
+                    {
+                        Warn(a.Value.Position, ScriptCodes.TypeError, $"timeout= is {Describe(value)}, not a time from 0s to 35w3d13:13:56: the run stops here");
+                    }
+
+                    break;
+                case "address":
+                    IpRange? range = value switch
+                    {
+                        RosIp ip => ip.Address,
+                        RosPrefix prefix => prefix.Prefix,
+                        _ => IpRange.TryParse(RosOps.ToStr(value), out IpRange? r) ? r : null,
+                    };
+                    string text = RosOps.ToStr(value);
+                    bool dns = range is null && family == IpFamily.V4 && text.Length > 0 && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_');
+                    if (range is IpRange found && found.Family != family)
+                    {
+                        Warn(a.Value.Position, ScriptCodes.TypeError, $"address= is {Describe(value)}, not an {(family == IpFamily.V4 ? "IPv4" : "IPv6")} address: the run stops here");
+                    }
+                    else if (range is null && !dns)
+                    {
+                        Warn(a.Value.Position, ScriptCodes.TypeError, $"address= is {Describe(value)}, not an address: the run stops here");
+                    }
+
+                    break;
+            }
+        }
     }
 
     private static string Describe(RosValue value)
