@@ -1,5 +1,6 @@
 using Sesame.Diagnostics;
 using Sesame.Model;
+using Sesame.Net;
 using Sesame.RouterOS.Scripting;
 using Sesame.RouterOS.Scripting.Linting;
 using Sesame.Scripting;
@@ -18,4 +19,12 @@ public static class RouterOsScripts
     /// that cannot finish.
     /// </summary>
     public static IReadOnlyList<Diagnostic> Lint(FirewallConfig config) => ScriptLinter.Lint(config ?? throw new ArgumentNullException(nameof(config)));
+
+    /// <summary>
+    /// The address lists a script fills (<c>/ip firewall address-list add list=secured …</c>, the name a constant),
+    /// with those the rules and entries fill: a rule matching <c>src-address-list=secured</c> is reachable when only
+    /// the seed's grant script fills it (ConfigChecker's SES0501 must not say it never matches).
+    /// </summary>
+    public static IReadOnlySet<(IpFamily Family, string List)> FilledLists(FirewallConfig config) =>
+        ScriptLinter.FilledLists(config ?? throw new ArgumentNullException(nameof(config)));
 }

@@ -35,7 +35,8 @@ internal static class CheckCommand
         all.AddRange(loaded.Diagnostics);
         if (!loaded.HasErrors)
         {
-            all.AddRange(ConfigChecker.Check(loaded.Config));
+            // Lists a script fills (the seed's grant script fills 'secured') are filled for the rules' check too.
+            all.AddRange(ConfigChecker.Check(loaded.Config, RouterOsScripts.FilledLists(loaded.Config)));
             all.AddRange(RouterOsScripts.Lint(loaded.Config));
         }
 

@@ -1,6 +1,7 @@
 using Sesame.Diagnostics;
 using Sesame.Engine;
 using Sesame.Model;
+using Sesame.Net;
 
 namespace Sesame.Checking;
 
@@ -12,13 +13,16 @@ namespace Sesame.Checking;
 /// </summary>
 public static partial class ConfigChecker
 {
-    public static IReadOnlyList<Diagnostic> Check(FirewallConfig config)
+    public static IReadOnlyList<Diagnostic> Check(FirewallConfig config) => Check(config, null);
+
+    /// <param name="filledElsewhere">Lists something other than rules and entries fills (a script's <c>add</c>), by family; null for none.</param>
+    public static IReadOnlyList<Diagnostic> Check(FirewallConfig config, IReadOnlySet<(IpFamily Family, string List)>? filledElsewhere)
     {
         ArgumentNullException.ThrowIfNull(config);
         var bag = new DiagnosticBag();
         CheckKernelLimits(bag, config);
-        CheckFamily(bag, config.Ipv4Filter, config.Ipv4AddressList, "/ip");
-        CheckFamily(bag, config.Ipv6Filter, config.Ipv6AddressList, "/ipv6");
+        CheckFamily(bag, config.Ipv4Filter, config.Ipv4AddressList, "/ip", Elsewhere(filledElsewhere, IpFamily.V4));
+        CheckFamily(bag, config.Ipv6Filter, config.Ipv6AddressList, "/ipv6", Elsewhere(filledElsewhere, IpFamily.V6));
         bag.AddRange(CheckIpv6Exposure(config));
         bag.AddRange(CheckIpv6NeighbourDiscovery(config));
         foreach (Layer7Protocol protocol in config.Layer7Protocols)
@@ -33,9 +37,12 @@ public static partial class ConfigChecker
         return [.. bag.Items.Distinct()];
     }
 
-    private static void CheckFamily(DiagnosticBag bag, EquatableArray<FilterRule> rules, EquatableArray<AddressListEntry> entries, string menu)
+    private static IEnumerable<string> Elsewhere(IReadOnlySet<(IpFamily Family, string List)>? filled, IpFamily family) =>
+        filled is null ? [] : filled.Where(f => f.Family == family).Select(f => f.List);
+
+    private static void CheckFamily(DiagnosticBag bag, EquatableArray<FilterRule> rules, EquatableArray<AddressListEntry> entries, string menu, IEnumerable<string> filledElsewhere)
     {
-        var filled = new HashSet<string>(StringComparer.Ordinal);
+        var filled = new HashSet<string>(filledElsewhere, StringComparer.Ordinal);
         foreach (AddressListEntry entry in entries)
         {
             filled.Add(entry.List);

@@ -23,6 +23,7 @@ internal sealed class ScriptRunner : IScriptRunner
     private readonly ConcurrentDictionary<string, ParsedCode> _code = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Regex> _regexes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RosValue> _globals = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SystemScheduler> _schedulers = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
     public ScriptRunner(FirewallConfig config)
@@ -37,6 +38,10 @@ internal sealed class ScriptRunner : IScriptRunner
         }
 
         ScriptNames = names;
+        foreach (SystemScheduler scheduler in config.Schedulers)
+        {
+            _schedulers.TryAdd(scheduler.Name, scheduler);
+        }
     }
 
     public IReadOnlyList<string> ScriptNames { get; }
@@ -49,7 +54,7 @@ internal sealed class ScriptRunner : IScriptRunner
         lock (_gate)
         {
             string name = invocation.DisplayName;
-            ParsedCode? code = invocation.Script is string script ? GetScript(script) : invocation.Code is string text ? GetCode(text) : null;
+            ParsedCode? code = invocation.Script is string script ? GetScript(script) : invocation.Code is string text ? GetCode(text, invocation.Scheduler) : null;
             if (code is null)
             {
                 string message = invocation.Script is null ? $"script {name}: nothing to run" : $"script {name}: no such script";
@@ -81,23 +86,49 @@ internal sealed class ScriptRunner : IScriptRunner
     }
 
     /// <summary>The parsed script named <paramref name="name"/>, or null when the configuration has none.</summary>
+    /// <remarks>Its errors name the place in the configuration file where the source is written (ScriptError.Describe).</remarks>
     public ParsedCode? GetScript(string name) =>
-        _scripts.TryGetValue(name, out SystemScript? script) ? _parsed.GetOrAdd(name, _ => CodeParser.Parse(script.Source)) : null;
+        _scripts.TryGetValue(name, out SystemScript? script)
+            ? _parsed.GetOrAdd(name, _ => WithOrigin(CodeParser.Parse(script.Source), script.SourceLocation, script.SourceVerbatim))
+            : null;
 
-    private ParsedCode GetCode(string text)
+    /// <summary>On-event code: when it is the named scheduler's own on-event, its errors name that place in the file.</summary>
+    private ParsedCode GetCode(string text, string? schedulerName)
     {
-        if (_code.TryGetValue(text, out ParsedCode? parsed))
+        SystemScheduler? scheduler = schedulerName is not null && _schedulers.TryGetValue(schedulerName, out SystemScheduler? s)
+            && s.Properties.AsImmutableArray().FirstOrDefault(p => p.Name == "on-event").Value is string onEvent
+            && string.Equals(onEvent.Trim(), text.Trim(), StringComparison.Ordinal)
+            ? s
+            : null;
+        string key = scheduler is null ? text : $"{scheduler.Name}\0{text}";
+        if (_code.TryGetValue(key, out ParsedCode? parsed))
         {
             return parsed;
         }
 
         parsed = CodeParser.Parse(text);
+        if (scheduler is not null && string.Equals(scheduler.Properties.AsImmutableArray().First(p => p.Name == "on-event").Value, text, StringComparison.Ordinal))
+        {
+            WithOrigin(parsed, scheduler.OnEventLocation, scheduler.OnEventVerbatim);
+        }
+        else if (scheduler is not null)
+        {
+            // The text differs from the file's (trimmed): only where it starts is known.
+            WithOrigin(parsed, scheduler.OnEventLocation, false);
+        }
+
         if (_code.Count < MaxCachedCode)
         {
-            _code.TryAdd(text, parsed);
+            _code.TryAdd(key, parsed);
         }
 
         return parsed;
+    }
+
+    private static ParsedCode WithOrigin(ParsedCode code, Sesame.Diagnostics.SourceLocation start, bool verbatim)
+    {
+        code.Origin = (start, verbatim);
+        return code;
     }
 
     public Regex GetRegex(string pattern, TimeSpan timeout)

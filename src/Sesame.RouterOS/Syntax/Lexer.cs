@@ -331,6 +331,38 @@ internal sealed class Lexer
     private void LexBlock(bool space)
     {
         int start = _pos;
+        if (TryLexBlock(start, space, oneLineComments: false))
+        {
+            return;
+        }
+
+        // The scraped one-line form (the seed's clean-knock-lists: "source={ # comment … :foreach …}"): a '#' comment
+        // would run to the end of the line and take the closing '}' with it, which no configuration means. Only then
+        // is a comment read as ending at the next command or '}' on its line (the script notes it, SES0704).
+        _pos = start;
+        if (TryLexBlock(start, space, oneLineComments: true))
+        {
+            return;
+        }
+
+        _pos = _text.Length;
+        _diagnostics.Error(_source.Locate(start), DiagnosticCodes.Unbalanced, "'{' is not closed before the end of the script");
+        if (Scripting.Linting.BlockHint.Find(_text, start, p => { var at = _source.Locate(p); return $"{at.Line}:{at.Column}"; }) is (int inner, string why))
+        {
+            _diagnostics.Error(_source.Locate(inner), DiagnosticCodes.Unbalanced, why);
+        }
+
+        _tokens.Add(new Token(TokenKind.Block, _text[(start + 1)..].Trim(), _source.Locate(start), space));
+    }
+
+    private bool TryLexBlock(int start, bool space, bool oneLineComments)
+    {
+        int firstLineEnd = _text.IndexOfAny(['\r', '\n'], start);
+        if (firstLineEnd < 0)
+        {
+            firstLineEnd = _text.Length;
+        }
+
         int depth = 0;
         bool tokenStart = true;
         while (_pos < _text.Length)
@@ -347,6 +379,11 @@ internal sealed class Lexer
             {
                 while (_pos < _text.Length && _text[_pos] is not ('\r' or '\n'))
                 {
+                    if (oneLineComments && _pos < firstLineEnd && (_text[_pos] == '}' || Scripting.Linting.BlockHint.CommandAfterBlank(_text, _pos)))
+                    {
+                        break;
+                    }
+
                     _pos++;
                 }
 
@@ -371,7 +408,7 @@ internal sealed class Lexer
                     }
 
                     _tokens.Add(new Token(TokenKind.Block, inner, _source.Locate(start), space, _source.Locate(innerStart)));
-                    return;
+                    return true;
                 }
             }
 
@@ -379,8 +416,7 @@ internal sealed class Lexer
             _pos++;
         }
 
-        _diagnostics.Error(_source.Locate(start), DiagnosticCodes.Unbalanced, "'{' is not closed before the end of the script");
-        _tokens.Add(new Token(TokenKind.Block, _text[(start + 1)..].Trim(), _source.Locate(start), space));
+        return false;
     }
 
     private void SkipRawString()

@@ -131,4 +131,80 @@ public sealed class CheckCommandTests
         Assert.Contains($"{config.Path}:3:10: error SES0702: script broken: '(' is not closed before the end of the script; the script will not run", run.Out, StringComparison.Ordinal);
         Assert.True(run.HasNoStackTrace);
     }
+
+    [Fact]
+    public void Check_ScriptInnerBraceNotClosed_NamesTheInnerPlace()
+    {
+        using var config = new TempFile("inner.rsc", "/system script\nadd name=a source={\n  :if (true) do={\n    :put 1\n}\n/ip firewall filter\nadd chain=input action=accept\n");
+
+        CliRun run = CliRun.Of("check", config.Path);
+
+        Assert.Equal(1, run.Exit);
+        Assert.Contains($"{config.Path}:2:19: error SES0103: '{{' is not closed before the end of the script", run.Out, StringComparison.Ordinal);
+        Assert.Contains($"{config.Path}:3:17: error SES0103: this '{{' is probably the one not closed: the '}}' at 5:1 that closes it is less indented than its line", run.Out, StringComparison.Ordinal);
+        Assert.True(run.HasNoStackTrace);
+    }
+
+    [Fact]
+    public void Check_ScriptStringNotClosed_NamesItsQuote()
+    {
+        using var config = new TempFile("string.rsc", "/system script\nadd name=a source={\n  :log info \"done\n}\n");
+
+        CliRun run = CliRun.Of("check", config.Path);
+
+        Assert.Equal(1, run.Exit);
+        Assert.Contains($"{config.Path}:3:13: error SES0103: this string is not closed", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Check_ScriptConstantTypeErrors_WarnAtTheirPlace()
+    {
+        using var config = new TempFile("types.rsc", "/system script\nadd name=t source={\n    :local a (\"a\" + 1)\n    :if (\"yes\") do={ :delay abc }\n}\n");
+
+        CliRun run = CliRun.Of("check", config.Path);
+
+        Assert.Equal(0, run.Exit);
+        Assert.Contains($"{config.Path}:3:19: warning SES0717: script t: cannot add", run.Out, StringComparison.Ordinal);
+        Assert.Contains($"{config.Path}:4:10: warning SES0717: script t: the condition is the str \"yes\", not a bool", run.Out, StringComparison.Ordinal);
+        Assert.Contains($"{config.Path}:4:29: warning SES0717: script t: :delay of the str \"abc\", which is not a time: the run stops here", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Check_SeedScrapedCleanupLine_ParsesAndNotesTheOneLineComment()
+    {
+        using var config = new TempFile("seed.rsc", "/ip firewall filter\n"
+            + "add action=add-src-to-address-list address-list=knock1 chain=input dst-port=888 protocol=udp\n"
+            + "add action=add-src-to-address-list address-list=knock2 chain=input dst-port=555 protocol=udp src-address-list=knock1\n"
+            + """/system script add name=clean-knock-lists source={ # Address-list timeouts handle expiry automatically, but this # script can force-clean all intermediate stages on demand :foreach id in=[/ip firewall address-list find list=knock1] do={ /ip firewall address-list remove $id } :foreach id in=[/ip firewall address-list find list=knock2] do={ /ip firewall address-list remove $id } :log info "Knock intermediate lists cleared"}""" + "\n");
+
+        CliRun run = CliRun.Of("check", config.Path);
+
+        Assert.Equal(0, run.Exit);
+        Assert.Contains($"{config.Path}:4:52: warning SES0704: script clean-knock-lists: a '#' comment on a script of one line ends where the next command starts", run.Out, StringComparison.Ordinal);
+        Assert.Contains("0 errors, 1 warning", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Check_ListFilledOnlyByAScript_IsNotReportedAsNeverFilled()
+    {
+        using var config = new TempFile("grant.rsc", """
+            /ip firewall filter
+            add action=add-src-to-address-list address-list=knock2 address-list-timeout=30s chain=input dst-port=555 protocol=udp
+            add action=accept chain=input dst-port=22 protocol=tcp src-address-list=secured
+            add action=accept chain=input dst-port=23 protocol=tcp src-address-list=secure
+            /system script
+            add name=grant source={
+                :foreach id in=[/ip firewall address-list find list=knock2] do={
+                    /ip firewall address-list add list=secured address=[/ip firewall address-list get $id address] timeout=30m
+                }
+            }
+            """);
+
+        CliRun run = CliRun.Of("check", config.Path);
+
+        Assert.Equal(0, run.Exit);
+        Assert.DoesNotContain("src-address-list=secured", run.Out, StringComparison.Ordinal);
+        Assert.Contains($"{config.Path}:4:1: warning SES0501: src-address-list=secure: no rule", run.Out, StringComparison.Ordinal);
+        Assert.Contains("0 errors, 1 warning", run.Out, StringComparison.Ordinal);
+    }
 }

@@ -8,6 +8,9 @@ internal sealed class Statement(int position, StatementKind kind, string name) :
     /// <summary>The global command (<c>put</c>), the menu command (<c>add</c>), or the called variable.</summary>
     public string Name { get; } = name;
 
+    /// <summary>Where the command's own word is (<c>add</c> of <c>/ip firewall address-list add</c>); a host's refusal points there.</summary>
+    public int CommandPosition { get; init; } = position;
+
     /// <summary>For an absolute menu command or a menu change: the resolved menu path (<c>ip firewall address-list</c>); null for a command in the current menu.</summary>
     public string? Path { get; init; }
 

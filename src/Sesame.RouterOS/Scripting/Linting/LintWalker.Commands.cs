@@ -44,7 +44,14 @@ internal sealed partial class LintWalker
             case "foreach" or "for" or "onerror":
                 WalkLoop(s);
                 return;
-            case "while":
+            case "if" or "while":
+                CheckCondition(Interpreter_Positional(s));
+                if (s.Name == "if")
+                {
+                    WalkArguments(s);
+                    return;
+                }
+
                 if (IsTrueLiteral(Interpreter_Positional(s)) && !BodyEscapes(s))
                 {
                     Warn(s.Position, ScriptCodes.NeverFinishes, ":while (true) with no :return or :error in it never finishes (Sesame stops the run at its statement bound)");
@@ -53,11 +60,16 @@ internal sealed partial class LintWalker
                 WalkArguments(s);
                 return;
             case "do":
+                CheckCondition(s.Arguments.FirstOrDefault(a => a.Name == "while")?.Value);
                 if (s.Arguments.FirstOrDefault(a => a.Name == "while")?.Value is Expr condition && IsTrueLiteral(condition) && !BodyEscapes(s))
                 {
                     Warn(s.Position, ScriptCodes.NeverFinishes, ":do … while=(true) with no :return or :error in it never finishes (Sesame stops the run at its statement bound)");
                 }
 
+                WalkArguments(s);
+                return;
+            case "delay" or "totime":
+                CheckTime(s);
                 WalkArguments(s);
                 return;
             default:
@@ -74,6 +86,17 @@ internal sealed partial class LintWalker
     private void WalkLoop(Statement s)
     {
         string[] names = FirstWord(s) is string word ? word.Split(',') : [];
+        if (s.Name == "for")
+        {
+            foreach (Argument a in s.Arguments)
+            {
+                if (a.Name is "from" or "to" or "step" && a.Value is not null && Fold(a.Value) is RosValue v && RosOps.ToNum(v) is not RosNum)
+                {
+                    Warn(a.Value.Position, ScriptCodes.TypeError, $":for {a.Name}= is {Describe(v)}, not a number: the run stops here with 'expected a number'");
+                }
+            }
+        }
+
         if (s.Name == "for" && s.Arguments.FirstOrDefault(a => a.Name == "step")?.Value is LiteralExpr { Value: RosNum { Value: 0 } } step)
         {
             Warn(step.Position, ScriptCodes.NeverFinishes, ":for with step=0 never finishes (Sesame stops the run at its statement bound)");
@@ -135,17 +158,45 @@ internal sealed partial class LintWalker
         WalkArguments(s);
         if (s.Condition is not null)
         {
+            // A find/print condition compares per item (no type errors between constants there).
+            _inItemCondition++;
             WalkExpr(s.Condition);
+            _inItemCondition--;
             CollectReads(s.Condition, menu);
         }
 
         _menu = outer;
-        if (command == "print" && !s.Arguments.Any(a => a.Value is LiteralExpr { Word: { } w } && ScriptMenus.Resolve(["count-only", "as-value"], w) == "count-only"))
+        if (command == "print")
         {
-            Warn(s.Position, ScriptCodes.NotSupported, $"/{menu} print without count-only will not run in Sesame");
+            foreach (Argument a in s.Arguments)
+            {
+                string? option = a.Name is null && a.Value is LiteralExpr { Word: { } w }
+                    ? ScriptMenus.Resolve(["count-only", "as-value", "detail", "terse", "brief", "without-paging", "show-ids"], w)
+                    : null;
+                if (option is null or "as-value")
+                {
+                    Warn(a.Position, ScriptCodes.NotSupported, $"/{menu} print {option ?? a.Name ?? "…"} will not run in Sesame (the run stops there with an error)");
+                }
+            }
         }
 
-        if (command == "add" && ScriptMenus.IsAddressList(menu)
+        if (command == "set" && ScriptMenus.IsAddressList(menu))
+        {
+            foreach (Argument a in s.Arguments)
+            {
+                if (a.Name is null && a.Value is not null && Interpreter.UnsetName(a.Value) is string unset && ScriptMenus.Resolve(["timeout", "comment"], unset) is null)
+                {
+                    Warn(a.Value.Position, ScriptCodes.UnknownArgument, $"/{menu} set !{unset}: only !timeout and !comment can be unset; the run stops there with an error");
+                }
+            }
+        }
+
+        if (command is "add" or "set" && ScriptMenus.IsAddressList(menu))
+        {
+            CheckEntryArguments(s, menu);
+        }
+
+        if (command is "add" or "set" && ScriptMenus.IsAddressList(menu)
             && s.Arguments.FirstOrDefault(a => a.Name is not null && ScriptMenus.Resolve(["list", "address", "timeout", "comment", "disabled", "dynamic"], a.Name) == "list")?.Value is Expr list
             && Constant(list) is string name)
         {

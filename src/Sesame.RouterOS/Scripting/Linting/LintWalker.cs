@@ -200,6 +200,7 @@ internal sealed partial class LintWalker(LintSource source, LintContext context)
 
     private void WalkExpr(Expr e)
     {
+        CheckConstant(e);
         switch (e)
         {
             case VariableExpr variable:

@@ -1,5 +1,6 @@
 using Sesame.Diagnostics;
 using Sesame.Model;
+using Sesame.Net;
 using Sesame.RouterOS.Scripting.Parsing;
 
 namespace Sesame.RouterOS.Scripting.Linting;
@@ -11,7 +12,12 @@ namespace Sesame.RouterOS.Scripting.Linting;
 /// </summary>
 internal static partial class ScriptLinter
 {
-    public static IReadOnlyList<Diagnostic> Lint(FirewallConfig config)
+    public static IReadOnlyList<Diagnostic> Lint(FirewallConfig config) => Analyse(config).Diagnostics.Items;
+
+    /// <summary>The lists something fills (rules, entries, and scripts' <c>add list=…</c> with a constant name).</summary>
+    public static IReadOnlySet<(IpFamily Family, string List)> FilledLists(FirewallConfig config) => Analyse(config).Filled;
+
+    private static LintContext Analyse(FirewallConfig config)
     {
         var sources = new List<LintSource>();
         var scriptNames = new HashSet<string>(StringComparer.Ordinal);
@@ -48,7 +54,7 @@ internal static partial class ScriptLinter
         }
 
         ReportCycles(context);
-        return context.Diagnostics.Items;
+        return context;
     }
 
     private static bool IsLoneWord(string text) =>

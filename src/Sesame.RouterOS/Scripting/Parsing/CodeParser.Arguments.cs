@@ -4,7 +4,7 @@ namespace Sesame.RouterOS.Scripting.Parsing;
 
 internal sealed partial class CodeParser
 {
-    private Statement WithArguments(int start, StatementKind kind, string name, string? path, bool knownPath)
+    private Statement WithArguments(int start, StatementKind kind, string name, string? path, bool knownPath, int commandAt = -1)
     {
         var arguments = new List<Argument>();
         Expr? condition = null;
@@ -49,6 +49,7 @@ internal sealed partial class CodeParser
             Arguments = arguments,
             Condition = condition,
             SplitFromLine = split,
+            CommandPosition = commandAt >= 0 ? commandAt : start,
         };
     }
 

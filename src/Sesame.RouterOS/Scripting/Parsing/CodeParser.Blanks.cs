@@ -24,8 +24,17 @@ internal sealed partial class CodeParser
             }
             else if (c == '#' && (_pos == 0 || _text[_pos - 1] is ' ' or '\t' or '\r' or '\n' or ';' or '{'))
             {
+                int comment = _pos;
                 while (!AtEnd && Current is not ('\r' or '\n'))
                 {
+                    if (_oneLine && (Current == '}' || AtLineSplit()))
+                    {
+                        // The scraped one-line form ("# comment :foreach …"): the comment ends at the next command.
+                        _errors.Add(new CodeError(comment, ScriptCodes.OneLine,
+                            "a '#' comment on a script of one line ends where the next command starts: RouterOS reads the rest of the line as the comment; Sesame runs it", true));
+                        break;
+                    }
+
                     _pos++;
                 }
             }

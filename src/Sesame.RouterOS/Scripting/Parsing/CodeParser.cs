@@ -26,7 +26,11 @@ internal sealed partial class CodeParser
     private CodeParser(string text)
     {
         _text = text;
+        _oneLine = text.AsSpan().IndexOfAny('\r', '\n') < 0;
     }
+
+    /// <summary>The whole script is one physical line (the scraped form): a comment in it ends at the next command.</summary>
+    private readonly bool _oneLine;
 
     public static ParsedCode Parse(string text)
     {
@@ -184,6 +188,7 @@ internal sealed partial class CodeParser
         _pos++;
         string path = "";
         string? command = null;
+        int commandAt = -1;
         var unknown = new List<string>();
         while (true)
         {
@@ -213,6 +218,7 @@ internal sealed partial class CodeParser
             else if (unknown.Count == 0 && ScriptMenus.CommandsOf(path) is not null)
             {
                 command = segment;
+                commandAt = segmentStart;
                 break;
             }
             else
@@ -235,7 +241,7 @@ internal sealed partial class CodeParser
 
         if (command is not null)
         {
-            return WithArguments(start, StatementKind.Menu, command, path, true);
+            return WithArguments(start, StatementKind.Menu, command, path, true, commandAt);
         }
 
         if (unknown.Count == 0)

@@ -18,4 +18,5 @@ internal static class ScriptCodes
     public const string NeverFinishes = "SES0714";
     public const string RunsItself = "SES0715";
     public const string UnknownArgument = "SES0716";
+    public const string TypeError = "SES0717";
 }

@@ -11,6 +11,7 @@ internal sealed partial class Interpreter
 {
     private static readonly string[] AddArguments = ["list", "address", "timeout", "comment", "disabled", "dynamic"];
     private static readonly string[] SetArguments = ["numbers", .. AddArguments];
+    private static readonly string[] UnsetArguments = ["timeout", "comment"];
     private static readonly string[] PrintArguments = ["count-only", "as-value", "detail", "terse", "brief", "without-paging", "show-ids"];
 
     private RosValue AddressList(Statement s, Scope scope, string menu, string command)
@@ -21,18 +22,33 @@ internal sealed partial class Interpreter
             case "add":
                 return AddEntry(s, scope, menu, family);
             case "remove":
-                foreach (long id in ItemsOf(s, scope, menu))
+                foreach (long id in ItemsOf(s, scope, menu, out int at))
                 {
-                    _host.RemoveEntry(family, id);
+                    try
+                    {
+                        _host.RemoveEntry(family, id);
+                    }
+                    catch (ScriptHostException e)
+                    {
+                        // no such item: the item named is at fault.
+                        throw Fail(at, e.Message);
+                    }
                 }
 
                 return RosNothing.Instance;
             case "set":
                 {
                     ScriptListEntryUpdate update = EntryUpdate(s, scope, family);
-                    foreach (long id in ItemsOf(s, scope, menu))
+                    foreach (long id in ItemsOf(s, scope, menu, out int at))
                     {
-                        _host.SetEntry(family, id, update);
+                        try
+                        {
+                            _host.SetEntry(family, id, update);
+                        }
+                        catch (ScriptHostException e)
+                        {
+                            throw Fail(at, e.Message);
+                        }
                     }
 
                     return RosNothing.Instance;
@@ -40,41 +56,111 @@ internal sealed partial class Interpreter
 
             case "get":
                 {
-                    List<long> ids = ItemsOf(s, scope, menu);
+                    List<long> ids = ItemsOf(s, scope, menu, out int at);
                     if (ids.Count != 1)
                     {
-                        throw Fail(s.Position, ids.Count == 0 ? "no such item" : "get takes one item");
+                        throw Fail(at, ids.Count == 0 ? "no such item" : "get takes one item");
                     }
 
-                    ScriptListEntry entry = _host.GetEntry(family, ids[0]) ?? throw Fail(s.Position, "no such item");
+                    ScriptListEntry entry = _host.GetEntry(family, ids[0]) ?? throw Fail(at, "no such item");
                     return Get(new EntryRow(entry, menu), PropertyName(s, scope, 1, EntryRow.Properties), EntryRow.Properties, s);
                 }
 
             case "find":
                 return FindEntries(s, scope, menu, family, count: false);
             default:
-                return Print(s, scope, () => FindEntries(s, scope, menu, family, count: true));
+                return Print(s, count => FindEntries(s, scope, menu, family, count), id => _host.GetEntry(family, id) is ScriptListEntry e ? new EntryRow(e, menu) : null);
         }
     }
 
-    private RosValue Print(Statement s, Scope scope, Func<RosValue> count)
+    /// <summary>
+    /// <c>print count-only [where …]</c> gives the number of items; <c>print [where …]</c> writes one line per item to
+    /// the console, as <c>:put</c> does (topic <c>put</c>): <c>0 D list=knock2 address=192.0.2.7 timeout=29s …</c>, the
+    /// terse form (the index, the flags X disabled and D dynamic, then the properties that have a value).
+    /// </summary>
+    private RosValue Print(Statement s, Func<bool, RosValue> find, Func<long, IItemRow?> row)
     {
         bool countOnly = false;
         foreach (Argument argument in s.Arguments)
         {
             string? word = argument.Value is LiteralExpr { Word: { } w } ? w : null;
-            if (argument.Name is null && word is not null && ScriptMenus.Resolve(PrintArguments, word) == "count-only")
+            string? option = argument.Name is null && word is not null ? ScriptMenus.Resolve(PrintArguments, word) : null;
+            if (option == "count-only")
             {
                 countOnly = true;
             }
-            else
+            else if (option is not ("terse" or "detail" or "brief" or "without-paging" or "show-ids"))
             {
                 throw Fail(argument.Position, NotSupported($"print {argument.Name ?? word ?? "…"}"));
             }
         }
 
-        _ = scope;
-        return countOnly ? count() : throw Fail(s.Position, NotSupported("print without count-only"));
+        if (countOnly)
+        {
+            return find(true);
+        }
+
+        long index = 0;
+        foreach (KeyValuePair<string?, RosValue> item in ((RosArray)find(false)).Items)
+        {
+            Count(s.Position);
+            if (item.Value is RosId id && row(id.Value) is IItemRow found)
+            {
+                Write("put", PrintLine(index, found));
+            }
+
+            index++;
+        }
+
+        return RosNothing.Instance;
+    }
+
+    /// <summary>One item as <c>print terse</c> shows it: index, flags, then <c>name=value</c> for each property with a value.</summary>
+    private static string PrintLine(long index, IItemRow row)
+    {
+        var line = new System.Text.StringBuilder();
+        line.Append(index.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(' ');
+        bool disabled = row.TryGet("disabled", out RosValue d) && d is RosBool { Value: true };
+        bool dynamic = row.TryGet("dynamic", out RosValue y) && y is RosBool { Value: true };
+        line.Append(disabled ? 'X' : ' ').Append(dynamic ? 'D' : ' ');
+        foreach (string name in row.Names)
+        {
+            if (name is "disabled" or "dynamic" or "invalid" or ".id" || !row.TryGet(name, out RosValue value)
+                || value is RosNothing or RosNil || (value is RosBool { Value: false }))
+            {
+                continue;
+            }
+
+            string text = RosOps.ToStr(value);
+            if (text.Length == 0)
+            {
+                continue;
+            }
+
+            line.Append(' ').Append(name).Append('=');
+            line.Append(text.Any(c => c is ' ' or '"' or '\\' or ';' or '$' or '#' || char.IsControl(c)) ? PrintQuote(text) : text);
+        }
+
+        return line.ToString();
+    }
+
+    /// <summary>A value with blanks or specials, quoted as the console writes it (control characters as <c>\XX</c>).</summary>
+    private static string PrintQuote(string text)
+    {
+        var sb = new System.Text.StringBuilder("\"");
+        foreach (char c in text)
+        {
+            if (char.IsControl(c))
+            {
+                sb.Append('\\').Append(((int)c).ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                sb.Append(c is '"' or '\\' or '$' ? "\\" + c : c.ToString());
+            }
+        }
+
+        return sb.Append('"').ToString();
     }
 
     private RosValue Get(IItemRow row, string property, string[] known, Statement s)
@@ -188,6 +274,27 @@ internal sealed partial class Interpreter
         if (a[6] is not null)
         {
             throw Fail(a[6]!.Position, "set: dynamic cannot be changed");
+        }
+
+        // set $id !timeout, set $id !comment: the unset form (the entry loses its timeout, its comment).
+        foreach (Argument argument in s.Arguments)
+        {
+            if (argument.Name is null && argument.Value is Expr value && UnsetName(value) is string unset)
+            {
+                switch (ScriptMenus.Resolve(UnsetArguments, unset))
+                {
+                    case "timeout" when a[3] is null:
+                        update = update with { ClearTimeout = true };
+                        break;
+                    case "comment" when a[4] is null:
+                        update = update with { ClearComment = true };
+                        break;
+                    case "timeout" or "comment":
+                        throw Fail(value.Position, $"set: !{unset} and {unset}= together");
+                    default:
+                        throw Fail(value.Position, $"set: !{unset}: only !timeout and !comment can be unset");
+                }
+            }
         }
 
         return update;

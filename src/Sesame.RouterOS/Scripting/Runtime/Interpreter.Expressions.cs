@@ -27,13 +27,46 @@ internal sealed partial class Interpreter
             case SubstitutionExpr substitution:
                 return ExecNested(substitution.Body, scope, substitution.Position);
             case BinaryExpr binary:
-                return EvalBinary(binary, scope);
+                try
+                {
+                    return EvalBinary(binary, scope);
+                }
+                catch (RosScriptException e)
+                {
+                    // A type error points at its operator ("a" + 1: at the '+'), not at the statement.
+                    throw Fail(binary.Position, e.Message);
+                }
+
             case UnaryExpr unary:
-                return RosOps.Unary(unary.Op, Eval(unary.Operand, scope));
+                {
+                    RosValue operand = Eval(unary.Operand, scope);
+                    try
+                    {
+                        return RosOps.Unary(unary.Op, operand);
+                    }
+                    catch (RosScriptException e)
+                    {
+                        throw Fail(unary.Position, e.Message);
+                    }
+                }
+
             case IndexExpr index:
-                return Eval(index.Target, scope) is RosArray indexed
-                    ? indexed.Get(Eval(index.Key, scope))
-                    : RosNothing.Instance;
+                {
+                    if (Eval(index.Target, scope) is not RosArray indexed)
+                    {
+                        return RosNothing.Instance;
+                    }
+
+                    RosValue key = Eval(index.Key, scope);
+                    try
+                    {
+                        return indexed.Get(key);
+                    }
+                    catch (RosScriptException e)
+                    {
+                        throw Fail(index.Position, e.Message);
+                    }
+                }
             case ArrayExpr array:
                 return BuildArray(array, scope);
             case CodeExpr code:
@@ -42,6 +75,20 @@ internal sealed partial class Interpreter
                 return word.IsProperty && _row is not null ? Property(word) : word.Literal;
             default:
                 throw Fail(expr.Position, "unknown expression");
+        }
+    }
+
+    /// <summary>Whether a condition is true; a condition that is not a bool is an error at the condition.</summary>
+    private bool Truth(Expr condition, Scope scope)
+    {
+        RosValue value = Eval(condition, scope);
+        try
+        {
+            return RosOps.IsTrue(value);
+        }
+        catch (RosScriptException e)
+        {
+            throw Fail(condition.Position, e.Message);
         }
     }
 
@@ -84,9 +131,9 @@ internal sealed partial class Interpreter
         switch (binary.Op)
         {
             case "&&":
-                return RosOps.IsTrue(Eval(binary.Left, scope)) && RosOps.IsTrue(Eval(binary.Right, scope)) ? RosBool.True : RosBool.False;
+                return Truth(binary.Left, scope) && Truth(binary.Right, scope) ? RosBool.True : RosBool.False;
             case "||":
-                return RosOps.IsTrue(Eval(binary.Left, scope)) || RosOps.IsTrue(Eval(binary.Right, scope)) ? RosBool.True : RosBool.False;
+                return Truth(binary.Left, scope) || Truth(binary.Right, scope) ? RosBool.True : RosBool.False;
         }
 
         RosValue left = Eval(binary.Left, scope);

@@ -20,9 +20,9 @@ internal sealed partial class Interpreter
             case "enable" or "disable":
                 {
                     var indices = new List<int>();
-                    foreach (long id in ItemsOf(s, scope, menu))
+                    foreach (long id in ItemsOf(s, scope, menu, out int at))
                     {
-                        indices.Add(RuleIndex(id, rules, s));
+                        indices.Add(RuleIndex(id, rules, at));
                     }
 
                     _host.SetRulesDisabled(family, indices, command == "disable");
@@ -31,25 +31,25 @@ internal sealed partial class Interpreter
 
             case "get":
                 {
-                    List<long> ids = ItemsOf(s, scope, menu);
+                    List<long> ids = ItemsOf(s, scope, menu, out int at);
                     if (ids.Count != 1)
                     {
-                        throw Fail(s.Position, ids.Count == 0 ? "no such item" : "get takes one item");
+                        throw Fail(at, ids.Count == 0 ? "no such item" : "get takes one item");
                     }
 
-                    int index = RuleIndex(ids[0], rules, s);
+                    int index = RuleIndex(ids[0], rules, at);
                     return Get(new RuleRow(rules[index], ids[0], menu), PropertyName(s, scope, 1, RuleRow.Properties), RuleRow.Properties, s);
                 }
 
             case "find":
                 return FindRules(s, scope, menu, rules, count: false);
             default:
-                return Print(s, scope, () => FindRules(s, scope, menu, rules, count: true));
+                return Print(s, count => FindRules(s, scope, menu, rules, count), id => id >= 1 && id <= rules.Count ? new RuleRow(rules[(int)(id - 1)], id, menu) : null);
         }
     }
 
-    private int RuleIndex(long id, IReadOnlyList<FilterRule> rules, Statement s) =>
-        id >= 1 && id <= rules.Count ? (int)(id - 1) : throw Fail(s.Position, "no such item");
+    private int RuleIndex(long id, IReadOnlyList<FilterRule> rules, int position) =>
+        id >= 1 && id <= rules.Count ? (int)(id - 1) : throw Fail(position, "no such item");
 
     private RosValue FindRules(Statement s, Scope scope, string menu, IReadOnlyList<FilterRule> rules, bool count)
     {

@@ -59,9 +59,9 @@ internal sealed partial class Interpreter
             case "len":
                 return new RosNum(RosOps.Length(Value(s, 0, scope)));
             case "pick":
-                return RosOps.Pick(Value(s, 0, scope), Number(Value(s, 1, scope), s), Positional(s, 2) is null ? null : Number(Value(s, 2, scope), s));
+                return RosOps.Pick(Value(s, 0, scope), Number(Value(s, 1, scope), At(s, 1)), Positional(s, 2) is null ? null : Number(Value(s, 2, scope), At(s, 2)));
             case "find":
-                return RosOps.Find(Value(s, 0, scope), Value(s, 1, scope), Positional(s, 2) is null ? null : Number(Value(s, 2, scope), s));
+                return RosOps.Find(Value(s, 0, scope), Value(s, 1, scope), Positional(s, 2) is null ? null : Number(Value(s, 2, scope), At(s, 2)));
             case "typeof":
                 return new RosStr(Value(s, 0, scope).TypeName);
             case "tostr":
@@ -90,8 +90,11 @@ internal sealed partial class Interpreter
     private RosValue Value(Statement s, int index, Scope scope) =>
         Positional(s, index) is Expr e ? Eval(e, scope) : RosNothing.Instance;
 
-    private long Number(RosValue value, Statement s) =>
-        RosOps.ToNum(value) is RosNum n ? n.Value : throw Fail(s.Position, $"expected a number, got {value.TypeName}");
+    private long Number(RosValue value, int position) =>
+        RosOps.ToNum(value) is RosNum n ? n.Value : throw Fail(position, $"expected a number, got {value.TypeName}");
+
+    /// <summary>Where the <paramref name="index"/>-th unnamed argument is written, or the statement when it has none.</summary>
+    private static int At(Statement s, int index) => Positional(s, index)?.Position ?? s.Position;
 
     /// <summary><c>:local x [value]</c>, <c>:global x [value]</c>, <c>:local f do={…}</c>.</summary>
     private RosValue Declare(Statement s, Scope scope, bool global)
@@ -154,7 +157,7 @@ internal sealed partial class Interpreter
         Expr condition = Positional(s, 0) ?? throw Fail(s.Position, ":if needs a condition");
         Expr? then = Named(s, "do", IfArguments);
         Expr? otherwise = Named(s, "else", IfArguments);
-        Expr? branch = RosOps.IsTrue(Eval(condition, scope)) ? then : otherwise;
+        Expr? branch = Truth(condition, scope) ? then : otherwise;
         return branch is null ? RosNothing.Instance : RunCode(branch, scope);
     }
 
@@ -233,9 +236,11 @@ internal sealed partial class Interpreter
     private RosValue For(Statement s, Scope scope)
     {
         string name = VariableName(s, 0);
-        long from = Number(Named(s, "from", ForArguments) is Expr f ? Eval(f, scope) : new RosNum(0), s);
-        long to = Number(Named(s, "to", ForArguments) is Expr t ? Eval(t, scope) : throw Fail(s.Position, ":for needs to="), s);
-        long step = Named(s, "step", ForArguments) is Expr st ? Number(Eval(st, scope), s) : from <= to ? 1 : -1;
+        Expr? fromExpr = Named(s, "from", ForArguments);
+        Expr toExpr = Named(s, "to", ForArguments) ?? throw Fail(s.Position, ":for needs to=");
+        long from = Number(fromExpr is null ? new RosNum(0) : Eval(fromExpr, scope), fromExpr?.Position ?? s.Position);
+        long to = Number(Eval(toExpr, scope), toExpr.Position);
+        long step = Named(s, "step", ForArguments) is Expr st ? Number(Eval(st, scope), st.Position) : from <= to ? 1 : -1;
         CodeExpr body = Named(s, "do", ForArguments) as CodeExpr ?? throw Fail(s.Position, ":for needs do={…}");
         for (long i = from; step >= 0 ? i <= to : i >= to; i += step)
         {
@@ -256,7 +261,7 @@ internal sealed partial class Interpreter
     {
         Expr condition = Positional(s, 0) ?? throw Fail(s.Position, ":while needs a condition");
         CodeExpr body = Named(s, "do", WhileArguments) as CodeExpr ?? throw Fail(s.Position, ":while needs do={…}");
-        while (RosOps.IsTrue(Eval(condition, scope)))
+        while (Truth(condition, scope))
         {
             Count(s.Position);
             RunBody(body, scope);
@@ -305,7 +310,7 @@ internal sealed partial class Interpreter
                 return _returnValue;
             }
         }
-        while (RosOps.IsTrue(Eval(condition, scope)));
+        while (Truth(condition, scope));
         return RosNothing.Instance;
     }
 
@@ -356,10 +361,10 @@ internal sealed partial class Interpreter
     private RosValue Delay(Statement s, Scope scope)
     {
         RosValue value = Positional(s, 0) is Expr e ? Eval(e, scope) : new RosTime(TimeSpan.FromSeconds(1));
-        TimeSpan duration = RosOps.ToTime(value) is RosTime t ? t.Value : throw Fail(s.Position, $":delay expects a time, got '{RosOps.ToStr(value)}'");
+        TimeSpan duration = RosOps.ToTime(value) is RosTime t ? t.Value : throw Fail(At(s, 0), $":delay expects a time, got '{RosOps.ToStr(value)}'");
         if (duration < TimeSpan.Zero)
         {
-            throw Fail(s.Position, ":delay expects a positive time");
+            throw Fail(At(s, 0), ":delay expects a positive time");
         }
 
         if (duration > ScriptLimits.MaxTotalDelay - _delayed)

@@ -128,6 +128,15 @@ internal sealed partial class Interpreter
         }
     }
 
+    /// <summary>The property of the unset form <c>!timeout</c> (as an unnamed argument), or null for anything else.</summary>
+    internal static string? UnsetName(Expr e) => e switch
+    {
+        UnaryExpr { Op: "!", Operand: LiteralExpr { Word: { Length: > 0 } word } } => word,
+        UnaryExpr { Op: "!", Operand: WordExpr word } => word.Text,
+        LiteralExpr { Word: ['!', _, ..] word } => word[1..],
+        _ => null,
+    };
+
     private static bool TryParseId(string text, out long id)
     {
         id = 0;
@@ -135,13 +144,17 @@ internal sealed partial class Interpreter
             && long.TryParse(text.AsSpan(1), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out id);
     }
 
-    private List<long> ItemsOf(Statement s, Scope scope, string menu)
+    private List<long> ItemsOf(Statement s, Scope scope, string menu) => ItemsOf(s, scope, menu, out _);
+
+    /// <summary>The items a command names, and where they are written (an error about them points there).</summary>
+    private List<long> ItemsOf(Statement s, Scope scope, string menu, out int position)
     {
         var ids = new List<long>();
         // The unnamed argument's real name is numbers (ROUTEROS.md §1.2): remove numbers=$id is remove $id.
-        Expr items = Positional(s, 0)
+        Expr items = s.Arguments.FirstOrDefault(a => a.Name is null && a.Value is not null && UnsetName(a.Value) is null)?.Value
             ?? s.Arguments.FirstOrDefault(a => a.Name is not null && "numbers".StartsWith(a.Name, StringComparison.Ordinal))?.Value
             ?? throw Fail(s.Position, $"{s.Name}: which items? (give ids or [find …])");
+        position = items.Position;
         CollectIds(Eval(items, scope), menu, ids, items.Position);
         return ids;
     }
@@ -166,7 +179,7 @@ internal sealed partial class Interpreter
         _row = row;
         try
         {
-            return RosOps.IsTrue(Eval(condition, scope));
+            return Truth(condition, scope);
         }
         finally
         {

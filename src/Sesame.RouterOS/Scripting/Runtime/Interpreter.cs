@@ -126,7 +126,8 @@ internal sealed partial class Interpreter
         }
         catch (ScriptHostException e)
         {
-            throw Fail(statement.Position, e.Message);
+            // A host's refusal (already have such entry, no such item) points at the command's word.
+            throw Fail(statement.CommandPosition, e.Message);
         }
         catch (InsufficientExecutionStackException)
         {

@@ -23,7 +23,11 @@ internal sealed class ScriptError : Exception
     /// <summary>False for the bounds of a run (statements, depth, delay) and cancellation: on-error cannot keep a runaway going.</summary>
     public bool Catchable { get; }
 
-    /// <summary>As RouterOS logs it: <c>script check-and-grant: line 4: no such item</c> (with the column after the line).</summary>
+    /// <summary>
+    /// As RouterOS logs it, <c>script check-and-grant: line 4 column 5: no such item</c> (the column added), then the
+    /// place in the configuration file when the script has one: <c>(router.rsc:12:9)</c> for a braced source, <c>(the
+    /// quoted source starts at router.rsc:12:20)</c> for a quoted one.
+    /// </summary>
     public string Describe()
     {
         if (Code is null)
@@ -32,6 +36,8 @@ internal sealed class ScriptError : Exception
         }
 
         (int line, int column) = Code.Locate(Position);
-        return $"script {Script}: line {line} column {column}: {Message}";
+        (Sesame.Diagnostics.SourceLocation file, bool exact) = Code.FileLocation(Position);
+        string where = file.IsNone ? "" : exact ? $" ({file})" : $" (the quoted source starts at {file})";
+        return $"script {Script}: line {line} column {column}: {Message}{where}";
     }
 }
