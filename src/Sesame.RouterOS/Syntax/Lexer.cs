@@ -138,41 +138,12 @@ internal sealed class Lexer
 
     private void SkipContinuations()
     {
-        while (TryContinuation(_pos, out int next))
+        while (LineContinuation.TryRead(_text, _pos, out int next))
         {
             _pos = next;
         }
     }
 
-    /// <summary>Whether a continuation starts at <paramref name="at"/>; <paramref name="next"/> is the first character after it.</summary>
-    private bool TryContinuation(int at, out int next)
-    {
-        next = at;
-        if (at >= _text.Length || _text[at] != '\\')
-        {
-            return false;
-        }
-
-        int i = at + 1;
-        while (i < _text.Length && _text[i] is ' ' or '\t')
-        {
-            i++;
-        }
-
-        if (i >= _text.Length || _text[i] is not ('\r' or '\n'))
-        {
-            return false;
-        }
-
-        i += _text[i] == '\r' && i + 1 < _text.Length && _text[i + 1] == '\n' ? 2 : 1;
-        while (i < _text.Length && _text[i] is ' ' or '\t')
-        {
-            i++;
-        }
-
-        next = i;
-        return true;
-    }
 
     private void LexWord(bool space)
     {

@@ -1,3 +1,5 @@
+using Sesame.RouterOS.Syntax;
+
 namespace Sesame.RouterOS.Scripting.Parsing;
 
 internal sealed partial class CodeParser
@@ -18,7 +20,7 @@ internal sealed partial class CodeParser
             {
                 _pos++;
             }
-            else if (c == '\\' && TryContinuation(_pos, out int next))
+            else if (c == '\\' && LineContinuation.TryRead(_text, _pos, out int next))
             {
                 _pos = next;
             }
@@ -60,30 +62,6 @@ internal sealed partial class CodeParser
         }
     }
 
-    /// <summary>ROUTEROS.md §1.1: <c>\</c>, blanks, a newline and the next line's indentation are read as nothing.</summary>
-    private bool TryContinuation(int at, out int next)
-    {
-        next = at;
-        int i = at + 1;
-        while (i < _text.Length && _text[i] is ' ' or '\t')
-        {
-            i++;
-        }
-
-        if (i >= _text.Length || _text[i] is not ('\r' or '\n'))
-        {
-            return false;
-        }
-
-        i += _text[i] == '\r' && i + 1 < _text.Length && _text[i + 1] == '\n' ? 2 : 1;
-        while (i < _text.Length && _text[i] is ' ' or '\t')
-        {
-            i++;
-        }
-
-        next = i;
-        return true;
-    }
 
     /// <summary>After an error: on to the end of the line (or the closer of the enclosing block, left for it to read).</summary>
     private void SkipLine(char? closer)

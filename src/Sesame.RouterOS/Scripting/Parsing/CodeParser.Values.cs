@@ -232,7 +232,7 @@ internal sealed partial class CodeParser
 
             if (c == '\\')
             {
-                if (TryContinuation(_pos, out int next))
+                if (LineContinuation.TryRead(_text, _pos, out int next))
                 {
                     _pos = next;
                     continue;
