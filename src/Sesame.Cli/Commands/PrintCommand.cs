@@ -62,7 +62,7 @@ internal static class PrintCommand
     {
         var entries = elements
             .OrderBy(e => e.List, StringComparer.Ordinal).ThenBy(e => e.Family).ThenBy(e => e.Address.First)
-            .Select(e => new AddressListEntryState(e.List, e.Family, e.Address, null, e.Expires ?? e.Timeout, e.Timeout is not null, false, null, default))
+            .Select(e => new AddressListEntryState(e.List, e.Family, e.Address, null, e.Expires ?? e.Timeout, e.Timeout is not null, false, e.Comment, default))
             .ToList();
         if (json)
         {
@@ -81,7 +81,7 @@ internal static class PrintCommand
         // ROUTEROS.md §5.2 (v7), through the same printer as simulate: the kernel keeps no creation time, so that column
         // is left out; TIMEOUT is the time left; an entry with a timeout is dynamic.
         var rows = entries
-            .Select(e => new AddressListRow(e.List, e.Address!.Value.ToString(), e.Remaining, e.Dynamic, Disabled: false, Comment: null, CreationTime: null))
+            .Select(e => new AddressListRow(e.List, e.Address!.Value.ToString(), e.Remaining, e.Dynamic, Disabled: false, Comment: e.Comment, CreationTime: null))
             .ToList();
         output.Write(rows.Count == 0 ? "(no entries)\n" : RouterOsPrinter.PrintAddressLists(rows));
     }

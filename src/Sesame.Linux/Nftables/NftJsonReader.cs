@@ -5,7 +5,7 @@ namespace Sesame.Linux.Nftables;
 
 /// <summary>
 /// Reads <c>nft -j list table inet sesame</c>. Quirks (PLATFORM-NOTES): an element without timeout is a bare string,
-/// one with a timeout is <c>{"elem": {"val": …, "timeout": s, "expires": s}}</c>, an empty set has no <c>elem</c> key;
+/// one with a timeout or a comment is <c>{"elem": {"val": …, "timeout": s, "expires": s, "comment": …}}</c>, an empty set has no <c>elem</c> key;
 /// interval sets give <c>{"prefix": …}</c> and <c>{"range": […]}</c>.
 /// </summary>
 internal static class NftJsonReader
@@ -27,17 +27,23 @@ internal static class NftJsonReader
             {
                 TimeSpan? timeout = null;
                 TimeSpan? expires = null;
+                string? comment = null;
                 JsonElement value = element;
                 if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty("elem", out JsonElement wrapped))
                 {
                     value = wrapped.GetProperty("val");
                     timeout = Seconds(wrapped, "timeout");
                     expires = Seconds(wrapped, "expires");
+                    // A script's add keeps its comment as the element's (issue 10); nft lists it as "comment".
+                    if (wrapped.TryGetProperty("comment", out JsonElement text) && text.ValueKind == JsonValueKind.String)
+                    {
+                        comment = text.GetString();
+                    }
                 }
 
                 if (TryReadAddress(value, out IpRange address))
                 {
-                    result.Add(new NftAddressListElement(list, family, address, timeout, expires));
+                    result.Add(new NftAddressListElement(list, family, address, timeout, expires) { Comment = comment });
                 }
             }
         }
