@@ -32,6 +32,9 @@ public static class ControlProtocol
 
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = 4 };
 
+    /// <summary>Quotes and apostrophes as they are (the lines are not HTML); control characters, NUL and ESC still escaped.</summary>
+    private static readonly JsonWriterOptions Writer = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>The request line for a run of <paramref name="script"/>, newline included.</summary>
     public static byte[] RunRequest(string script) => Line(w =>
     {
@@ -145,7 +148,7 @@ public static class ControlProtocol
     private static byte[] Line(Action<Utf8JsonWriter> body)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, Writer))
         {
             writer.WriteStartObject();
             body(writer);

@@ -18,7 +18,7 @@ internal sealed partial class ControlServer
             if (!_admits(peer))
             {
                 LogError($"stage=refused uid={peer.Uid} pid={peer.Pid} message=\"only root or the daemon's user may use the control socket\"");
-                client.Send(ControlProtocol.ErrorReply($"permission denied: uid {peer.Uid} may not use the control socket (root only)"));
+                Refuse(client, $"permission denied: uid {peer.Uid} may not use the control socket (root only)");
                 return;
             }
 
@@ -27,7 +27,7 @@ internal sealed partial class ControlServer
                 if (error.Length > 0)
                 {
                     LogError($"stage=request uid={peer.Uid} pid={peer.Pid} message={DaemonEventLog.Quoted(error)}");
-                    client.Send(ControlProtocol.ErrorReply(error));
+                    Refuse(client, error);
                 }
 
                 return;
@@ -36,14 +36,14 @@ internal sealed partial class ControlServer
             if (!ControlProtocol.TryParseRequest(line, out ControlRequest? request, out error))
             {
                 LogError($"stage=request uid={peer.Uid} pid={peer.Pid} message={DaemonEventLog.Quoted(error)}");
-                client.Send(ControlProtocol.ErrorReply(error));
+                Refuse(client, error);
                 return;
             }
 
             var stream = new RunStream();
             if (_handler.StartRun(request!.Script, peer, stream, stream.Complete, cancel.Token) is { } refusal)
             {
-                client.Send(ControlProtocol.ErrorReply(refusal));
+                Refuse(client, refusal);
                 return;
             }
 
@@ -63,6 +63,33 @@ internal sealed partial class ControlServer
         {
             client.Dispose();
             Interlocked.Decrement(ref _active);
+        }
+    }
+
+    /// <summary>
+    /// Sends the error line and closes. What the client sent that was not read is read away first (at most 64 KiB, for at
+    /// most half a second): closing over unread data resets the connection, and the client would lose the error line.
+    /// </summary>
+    private void Refuse(Socket client, string message)
+    {
+        client.Send(ControlProtocol.ErrorReply(message));
+        client.Shutdown(SocketShutdown.Send);
+        Span<byte> sink = stackalloc byte[4096];
+        long start = _time.GetTimestamp();
+        for (int total = 0; total < 64 * 1024 && _time.GetElapsedTime(start) < TimeSpan.FromMilliseconds(500);)
+        {
+            if (!client.Poll(TimeSpan.FromMilliseconds(100), SelectMode.SelectRead))
+            {
+                continue;
+            }
+
+            int received = client.Receive(sink);
+            if (received == 0)
+            {
+                return;
+            }
+
+            total += received;
         }
     }
 
