@@ -47,6 +47,12 @@ public static class ControlProtocol
     {
         request = null;
         error = "";
+        if (!System.Text.Unicode.Utf8.IsValid(line))
+        {
+            error = "the request is not UTF-8 text";
+            return false;
+        }
+
         JsonDocument document;
         try
         {
@@ -123,6 +129,11 @@ public static class ControlProtocol
     {
         try
         {
+            if (!System.Text.Unicode.Utf8.IsValid(line))
+            {
+                throw new JsonException();
+            }
+
             using JsonDocument document = JsonDocument.Parse(line.ToArray(), Options);
             JsonElement root = document.RootElement;
             string? Str(string name) => root.TryGetProperty(name, out JsonElement e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null;
