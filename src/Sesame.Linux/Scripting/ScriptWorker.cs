@@ -81,7 +81,14 @@ internal sealed class ScriptWorker : IDisposable
             return;
         }
 
-        _wake.Set();
+        try
+        {
+            _wake.Set();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Stopped between the queueing and here: Dispose has completed the request.
+        }
     }
 
     public void Dispose()
