@@ -21,7 +21,7 @@ public sealed class ControlClient : IDisposable
     /// <exception cref="ControlException">Something is there but may not be used: permission denied, not a socket, not root's.</exception>
     public static ControlClient? TryConnect(string path)
     {
-        ArgumentNullException.ThrowIfNull(path);
+        path = ControlProtocol.CheckPath(path);
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {

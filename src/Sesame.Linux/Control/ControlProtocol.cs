@@ -35,6 +35,28 @@ public static class ControlProtocol
     /// <summary>Quotes and apostrophes as they are (the lines are not HTML); control characters, NUL and ESC still escaped.</summary>
     private static readonly JsonWriterOptions Writer = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    /// <summary>The longest path a Unix socket address holds (<c>sun_path</c> is 108 bytes with its NUL).</summary>
+    private const int MaxPathBytes = 107;
+
+    /// <summary>The full path of <paramref name="path"/> as a socket address.</summary>
+    /// <exception cref="ControlException">Empty, holding a NUL, or longer than a socket address holds.</exception>
+    public static string CheckPath(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (path.Length == 0 || path.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new ControlException($"control socket '{path}': not a path");
+        }
+
+        string full = Path.GetFullPath(path);
+        if (Encoding.UTF8.GetByteCount(full) > MaxPathBytes)
+        {
+            throw new ControlException($"control socket {full}: longer than the {MaxPathBytes} bytes a Unix socket path holds");
+        }
+
+        return full;
+    }
+
     /// <summary>The request line for a run of <paramref name="script"/>, newline included.</summary>
     public static byte[] RunRequest(string script) => Line(w =>
     {
@@ -169,7 +191,4 @@ public static class ControlProtocol
         buffer.Write("\n"u8);
         return buffer.WrittenSpan.ToArray();
     }
-
-    /// <summary>A line for a log, without its newline, as UTF-8 text (tests).</summary>
-    internal static string Text(byte[] line) => Encoding.UTF8.GetString(line).TrimEnd('\n');
 }

@@ -72,7 +72,7 @@ internal sealed partial class ControlServer : IDisposable
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(handler);
         ArgumentNullException.ThrowIfNull(logError);
-        string full = System.IO.Path.GetFullPath(path);
+        string full = ControlProtocol.CheckPath(path);
         PrepareDirectory(full);
         FileStream lockFile = TakeLock(full);
         try

@@ -85,6 +85,20 @@ public sealed class RunCommandTests
         Assert.Equal("{\"verb\":\"run\",\"script\":\"gr\\nant\"}", daemon.Request);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("/tmp/a\u0000b")]
+    [InlineData("/tmp/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx/c.sock")]
+    public void Run_ControlPathNotASocketPath_ExitOneNoStackTrace(string path)
+    {
+        CliRun run = CliRun.Of("run", "grant", "--control", path);
+
+        Assert.Equal(1, run.Exit);
+        Assert.StartsWith("sesame: control socket ", run.Err, StringComparison.Ordinal);
+        Assert.True(run.HasNoStackTrace, run.Err);
+        Assert.DoesNotContain('\0', run.Err);
+    }
+
     [Fact]
     public void Run_DaemonRunFails_ExitOneWithTheScriptsError()
     {
