@@ -237,6 +237,49 @@ public sealed class ServeControlTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>The figure: the seed's grant script over 10,000 knock2 entries, asked of the daemon by sesame run.</summary>
+    [RootFact]
+    public void Run_SeedGrantScriptThroughDaemonOverTenThousandEntries_AllMovedAllLoggedAndPrinted()
+    {
+        const int count = 10_000;
+        using var ns = new NetNs();
+        using TempConfig config = TempConfig.Seed(Seed);
+        using SesameProcess daemon = SesameProcess.StartServe(ns, config.Path);
+        ns.InServer(() =>
+        {
+            using var nft = new NftContext();
+            foreach (int[] chunk in Enumerable.Range(0, count).Chunk(1000))
+            {
+                nft.Run($"add element inet sesame v4_knock2 {{ {string.Join(", ", chunk.Select(i => $"10.{i >> 16}.{(i >> 8) & 255}.{i & 255} timeout 10m"))} }}");
+            }
+
+            return 0;
+        });
+
+        var clock = Stopwatch.StartNew();
+        (int exit, string stdout, string stderr) = SesameProcess.Run(ns.Server, "run", "check-and-grant", "--control", daemon.ControlPath!);
+        clock.Stop();
+
+        Assert.True(exit == 0, stderr);
+        Assert.Equal(count, stdout.Split('\n').Count(l => l.StartsWith("info: Port knock: granted access to 10.", StringComparison.Ordinal)));
+        IReadOnlyList<NftAddressListElement> lists = Kernel.Lists(ns);
+        Assert.Equal(count, lists.Count(e => e.List == "secured" && e.Timeout == TimeSpan.FromMinutes(30)));
+        Assert.DoesNotContain(lists, e => e.List == "knock2");
+        Assert.True(Kernel.WaitFor(() => Count(daemon.Output, "sesame event=grant list=secured src=10.") == count, TimeSpan.FromSeconds(30)), Count(daemon.Output, "event=grant").ToString());
+        output.WriteLine($"sesame run check-and-grant through the daemon over {count} kernel entries: {clock.Elapsed.TotalMilliseconds:0} ms (process start to exit)");
+    }
+
+    private static int Count(string text, string part)
+    {
+        int count = 0;
+        for (int at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + 1, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
     private static string AsNobody(string python, string path)
     {
         const string Client = """
