@@ -165,9 +165,10 @@ internal sealed class ScriptWorker : IDisposable
     {
         ScriptInvocation invocation = request.Invocation;
         ScriptRunResult result;
-        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token, request.Cancellation);
+        CancellationTokenSource? cancel = null;
         try
         {
+            cancel = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token, request.Cancellation);
             IScriptHost host = hosts.Create(invocation);
             var log = new FailureWatch(_logFor(invocation), request.Listener);
             result = _runner.Run(invocation, host, log, cancel.Token);
@@ -184,6 +185,7 @@ internal sealed class ScriptWorker : IDisposable
         }
         finally
         {
+            cancel?.Dispose();
             Interlocked.Increment(ref _runs);
         }
 
