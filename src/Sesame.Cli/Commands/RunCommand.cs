@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
+using Sesame.Linux.Control;
 using Sesame.Linux.Nftables;
 using Sesame.Linux.Scripting;
 using Sesame.RouterOS;
@@ -9,10 +10,13 @@ using Sesame.Text;
 namespace Sesame.Cli.Commands;
 
 /// <summary>
-/// <c>sesame run SCRIPT [--config CONFIG]</c>: runs one <c>/system script</c> of the configuration once against the live
-/// <c>table inet sesame</c> (the seed's grant script "triggered by an external event"). Prints the script's
-/// <c>:log</c>/<c>:put</c> lines; exit 0 when it finished, 1 when it failed (the message names the script's line), when the
-/// script or the table is not there, or the configuration has errors; 2 for usage.
+/// <c>sesame run SCRIPT [--config CONFIG] [--control PATH]</c>: runs one <c>/system script</c> once against the live
+/// <c>table inet sesame</c> (the seed's grant script "triggered by an external event"). When a daemon answers on its
+/// control socket, the daemon runs it (its configuration's script, on its script worker: filter <c>enable|disable</c>
+/// applies and the table guard keeps it, the daemon logs the run); else this process runs CONFIG's script itself, where
+/// filter rules are read-only. Prints the script's <c>:log</c>/<c>:put</c> lines; exit 0 when it finished, 1 when it
+/// failed (the message names the script's line), when the script or the table is not there, or the configuration has
+/// errors; 2 for usage.
 /// </summary>
 internal static class RunCommand
 {
@@ -28,16 +32,36 @@ internal static class RunCommand
             DefaultValueFactory = _ => DefaultConfig,
         };
         Option<bool> strict = CommonOptions.Strict();
-        var command = new Command("run", "Run a script of the configuration once against the live table inet sesame (its address lists are the kernel's sets).")
+        Option<string> control = ServeCommand.Control();
+        var command = new Command("run", "Run a script of the configuration once against the live table inet sesame (through the running daemon when it answers on its control socket).")
         {
-            script, config, strict,
+            script, config, strict, control,
         };
-        command.SetAction(parse => Run(parse.GetValue(script)!, parse.GetValue(config)!, parse.GetValue(strict), context));
+        command.SetAction(parse => Run(parse.GetValue(script)!, parse.GetValue(config)!, parse.GetValue(strict), parse.GetValue(control)!, context));
         return command;
     }
 
-    private static int Run(string name, string configPath, bool strict, CliContext context)
+    private static int Run(string name, string configPath, bool strict, string controlPath, CliContext context)
     {
+        ControlClient? daemon;
+        try
+        {
+            daemon = ControlClient.TryConnect(controlPath);
+        }
+        catch (ControlException e)
+        {
+            context.Error.WriteLine(TerminalText.Escape($"sesame: {e.Message}"));
+            return ExitCodes.InputError;
+        }
+
+        if (daemon is not null)
+        {
+            using (daemon)
+            {
+                return RunInDaemon(daemon, name, context);
+            }
+        }
+
         if (ConfigLoader.LoadUsable(configPath, strict, context, "run", forKernel: true) is not { } config)
         {
             return ExitCodes.InputError;
@@ -78,6 +102,43 @@ internal static class RunCommand
             return ExitCodes.InputError;
         }
 
+        return Finish(name, result, log, context);
+    }
+
+    /// <summary>The run in the daemon: its configuration's script; the lines as they come, printed as a direct run prints them.</summary>
+    private static int RunInDaemon(ControlClient daemon, string name, CliContext context)
+    {
+        using var stop = new CancellationTokenSource();
+        void OnSignal(PosixSignalContext signal)
+        {
+            signal.Cancel = true;
+            stop.Cancel();
+        }
+
+        using PosixSignalRegistration term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        var log = new PrintedLog(context);
+        ScriptRunResult result;
+        try
+        {
+            result = daemon.Run(name, log, stop.Token);
+        }
+        catch (ControlException e)
+        {
+            context.Error.WriteLine(TerminalText.Escape($"sesame: {e.Message}"));
+            return ExitCodes.InputError;
+        }
+        catch (OperationCanceledException)
+        {
+            context.Error.WriteLine(TerminalText.Escape($"sesame: script {name} interrupted (the daemon stops it at its next statement)"));
+            return ExitCodes.Failed;
+        }
+
+        return Finish(name, result, log, context);
+    }
+
+    private static int Finish(string name, ScriptRunResult result, PrintedLog log, CliContext context)
+    {
         if (result.Succeeded)
         {
             return ExitCodes.Ok;

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using Sesame.Checking;
 using Sesame.Diagnostics;
+using Sesame.Linux.Control;
 using Sesame.Linux.Daemon;
 using Sesame.Linux.Hooks;
 using Sesame.Linux.Netlink;
@@ -10,6 +11,7 @@ using Sesame.Linux.Nftables;
 using Sesame.Model;
 using Sesame.Profiles;
 using Sesame.RouterOS;
+using Sesame.Text;
 
 namespace Sesame.Cli.Commands;
 
@@ -49,9 +51,10 @@ internal static class ServeCommand
         };
         Option<bool> strict = CommonOptions.Strict();
         Option<string> ipv6 = CommonOptions.Ipv6();
+        Option<string> control = Control();
         var command = new Command("serve", "Run the daemon: install the configuration in the kernel (table inet sesame), log knocks, decide Layer7 knocks.")
         {
-            config, removeOnExit, group, poll, reportRate, setSize, strict, ipv6,
+            config, removeOnExit, group, poll, reportRate, setSize, strict, ipv6, control,
         };
         command.SetAction(parse => !InRange(parse.GetValue(reportRate), 1, 1_000_000, "--report-rate", "packets a second", context)
             || !InRange(parse.GetValue(setSize), 1, 1 << 26, "--set-size", "entries", context)
@@ -64,12 +67,20 @@ internal static class ServeCommand
                 PollInterval = TimeSpan.FromSeconds(parse.GetValue(poll)),
                 ReportRate = parse.GetValue(reportRate),
                 SetSize = parse.GetValue(setSize),
+                ControlPath = parse.GetValue(control),
             },
             parse.GetValue(strict),
             parse.GetValue(ipv6) == CommonOptions.Ipv6Mirror,
             context));
         return command;
     }
+
+    /// <summary><c>--control PATH</c>: the daemon's control socket, for serve and run.</summary>
+    public static Option<string> Control() => new("--control")
+    {
+        Description = $"The daemon's control socket, where 'sesame run' asks it to run a script (default {ControlProtocol.DefaultPath}; root only).",
+        DefaultValueFactory = _ => ControlProtocol.DefaultPath,
+    };
 
     private static bool InRange(double value, double min, double max, string option, string unit, CliContext context)
     {
@@ -90,11 +101,12 @@ internal static class ServeCommand
         }
 
         FirewallConfig config = loaded.Config;
-        // The schedulers run on the daemon's script worker; without any, no runner (and no worker thread) at all.
+        // The schedulers and 'sesame run' (through the control socket, at any time) run on the daemon's script worker;
+        // a config without scripts has no runner (and no worker thread) at all.
         options = options with
         {
             Hooks = DoorHooks(loaded.Profile),
-            Scripts = config.Schedulers.Count > 0 ? RouterOsScripts.CreateRunner(config) : null,
+            Scripts = config.Scripts.Count > 0 ? RouterOsScripts.CreateRunner(config) : null,
         };
 
         if (!NftContext.IsAvailable)
@@ -134,9 +146,9 @@ internal static class ServeCommand
             context.Error.WriteLine("sesame: table inet sesame does not hold the compiled ruleset; not starting");
             return ExitCodes.InputError;
         }
-        catch (Exception e) when (e is NftException or NflogException)
+        catch (Exception e) when (e is NftException or NflogException or ControlException)
         {
-            context.Error.WriteLine($"sesame: {e.Message}");
+            context.Error.WriteLine(TerminalText.Escape($"sesame: {e.Message}"));
             context.Error.WriteLine("sesame: nothing was applied; the running ruleset is unchanged");
             return ExitCodes.InputError;
         }

@@ -35,6 +35,12 @@ public sealed record DaemonOptions
     /// </summary>
     public Sesame.Scripting.IScriptRunner? Scripts { get; init; }
 
+    /// <summary>
+    /// The control socket's path (<see cref="Control.ControlProtocol.DefaultPath"/> under <c>sesame serve</c>), where
+    /// <c>sesame run</c> asks the daemon to run a script; null: no control socket.
+    /// </summary>
+    public string? ControlPath { get; init; }
+
     /// <summary>How many bytes of a packet NFLOG copies: the compiler's Layer7 snaplen.</summary>
     internal int Layer7Snaplen() => NftCompilerOptions.Default.Layer7Snaplen;
 }

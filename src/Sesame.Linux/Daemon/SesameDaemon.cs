@@ -79,12 +79,14 @@ public sealed partial class SesameDaemon : IDisposable
     /// in one transaction. A restart re-attaches: the sets, and the addresses in them, are kept (see <see cref="NftCompiler"/>).
     /// </summary>
     /// <exception cref="NflogException">The group cannot be bound (no CAP_NET_ADMIN, or another daemon holds it).</exception>
+    /// <exception cref="Control.ControlException">The control socket's path is a live daemon's, or cannot be made a socket (nothing applied).</exception>
     /// <exception cref="NftException">The kernel refused the ruleset; nothing was changed.</exception>
     /// <exception cref="NftVerificationException">The table read back is not the compiled one (each difference is logged).</exception>
     public void Start()
     {
         _nflog = new NflogSocket(_options.NflogGroup, _options.Layer7Snaplen());
         OpenTableWatch();
+        OpenControl();
         _nft = new NftContext();
         ApplyVerified(c => c.Ruleset);
         _elements = new NftSetElements();
@@ -92,6 +94,7 @@ public sealed partial class SesameDaemon : IDisposable
         CheckUnreported(baselineOnly: true);
         _log.Message("start", $"group={_options.NflogGroup} entries={entries} layer7-rules={_layer7.Count}");
         StartScripts();
+        StartControl();
     }
 
     /// <summary>Handles logged packets and watches for expiries until <paramref name="cancellation"/> is signalled.</summary>
@@ -132,6 +135,7 @@ public sealed partial class SesameDaemon : IDisposable
     /// <summary>Releases the NFLOG group; with <see cref="DaemonOptions.RemoveOnExit"/> also deletes the table.</summary>
     public void Dispose()
     {
+        CloseControl();
         StopScripts();
         HandleScriptChanges();
         CloseTableWatch();

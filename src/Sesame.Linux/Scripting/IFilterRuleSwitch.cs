@@ -19,8 +19,9 @@ public interface IFilterRuleSwitch
 }
 
 /// <summary>
-/// For <c>sesame run</c>: the configuration's rules, read-only. A separate process that changed the chains would be undone
-/// by a running daemon's table guard, so a change is refused with a message that says where it works.
+/// For <c>sesame run</c> with no daemon answering on the control socket: the configuration's rules, read-only. This process
+/// does not know the ruleset the table holds (a daemon may have served another configuration, or another daemon may guard
+/// it on another control path and would undo the change), so a change is refused with a message that says where it works.
 /// </summary>
 public sealed class ReadOnlyFilterRules(FirewallConfig config) : IFilterRuleSwitch
 {
@@ -28,5 +29,5 @@ public sealed class ReadOnlyFilterRules(FirewallConfig config) : IFilterRuleSwit
 
     public void SetDisabled(IpFamily family, IReadOnlyList<int> indices, bool disabled) =>
         throw new Sesame.Scripting.ScriptHostException(
-            $"sesame run cannot {(disabled ? "disable" : "enable")} filter rules: the daemon's table guard would put the compiled rules back; run the script from a /system scheduler under sesame serve, or change disabled= in the configuration");
+            $"filter rules are {(disabled ? "disabled" : "enabled")} only through the daemon: no sesame serve answers on the control socket (start it, or give sesame run its --control path), or change disabled= in the configuration");
 }

@@ -4,7 +4,7 @@ namespace Sesame.Linux.Scripting;
 
 /// <summary>
 /// Runs scripts for the daemon on a thread of their own, so that a script never holds up packet handling: the
-/// schedulers' runs as they come due (<see cref="ScriptSchedule"/>) and runs asked for with <see cref="Enqueue"/>, one at a
+/// schedulers' runs as they come due (<see cref="ScriptSchedule"/>) and runs asked for with <see cref="Enqueue(ScriptRequest)"/>, one at a
 /// time, each with a host from <see cref="IScriptHostFactory"/> made on this thread. A failing run (a runtime error, a
 /// refused command, a runaway loop stopped by the runner, even an exception out of the runner) is logged and the worker
 /// goes on; <see cref="Dispose"/> cancels a running script and stops the thread.
@@ -24,12 +24,16 @@ internal sealed class ScriptWorker : IDisposable
     private readonly Func<IScriptHostFactory> _openHosts;
     private readonly Func<ScriptInvocation, IScriptLog> _logFor;
     private readonly Action<string, string> _failed;
-    private readonly Queue<ScriptInvocation> _queue = new();
+    private readonly Queue<ScriptRequest> _queue = new();
     private readonly Lock _lock = new();
     private readonly AutoResetEvent _wake = new(false);
     private readonly CancellationTokenSource _stop = new();
     private Thread? _thread;
     private int _runs;
+    private bool _stopped;
+
+    /// <summary>How a run that never started ends when the daemon stops.</summary>
+    private static readonly ScriptRunResult Stopping = new(false, "the daemon is stopping; the script did not run", 0);
 
     /// <param name="logFor">Where a run's lines go.</param>
     /// <param name="failed">Told (display name, message) of a run that failed without its runner logging why, or that threw.</param>
@@ -55,14 +59,36 @@ internal sealed class ScriptWorker : IDisposable
     }
 
     /// <summary>Asks for a run; it happens after the ones waiting.</summary>
-    public void Enqueue(ScriptInvocation invocation)
+    public void Enqueue(ScriptInvocation invocation) => Enqueue(new ScriptRequest(invocation));
+
+    /// <summary>Asks for a run somebody waits for; it happens after the ones waiting. After <see cref="Dispose"/> it is completed at once as failed.</summary>
+    public void Enqueue(ScriptRequest request)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        bool queued;
         lock (_lock)
         {
-            _queue.Enqueue(invocation);
+            queued = !_stopped;
+            if (queued)
+            {
+                _queue.Enqueue(request);
+            }
         }
 
-        _wake.Set();
+        if (!queued)
+        {
+            request.Completed?.Invoke(Stopping);
+            return;
+        }
+
+        try
+        {
+            _wake.Set();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Stopped between the queueing and here: Dispose has completed the request.
+        }
     }
 
     public void Dispose()
@@ -70,6 +96,19 @@ internal sealed class ScriptWorker : IDisposable
         _stop.Cancel();
         _wake.Set();
         _thread?.Join(TimeSpan.FromSeconds(10));
+        List<ScriptRequest> left;
+        lock (_lock)
+        {
+            _stopped = true;
+            left = [.. _queue];
+            _queue.Clear();
+        }
+
+        foreach (ScriptRequest request in left)
+        {
+            request.Completed?.Invoke(Stopping);
+        }
+
         _stop.Dispose();
         _wake.Dispose();
     }
@@ -87,16 +126,16 @@ internal sealed class ScriptWorker : IDisposable
                 {
                     foreach (ScheduledJob job in _schedule.TakeDue(now))
                     {
-                        if (!_queue.Contains(job.Invocation))
+                        if (!_queue.Any(r => r.Completed is null && r.Invocation == job.Invocation))
                         {
-                            _queue.Enqueue(job.Invocation);
+                            _queue.Enqueue(new ScriptRequest(job.Invocation));
                         }
                     }
                 }
 
-                if (TryDequeue(out ScriptInvocation? invocation))
+                if (TryDequeue(out ScriptRequest? request))
                 {
-                    RunOne(hosts, invocation);
+                    RunOne(hosts, request);
                     continue;
                 }
 
@@ -114,21 +153,25 @@ internal sealed class ScriptWorker : IDisposable
         }
     }
 
-    private bool TryDequeue([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ScriptInvocation? invocation)
+    private bool TryDequeue([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ScriptRequest? request)
     {
         lock (_lock)
         {
-            return _queue.TryDequeue(out invocation);
+            return _queue.TryDequeue(out request);
         }
     }
 
-    private void RunOne(IScriptHostFactory hosts, ScriptInvocation invocation)
+    private void RunOne(IScriptHostFactory hosts, ScriptRequest request)
     {
+        ScriptInvocation invocation = request.Invocation;
+        ScriptRunResult result;
+        CancellationTokenSource? cancel = null;
         try
         {
+            cancel = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token, request.Cancellation);
             IScriptHost host = hosts.Create(invocation);
-            var log = new FailureWatch(_logFor(invocation));
-            ScriptRunResult result = _runner.Run(invocation, host, log, _stop.Token);
+            var log = new FailureWatch(_logFor(invocation), request.Listener);
+            result = _runner.Run(invocation, host, log, cancel.Token);
             if (!result.Succeeded && !log.ErrorLogged)
             {
                 _failed(invocation.DisplayName, result.Error ?? "the run failed");
@@ -138,15 +181,19 @@ internal sealed class ScriptWorker : IDisposable
         {
             // A bug in the runner or the host, or a kernel failure outside a command: this run ends, the daemon goes on.
             _failed(invocation.DisplayName, e.Message);
+            result = new ScriptRunResult(false, e.Message, 0);
         }
         finally
         {
+            cancel?.Dispose();
             Interlocked.Increment(ref _runs);
         }
+
+        request.Completed?.Invoke(result);
     }
 
-    /// <summary>Passes lines on and notes whether the runner logged the run's error itself.</summary>
-    private sealed class FailureWatch(IScriptLog inner) : IScriptLog
+    /// <summary>Passes lines on (to the daemon's log and whoever waits for the run) and notes whether the runner logged the run's error itself.</summary>
+    private sealed class FailureWatch(IScriptLog inner, IScriptLog? listener) : IScriptLog
     {
         public bool ErrorLogged { get; private set; }
 
@@ -154,6 +201,7 @@ internal sealed class ScriptWorker : IDisposable
         {
             ErrorLogged |= entry.Topic == ScriptLogTopics.Error;
             inner.Write(entry);
+            listener?.Write(entry);
         }
     }
 }

@@ -20,8 +20,18 @@ internal sealed class SesameProcess : IDisposable
 
     private SesameProcess(string ns, IEnumerable<string> args, string? notifySocket)
     {
+        string[] all = [.. args];
+        if (all.Length > 0 && all[0] is "serve" or "run" && !all.Contains("--control"))
+        {
+            // The control socket is a file, shared by every namespace: each test's daemon gets its own, and a run not
+            // pointed at one finds no daemon (never another test's).
+            ControlDirectory = Path.Combine(Path.GetTempPath(), $"sesame-ctl-{Guid.NewGuid():N}");
+            ControlPath = Path.Combine(ControlDirectory, "control.sock");
+            all = [.. all, "--control", ControlPath];
+        }
+
         var start = new ProcessStartInfo("ip") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
-        foreach (string arg in (string[])["netns", "exec", ns, Executable, .. args])
+        foreach (string arg in (string[])["netns", "exec", ns, Executable, .. all])
         {
             start.ArgumentList.Add(arg);
         }
@@ -38,6 +48,11 @@ internal sealed class SesameProcess : IDisposable
     public static string Executable { get; } = Path.Combine(AppContext.BaseDirectory, "sesame");
 
     public int Pid => _process.Id;
+
+    /// <summary>The control socket given to serve or run when the test gave none (in a directory of its own), else null.</summary>
+    public string? ControlPath { get; }
+
+    private string? ControlDirectory { get; }
 
     public string Output
     {
@@ -146,6 +161,10 @@ internal sealed class SesameProcess : IDisposable
         }
 
         _process.Dispose();
+        if (ControlDirectory is not null && Directory.Exists(ControlDirectory))
+        {
+            Directory.Delete(ControlDirectory, recursive: true);
+        }
     }
 
     private void Append(StringBuilder target, string? line)

@@ -69,6 +69,73 @@ public sealed class ScriptWorkerTests
     }
 
     [Fact]
+    public void EnqueueRequest_ListenerGetsTheLinesAndCompletedTheResult_AlsoWhenTheRunnerThrows()
+    {
+        var runner = new FakeRunner(new()
+        {
+            ["ok"] = (_, log, _) =>
+            {
+                log.Write(new ScriptLogEntry(DateTimeOffset.UnixEpoch, "info", "ok", "hello"));
+                return new ScriptRunResult(true, null, 4);
+            },
+            ["bug"] = (_, _, _) => throw new InvalidOperationException("interpreter bug"),
+        });
+        using ScriptWorker worker = Worker(runner, []);
+        worker.Start();
+        var heard = new ConcurrentQueue<string>();
+        var results = new BlockingCollection<ScriptRunResult>();
+
+        worker.Enqueue(new ScriptRequest(ScriptInvocation.Named("ok"), new Lines(heard), results.Add));
+        worker.Enqueue(new ScriptRequest(ScriptInvocation.Named("bug"), new Lines(heard), results.Add));
+
+        Assert.True(results.TryTake(out ScriptRunResult? first, TimeSpan.FromSeconds(5)));
+        Assert.True(results.TryTake(out ScriptRunResult? second, TimeSpan.FromSeconds(5)));
+        Assert.Equal(new ScriptRunResult(true, null, 4), first);
+        Assert.Equal(new ScriptRunResult(false, "interpreter bug", 0), second);
+        Assert.Equal(["info ok hello"], heard);
+        Assert.Equal(["info ok hello"], _lines);
+    }
+
+    [Fact]
+    public void EnqueueRequest_CancelledByTheCaller_TheRunEndsEarly()
+    {
+        var started = new ManualResetEventSlim();
+        var runner = new FakeRunner(new()
+        {
+            ["long"] = (host, _, token) =>
+            {
+                started.Set();
+                return new ScriptRunResult(host.Delay(TimeSpan.FromSeconds(30), token), "cancelled", 1);
+            },
+        });
+        using ScriptWorker worker = Worker(runner, []);
+        worker.Start();
+        using var cancel = new CancellationTokenSource();
+        var results = new BlockingCollection<ScriptRunResult>();
+        worker.Enqueue(new ScriptRequest(ScriptInvocation.Named("long"), null, results.Add, cancel.Token));
+        Assert.True(started.Wait(TimeSpan.FromSeconds(5)));
+
+        cancel.Cancel();
+
+        Assert.True(results.TryTake(out ScriptRunResult? result, TimeSpan.FromSeconds(5)));
+        Assert.False(result!.Succeeded);
+    }
+
+    [Fact]
+    public void EnqueueRequest_AfterDispose_CompletedAtOnceAsNotRun()
+    {
+        var runner = new FakeRunner(new() { ["ok"] = (_, _, _) => FakeRunner.Ok });
+        ScriptWorker worker = Worker(runner, []);
+        worker.Start();
+        worker.Dispose();
+        ScriptRunResult? result = null;
+
+        worker.Enqueue(new ScriptRequest(ScriptInvocation.Named("ok"), null, r => result = r));
+
+        Assert.Equal(new ScriptRunResult(false, "the daemon is stopping; the script did not run", 0), result);
+    }
+
+    [Fact]
     public void Schedule_OneSecondInterval_RunsOnTimeWithoutPolling()
     {
         var times = new ConcurrentQueue<DateTimeOffset>();

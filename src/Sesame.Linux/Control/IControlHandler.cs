@@ -1,0 +1,13 @@
+using Sesame.Scripting;
+
+namespace Sesame.Linux.Control;
+
+/// <summary>What the control socket's verbs do: the daemon's side of <see cref="ControlServer"/>.</summary>
+internal interface IControlHandler
+{
+    /// <summary>
+    /// Queues a run of <paramref name="script"/> for <paramref name="peer"/>; its lines go to <paramref name="listener"/> and
+    /// its end to <paramref name="completed"/> (both on the script worker's thread). Returns null when queued, else why not.
+    /// </summary>
+    string? StartRun(string script, PeerCredentials peer, IScriptLog listener, Action<ScriptRunResult> completed, CancellationToken cancellation);
+}
