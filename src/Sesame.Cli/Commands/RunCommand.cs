@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using Sesame.Linux.Control;
 using Sesame.Linux.Nftables;
 using Sesame.Linux.Scripting;
@@ -80,15 +79,7 @@ internal static class RunCommand
         }
 
         probe.Dispose();
-        using var stop = new CancellationTokenSource();
-        void OnSignal(PosixSignalContext signal)
-        {
-            signal.Cancel = true;
-            stop.Cancel();
-        }
-
-        using PosixSignalRegistration term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-        using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var stop = new SignalStop();
         var log = new PrintedLog(context);
         ScriptRunResult result;
         try
@@ -108,15 +99,7 @@ internal static class RunCommand
     /// <summary>The run in the daemon: its configuration's script; the lines as they come, printed as a direct run prints them.</summary>
     private static int RunInDaemon(ControlClient daemon, string name, CliContext context)
     {
-        using var stop = new CancellationTokenSource();
-        void OnSignal(PosixSignalContext signal)
-        {
-            signal.Cancel = true;
-            stop.Cancel();
-        }
-
-        using PosixSignalRegistration term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-        using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var stop = new SignalStop();
         var log = new PrintedLog(context);
         ScriptRunResult result;
         try

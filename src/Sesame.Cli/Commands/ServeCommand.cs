@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using Sesame.Checking;
 using Sesame.Diagnostics;
 using Sesame.Linux.Control;
@@ -115,15 +114,7 @@ internal static class ServeCommand
             return ExitCodes.InputError;
         }
 
-        using var stop = new CancellationTokenSource();
-        void OnSignal(PosixSignalContext signal)
-        {
-            signal.Cancel = true;
-            stop.Cancel();
-        }
-
-        using PosixSignalRegistration term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-        using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var stop = new SignalStop();
         // RouterOS filters the families apart: a config that guards only IPv4 leaves the door open over IPv6, and one that
         // drops ICMPv6 takes IPv6 down. Said on standard error before anything is applied, and in the daemon's log.
         IReadOnlyList<Diagnostic> exposure = [.. ConfigChecker.CheckIpv6Exposure(config), .. ConfigChecker.CheckIpv6NeighbourDiscovery(config)];

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using Sesame.Linux.Nftables;
 
 namespace Sesame.Cli.Demo;
@@ -32,9 +31,8 @@ internal static class DemoCommand
             return ExitCodes.Failed;
         }
 
-        using var cancel = new CancellationTokenSource();
-        using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => Stop(c, cancel));
-        using PosixSignalRegistration terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => Stop(c, cancel));
+        // The demo's steps are bounded; a signal asks them to stop at the next step and the cleanup still runs.
+        using var cancel = new SignalStop();
         var demo = new DemoRun(context.Out, cancel.Token);
         try
         {
@@ -55,12 +53,5 @@ internal static class DemoCommand
         {
             demo.CleanUp();
         }
-    }
-
-    // The demo's steps are bounded; a signal asks them to stop at the next step and the cleanup still runs.
-    private static void Stop(PosixSignalContext signal, CancellationTokenSource cancel)
-    {
-        signal.Cancel = true;
-        cancel.Cancel();
     }
 }
