@@ -44,7 +44,7 @@ internal sealed partial class ConsoleInterpreter
         if (command.IsGlobal)
         {
             _diagnostics.Warning(command.Location, DiagnosticCodes.GlobalCommandSkipped,
-                $"'{command.Parts[0].Text}' is a scripting command; Sesame does not run scripts, so it is skipped");
+                $"'{command.Parts[0].Text}' is a scripting command; Sesame runs scripting commands in /system script and scheduler code, not at the top level of a configuration, so it is skipped");
             return;
         }
 
