@@ -101,11 +101,12 @@ internal static class ServeCommand
 
         FirewallConfig config = loaded.Config;
         // The schedulers and 'sesame run' (through the control socket, at any time) run on the daemon's script worker;
-        // a config without scripts has no runner (and no worker thread) at all.
+        // a config with neither scripts nor schedulers (whose on-event may hold code of its own) has no runner and no
+        // worker thread at all.
         options = options with
         {
             Hooks = DoorHooks(loaded.Profile),
-            Scripts = config.Scripts.Count > 0 ? RouterOsScripts.CreateRunner(config) : null,
+            Scripts = config.Scripts.Count > 0 || config.Schedulers.Count > 0 ? RouterOsScripts.CreateRunner(config) : null,
         };
 
         if (!NftContext.IsAvailable)

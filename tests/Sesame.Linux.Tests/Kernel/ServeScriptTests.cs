@@ -38,6 +38,22 @@ public sealed class ServeScriptTests(ITestOutputHelper output)
         Assert.DoesNotContain("script-error", daemon.Output, StringComparison.Ordinal);
     }
 
+    /// <summary>A scheduler whose on-event is code, in a configuration without any /system script, still runs.</summary>
+    [RootFact]
+    public void Serve_SchedulerWithInlineCodeAndNoScripts_RunsIt()
+    {
+        using var ns = new NetNs();
+        using var config = new TempConfig(Door + """
+            /system scheduler add name=tick interval=1s on-event=":log warning (\"tick \" . [:len [/ip firewall address-list find list=knock1]])"
+
+            """);
+        using SesameProcess daemon = SesameProcess.StartServe(ns, config.Path);
+
+        Assert.True(daemon.WaitForOutput("sesame event=script-log script=tick topic=warning message=\"tick 0\""), daemon.Output);
+        Assert.Contains("sesame event=scripts scripts=0 schedulers=1", daemon.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("script-error", daemon.Output, StringComparison.Ordinal);
+    }
+
     [RootFact]
     public void Serve_SeedVerbatimFiveMinuteScheduler_ScheduledButNotYetRun()
     {
