@@ -15,8 +15,35 @@ namespace Sesame.Linux.Control;
 /// </summary>
 public static class ControlProtocol
 {
-    /// <summary>Where <c>sesame serve</c> listens and <c>sesame run</c> looks by default.</summary>
-    public const string DefaultPath = "/run/sesame/control.sock";
+    /// <summary>The default path when the process cannot read its network namespace (no <c>/proc</c>).</summary>
+    public const string FallbackPath = "/run/sesame/control.sock";
+
+    /// <summary>
+    /// Where <c>sesame serve</c> listens and <c>sesame run</c> looks by default: <c>/run/sesame/control-net&lt;inode&gt;.sock</c>,
+    /// one socket per network namespace as there is one table per namespace, the inode being the namespace's (<c>stat -L
+    /// -c %i /proc/self/ns/net</c>). A socket path is a file every namespace sees, so one fixed path would let the first
+    /// daemon on a machine keep every <c>serve</c> in another namespace from starting, and send a <c>run</c> to another
+    /// namespace's daemon. Read for the calling thread (setns is per thread). Not "the host's namespace gets the plain
+    /// name": telling which namespace is the host's needs <c>/proc/1/ns/net</c>, which a sandboxed root may not read.
+    /// </summary>
+    public static string DefaultPath =>
+        NamespaceId("/proc/thread-self/ns/net") is { } id ? $"/run/sesame/control-net{id}.sock" : FallbackPath;
+
+    /// <summary>The inode number in a namespace link's target (<c>net:[4026531840]</c>), or null when it cannot be read.</summary>
+    private static string? NamespaceId(string link)
+    {
+        try
+        {
+            string? target = new FileInfo(link).LinkTarget;
+            int open = target?.IndexOf('[') ?? -1;
+            int close = target?.IndexOf(']') ?? -1;
+            return open >= 0 && close > open + 1 && target![(open + 1)..close].All(char.IsAsciiDigit) ? target[(open + 1)..close] : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>The longest request line, newline included; anything longer is refused unread.</summary>
     public const int MaxRequestBytes = 4096;
