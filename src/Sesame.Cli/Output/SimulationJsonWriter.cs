@@ -176,14 +176,7 @@ internal static class SimulationJsonWriter
         json.WriteString("family", change.Family == IpFamily.V4 ? "ip" : "ipv6");
         json.WriteString("list", change.List);
         json.WriteString("address", change.DnsName ?? change.Address.ToString());
-        if (change.Timeout is { } timeout)
-        {
-            json.WriteNumber("timeout", Math.Round(timeout.TotalSeconds, 3));
-        }
-        else
-        {
-            json.WriteNull("timeout");
-        }
+        WriteTimeout(json, change.Timeout);
 
         if (change.Comment is { } comment)
         {
@@ -198,6 +191,19 @@ internal static class SimulationJsonWriter
         json.WriteEndObject();
     }
 
+    /// <summary><c>"timeout"</c>: seconds to the millisecond, <c>null</c> for none.</summary>
+    private static void WriteTimeout(Utf8JsonWriter json, TimeSpan? timeout)
+    {
+        if (timeout is { } t)
+        {
+            json.WriteNumber("timeout", Math.Round(t.TotalSeconds, 3));
+        }
+        else
+        {
+            json.WriteNull("timeout");
+        }
+    }
+
     /// <summary>The <c>"lists"</c> object, shared with <c>sesame print lists --json</c>: IPv4 and IPv6 entries of a name together.</summary>
     internal static void WriteLists(Utf8JsonWriter json, IReadOnlyList<AddressListEntryState> entries)
     {
@@ -209,14 +215,7 @@ internal static class SimulationJsonWriter
             {
                 json.WriteStartObject();
                 json.WriteString("address", entry.Address?.ToString() ?? entry.DnsName ?? "");
-                if (entry.Remaining is { } remaining)
-                {
-                    json.WriteNumber("timeout", Math.Round(remaining.TotalSeconds, 3));
-                }
-                else
-                {
-                    json.WriteNull("timeout");
-                }
+                WriteTimeout(json, entry.Remaining);
 
                 // Written only when there is one, so entries without a comment look as they always did.
                 if (entry.Comment is { } comment)
