@@ -25,21 +25,19 @@ internal ref struct NflogMessageReader
         packet = default;
         while (_rest.Length >= NflogConstants.NLMSG_HDRLEN)
         {
-            uint length = BinaryPrimitives.ReadUInt32LittleEndian(_rest);
-            ushort type = BinaryPrimitives.ReadUInt16LittleEndian(_rest[4..]);
-            uint sequence = BinaryPrimitives.ReadUInt32LittleEndian(_rest[8..]);
-            if (length < NflogConstants.NLMSG_HDRLEN || length > _rest.Length)
+            if (!NetlinkMessage.TryRead(_rest, out NetlinkMessage message, out int consumed, out _))
             {
                 _rest = default;
                 return false;
             }
 
-            ReadOnlySpan<byte> body = _rest[NflogConstants.NLMSG_HDRLEN..(int)length];
-            _rest = _rest[(int)Math.Min((uint)_rest.Length, Align(length))..];
+            _rest = _rest[consumed..];
+            ushort type = message.Type;
+            ReadOnlySpan<byte> body = message.Body;
             if (type == NflogConstants.NLMSG_ERROR && body.Length >= 4)
             {
                 // struct nlmsgerr: a negative errno, or 0 for an acknowledgement.
-                LastError = (sequence, -BinaryPrimitives.ReadInt32LittleEndian(body));
+                LastError = (message.Sequence, -BinaryPrimitives.ReadInt32LittleEndian(body));
                 continue;
             }
 

@@ -34,15 +34,14 @@ internal ref struct NftMonitorReader
                 return Fail($"{_rest.Length} bytes after the last message, too few for a netlink header");
             }
 
-            uint length = BinaryPrimitives.ReadUInt32LittleEndian(_rest);
-            ushort type = BinaryPrimitives.ReadUInt16LittleEndian(_rest[4..]);
-            if (length < NflogConstants.NLMSG_HDRLEN || length > _rest.Length)
+            if (!NetlinkMessage.TryRead(_rest, out NetlinkMessage message, out int consumed, out uint length))
             {
                 return Fail($"a message of {length} bytes in {_rest.Length} remaining (truncated)");
             }
 
-            ReadOnlySpan<byte> body = _rest[NflogConstants.NLMSG_HDRLEN..(int)length];
-            _rest = _rest[Math.Min(_rest.Length, Align((int)length))..];
+            _rest = _rest[consumed..];
+            ushort type = message.Type;
+            ReadOnlySpan<byte> body = message.Body;
             if (type >> 8 != NftMonitorConstants.NFNL_SUBSYS_NFTABLES)
             {
                 continue; // NLMSG_ERROR/NLMSG_DONE (type < 256) or another subsystem

@@ -139,22 +139,13 @@ internal static class NftSetElementMessages
     {
         int answers = 0;
         int errno = 0;
-        while (datagram.Length >= NflogConstants.NLMSG_HDRLEN)
+        while (NetlinkMessage.TryRead(datagram, out NetlinkMessage message, out int consumed, out _))
         {
-            uint length = BinaryPrimitives.ReadUInt32LittleEndian(datagram);
-            ushort type = BinaryPrimitives.ReadUInt16LittleEndian(datagram[4..]);
-            uint sequence = BinaryPrimitives.ReadUInt32LittleEndian(datagram[8..]);
-            if (length < NflogConstants.NLMSG_HDRLEN || length > datagram.Length)
-            {
-                break;
-            }
-
-            ReadOnlySpan<byte> body = datagram[NflogConstants.NLMSG_HDRLEN..(int)length];
-            datagram = datagram[Math.Min(datagram.Length, Align((int)length))..];
-            if (type == NflogConstants.NLMSG_ERROR && body.Length >= 4 && sequence - first < (uint)count)
+            datagram = datagram[consumed..];
+            if (message.Type == NflogConstants.NLMSG_ERROR && message.Body.Length >= 4 && message.Sequence - first < (uint)count)
             {
                 answers++;
-                int e = -BinaryPrimitives.ReadInt32LittleEndian(body);
+                int e = -BinaryPrimitives.ReadInt32LittleEndian(message.Body);
                 if (errno == 0 && e != 0)
                 {
                     errno = e;
@@ -213,22 +204,16 @@ internal static class NftSetElementMessages
     {
         bool done = false;
         int? errno = null;
-        while (datagram.Length >= NflogConstants.NLMSG_HDRLEN)
+        while (NetlinkMessage.TryRead(datagram, out NetlinkMessage message, out int consumed, out _))
         {
-            uint length = BinaryPrimitives.ReadUInt32LittleEndian(datagram);
-            ushort type = BinaryPrimitives.ReadUInt16LittleEndian(datagram[4..]);
-            uint messageSequence = BinaryPrimitives.ReadUInt32LittleEndian(datagram[8..]);
-            if (length < NflogConstants.NLMSG_HDRLEN || length > datagram.Length)
-            {
-                break;
-            }
-
-            ReadOnlySpan<byte> body = datagram[NflogConstants.NLMSG_HDRLEN..(int)length];
-            datagram = datagram[Math.Min(datagram.Length, Align((int)length))..];
-            if (messageSequence != sequence)
+            datagram = datagram[consumed..];
+            if (message.Sequence != sequence)
             {
                 continue; // an answer to an earlier request that was given up
             }
+
+            ushort type = message.Type;
+            ReadOnlySpan<byte> body = message.Body;
 
             if (type == NflogConstants.NLMSG_ERROR && body.Length >= 4)
             {
