@@ -64,6 +64,13 @@ public sealed record FilterRule
 
     public string? Layer7Protocol { get; init; }
 
+    /// <summary>
+    /// Sesame extension, not RouterOS: the name of the <see cref="SpaDoor"/> whose verifier gets the packets this rule
+    /// matches. The rule's action still applies (a drop: the SPA port never answers); <c>serve</c> hands the packet to the
+    /// daemon first. The engine and exports treat the rule as its plain action, so without the daemon nothing opens.
+    /// </summary>
+    public string? SpaDoor { get; init; }
+
     /// <summary><c>packet-size</c>: the IP packet's total length.</summary>
     public Negatable<SizeRange>? PacketSize { get; init; }
 

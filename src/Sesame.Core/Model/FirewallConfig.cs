@@ -26,4 +26,7 @@ public sealed record FirewallConfig
     public EquatableArray<SystemScript> Scripts { get; init; } = EquatableArray<SystemScript>.Empty;
 
     public EquatableArray<SystemScheduler> Schedulers { get; init; } = EquatableArray<SystemScheduler>.Empty;
+
+    /// <summary>Sesame extension: the SPA doors that rules name with <see cref="FilterRule.SpaDoor"/>.</summary>
+    public EquatableArray<SpaDoor> SpaDoors { get; init; } = EquatableArray<SpaDoor>.Empty;
 }
