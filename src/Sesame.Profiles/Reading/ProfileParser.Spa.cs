@@ -39,7 +39,7 @@ internal sealed partial class ProfileParser
 
         if (!doorFields.TryGetValue("open", out YamlNode? open))
         {
-            bag.Error(At(node), ProfileCodes.Missing, $"SPA door '{door.Name}' needs 'open:', the ports an SPA packet may open, e.g. [22, 51820/udp]");
+            bag.Error(door.Location, ProfileCodes.Missing, $"SPA door '{door.Name}' needs 'open:', the ports an SPA packet may open, e.g. [22, 51820/udp]");
         }
         else if (open is YamlScalarNode { Value: "all" or "none" } word)
         {
@@ -119,7 +119,7 @@ internal sealed partial class ProfileParser
             spa = spa with { Users = ParseSpaUsers(users, door) };
         }
 
-        bag.Warning(At(node), ProfileCodes.SpaServeOnly,
+        bag.Warning(door.Location, ProfileCodes.SpaServeOnly,
             $"door '{door.Name}' is an SPA door: only 'sesame serve' checks its packets and opens it; simulate and 'export --to routeros|nft' keep its ports shut");
         return door with { Spa = spa };
     }
