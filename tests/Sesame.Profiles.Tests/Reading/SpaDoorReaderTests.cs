@@ -30,6 +30,8 @@ public sealed class SpaDoorReaderTests : IDisposable
 
     private ProfileResult Read(string yaml) => ProfileReader.Read(yaml, _dir.Combine("door.yaml"));
 
+    private static string Quote(string text) => text.Length == 0 ? "\"\"" : YamlScalar.Quoted(text);
+
     private string[] Found(string yaml) =>
         [.. Read(yaml).Diagnostics.Select(d => $"{d.Code}@{d.Location.Line}:{d.Location.Column}")];
 
@@ -176,7 +178,7 @@ public sealed class SpaDoorReaderTests : IDisposable
     {
         Directory.CreateDirectory(_dir.Combine("alice.keys"));
 
-        Assert.Equal(["SES0613@10:17", "SES0615@4:5"], Found(Door));
+        Assert.Equal(["SES0615@4:5", "SES0613@10:17"], Found(Door));
     }
 
     [Theory]
@@ -206,7 +208,7 @@ public sealed class SpaDoorReaderTests : IDisposable
 
         ProfileResult result = Read(yaml);
 
-        Assert.Equal(["SES0614@10:17", "SES0615@4:5"], Found(yaml));
+        Assert.Equal(["SES0615@4:5", "SES0614@10:17"], Found(yaml));
         Assert.DoesNotContain(secret, string.Join("\n", result.Diagnostics), StringComparison.Ordinal);
     }
 
@@ -220,7 +222,7 @@ public sealed class SpaDoorReaderTests : IDisposable
 
         ProfileResult result = Read(yaml);
 
-        Assert.Equal(["SES0614@10:17", "SES0615@4:5"], Found(yaml));
+        Assert.Equal(["SES0615@4:5", "SES0614@10:17"], Found(yaml));
         Assert.DoesNotContain(secret, string.Join("\n", result.Diagnostics), StringComparison.Ordinal);
     }
 
@@ -334,7 +336,7 @@ public sealed class SpaDoorReaderTests : IDisposable
     public void Read_HostileUserName_IsRefused(string name)
     {
         _dir.Add("alice.keys");
-        string yaml = Door.Replace("- name: alice", $"- name: {YamlScalar.Quoted(name)}", StringComparison.Ordinal);
+        string yaml = Door.Replace("- name: alice", $"- name: {Quote(name)}", StringComparison.Ordinal);
 
         ProfileResult result = Read(yaml);
 
@@ -361,9 +363,9 @@ public sealed class SpaDoorReaderTests : IDisposable
     public void Read_HostileKeyFileName_IsRefused(string file)
     {
         _dir.Add("alice.keys");
-        string yaml = Door.Replace("keys: alice.keys", $"keys: {YamlScalar.Quoted(file)}", StringComparison.Ordinal);
+        string yaml = Door.Replace("keys: alice.keys", $"keys: {Quote(file)}", StringComparison.Ordinal);
 
-        Assert.Equal(["SES0610@10:17", "SES0615@4:5"], Found(yaml));
+        Assert.Equal(["SES0615@4:5", "SES0610@10:17"], Found(yaml));
     }
 
     [Fact]
