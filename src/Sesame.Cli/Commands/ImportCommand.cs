@@ -26,12 +26,13 @@ internal static class ImportCommand
         var command = new Command("import", "Print a door profile equivalent to another tool's configuration.") { format, file, fwknopdConf, keysDir, open };
         command.Validators.Add(result =>
         {
-            if (result.GetValue(format) == "knockd" && (result.GetResult(fwknopdConf) is not null || result.GetResult(keysDir) is not null || result.GetResult(open) is not null))
+            // The raw tokens, not GetValue: converting the arguments here would hide AcceptOnlyFromAmong's usage error.
+            if (result.GetResult(format)?.Tokens.FirstOrDefault()?.Value == "knockd" && (result.GetResult(fwknopdConf) is not null || result.GetResult(keysDir) is not null || result.GetResult(open) is not null))
             {
                 result.AddError("--fwknopd-conf, --keys-dir and --open are options of 'import fwknop'");
             }
 
-            if (result.GetValue(open) is { } ports && !FwknopImporter.TryParsePorts(ports, out _, out string error))
+            if (result.GetResult(open)?.Tokens.FirstOrDefault()?.Value is { } ports && !FwknopImporter.TryParsePorts(ports, out _, out string error))
             {
                 result.AddError($"--open: {error}");
             }

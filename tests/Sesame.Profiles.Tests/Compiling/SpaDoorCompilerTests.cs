@@ -93,6 +93,17 @@ public sealed class SpaDoorCompilerTests : IDisposable
     }
 
     [Fact]
+    public void Check_SpaDoor_PortListsCountAsFilledByTheDaemon()
+    {
+        FirewallConfig config = Compile(Profile());
+
+        IReadOnlyList<Diagnostic> found = Sesame.Checking.ConfigChecker.Check(config);
+
+        Assert.DoesNotContain(found, d => d.Code == "SES0501");
+        Assert.Contains(Sesame.Checking.ConfigChecker.Check(config with { SpaDoors = [] }), d => d.Code == "SES0501" && d.Message.Contains("ssh-spa-tcp22", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Compile_SpaDoorIpv4Only_HasNoIpv6Rules()
     {
         FirewallConfig config = Compile(Profile("family: ipv4"));
