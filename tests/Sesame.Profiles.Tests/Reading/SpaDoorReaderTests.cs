@@ -61,6 +61,21 @@ public sealed class SpaDoorReaderTests : IDisposable
     }
 
     [Fact]
+    public void Read_ExampleProfile_ReadsWithItsKeyFilesAndWarnsOnlyAboutServe()
+    {
+        _dir.Add("keys/alice.keys");
+        _dir.Add("keys/bob.keys");
+        string path = _dir.Combine("spa-door.yaml");
+        File.Copy(RepoPaths.Combine("deploy", "examples", "spa-door.yaml"), path);
+
+        ProfileResult result = ProfileReader.Read(File.ReadAllText(path), path);
+
+        Assert.Equal(["SES0615"], result.Diagnostics.Select(d => d.Code));
+        Assert.Equal(["alice", "bob"], result.Config.SpaDoors.Single().Users.Select(u => u.Name));
+        Assert.Equal(2, result.Config.Ipv6Filter.Count(r => r.SrcAddressList?.Value.StartsWith("ssh-spa-", StringComparison.Ordinal) == true));
+    }
+
+    [Fact]
     public void Read_SpaDoor_WarnsThatOnlyServeOpensIt()
     {
         _dir.Add("alice.keys");
