@@ -32,6 +32,11 @@ internal static class ImportCommand
                 result.AddError("--fwknopd-conf, --keys-dir and --open are options of 'import fwknop'");
             }
 
+            if (result.GetResult(keysDir)?.Tokens.FirstOrDefault()?.Value is { } dir && (dir.Length == 0 || dir.Any(char.IsControl)))
+            {
+                result.AddError("--keys-dir: not a usable directory name (empty, or with a control character)");
+            }
+
             if (result.GetResult(open)?.Tokens.FirstOrDefault()?.Value is { } ports && !FwknopImporter.TryParsePorts(ports, out _, out string error))
             {
                 result.AddError($"--open: {error}");

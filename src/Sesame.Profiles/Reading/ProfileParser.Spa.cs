@@ -384,12 +384,15 @@ internal sealed partial class ProfileParser
         }
     }
 
-    /// <summary>A value that is a key rather than a file name: an fwknop key line, or a long run of base64 with no dot.</summary>
+    /// <summary>
+    /// A value that is a key rather than a file name (and names no file): an fwknop key line, or a run of base64 as long
+    /// as fwknop's keys (44 and 88 characters) with no dot.
+    /// </summary>
     private static bool LooksLikeKey(string text) =>
-        text.Contains("KEY_BASE64", StringComparison.OrdinalIgnoreCase)
-        || (text.Length >= 16 && !text.Contains('.', StringComparison.Ordinal)
+        (text.Contains("KEY_BASE64", StringComparison.OrdinalIgnoreCase) && text.IndexOfAny([' ', '\t', ':']) >= 0)
+        || (text.Length >= 40 && !text.Contains('.', StringComparison.Ordinal)
             && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '+' or '/' or '=')
-            && Convert.TryFromBase64String(text, new byte[text.Length], out int length) && length >= 12);
+            && Convert.TryFromBase64String(text, new byte[text.Length], out int length) && length >= 30);
 
     private static string InlineKeyMessage(Door door) =>
         $"SPA door '{door.Name}': keys are never written in a profile (it is no secret); put them in a key file ('fwknop --key-gen > alice.keys; chmod 600 alice.keys') and name it: 'keys: alice.keys'";

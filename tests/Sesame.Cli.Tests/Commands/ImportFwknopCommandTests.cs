@@ -156,12 +156,15 @@ public sealed class ImportFwknopCommandTests : IDisposable
     [Theory]
     [InlineData("--open", "ssh")]
     [InlineData("--open", "icmp/8")]
+    [InlineData("--keys-dir", "a\nb")]
+    [InlineData("--keys-dir", "a\u001bb")]
     public void Import_BadOpen_IsAUsageError(string option, string value)
     {
         CliRun import = CliRun.Of("import", "fwknop", Write("access.conf", Access), option, value);
 
         Assert.Equal(2, import.Exit);
-        Assert.Contains("--open", import.Err, StringComparison.Ordinal);
+        Assert.Contains(option, import.Err, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(_dir, "*.keys", SearchOption.AllDirectories));
     }
 
     [Theory]

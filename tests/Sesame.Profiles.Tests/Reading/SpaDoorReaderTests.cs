@@ -228,17 +228,28 @@ public sealed class SpaDoorReaderTests : IDisposable
     }
 
     [Theory]
-    [InlineData(32)]
-    [InlineData(64)]
-    public void Read_KeysValueIsABase64Key_IsRefusedAsAnInlineKey(int length)
+    [InlineData(32, "")]
+    [InlineData(64, "")]
+    [InlineData(32, "KEY_BASE64: ")]
+    public void Read_KeysValueIsABase64Key_IsRefusedAsAnInlineKey(int length, string prefix)
     {
         string secret = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(length));
-        string yaml = Door.Replace("keys: alice.keys", $"keys: \"{secret}\"", StringComparison.Ordinal);
+        string yaml = Door.Replace("keys: alice.keys", $"keys: \"{prefix}{secret}\"", StringComparison.Ordinal);
 
         ProfileResult result = Read(yaml);
 
         Assert.Equal(["SES0615@4:5", "SES0614@10:17"], Found(yaml));
         Assert.DoesNotContain(secret, string.Join("\n", result.Diagnostics), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("productionserver")]
+    [InlineData("keys/KEY_BASE64.txt")]
+    public void Read_MissingKeyFileWithAWordyName_IsAMissingFileNotAnInlineKey(string file)
+    {
+        string yaml = Door.Replace("keys: alice.keys", $"keys: {file}", StringComparison.Ordinal);
+
+        Assert.Equal(["SES0615@4:5", "SES0613@10:17"], Found(yaml));
     }
 
     [Theory]
