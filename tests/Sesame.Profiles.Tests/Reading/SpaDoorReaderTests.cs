@@ -395,6 +395,17 @@ public sealed class SpaDoorReaderTests : IDisposable
     }
 
     [Fact]
+    public void Read_HugeKeyFileName_IsRefusedWithAShortMessage()
+    {
+        string yaml = Door.Replace("keys: alice.keys", $"keys: {new string('k', 900_000)}", StringComparison.Ordinal);
+
+        Diagnostic error = Assert.Single(Read(yaml).Diagnostics, d => d.IsError);
+
+        Assert.Equal("SES0610@10:17", $"{error.Code}@{error.Location.Line}:{error.Location.Column}");
+        Assert.True(error.Message.Length < 400, $"{error.Message.Length} characters");
+    }
+
+    [Fact]
     public void Read_HostileDoorName_CompilesToQuotedListNamesOnly()
     {
         _dir.Add("alice.keys");
