@@ -163,6 +163,13 @@ internal sealed partial class ProfileParser
                     bag.Error(At(item), ProfileCodes.Duplicate, $"SPA door '{door.Name}' has two users named '{user.Name}'");
                 }
 
+                if (user.Sources.Count > 0 && door.Family != DoorFamily.Both
+                    && user.Sources.All(r => r.Family != (door.Family == DoorFamily.Ipv4 ? IpFamily.V4 : IpFamily.V6)))
+                {
+                    bag.Warning(At(item), ProfileCodes.BadValue,
+                        $"SPA door '{door.Name}' admits {(door.Family == DoorFamily.Ipv4 ? "IPv4" : "IPv6")} only, and user '{user.Name}' has no source of that family: it can never open the door");
+                }
+
                 users.Add(user);
             }
         }

@@ -426,6 +426,20 @@ public sealed class SpaDoorReaderTests : IDisposable
         Assert.Contains("SES0609@11:11", Found(yaml));
     }
 
+    [Theory]
+    [InlineData("ipv4", "[2001:db8::/32]", true)]
+    [InlineData("ipv6", "[192.0.2.0/24]", true)]
+    [InlineData("ipv4", "[192.0.2.0/24, 2001:db8::/32]", false)]
+    [InlineData("ipv6", "any", false)]
+    public void Read_UserWithNoSourceInTheDoorsFamily_IsWarned(string family, string source, bool warned)
+    {
+        _dir.Add("alice.keys");
+        string yaml = Door.Replace("source: any", $"source: {source}", StringComparison.Ordinal) + $"\n    family: {family}\n";
+
+        Assert.Equal(warned, Found(yaml).Contains("SES0610@8:11"));
+        Assert.False(Read(yaml).HasErrors);
+    }
+
     [Fact]
     public void Read_SourcesOfBothFamilies_AreRanges()
     {
