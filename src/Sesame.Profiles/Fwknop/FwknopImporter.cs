@@ -13,13 +13,18 @@ namespace Sesame.Profiles;
 /// </summary>
 public static partial class FwknopImporter
 {
+    /// <summary>fwknopd's default capture interface (PCAP_INTF).</summary>
+    public const string FwknopdDefaultInterface = "eth0";
+
     public static FwknopImport Import(string accessText, string accessFileName, string? fwknopdText = null, string? fwknopdFileName = null, FwknopImportOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(accessText);
         ArgumentNullException.ThrowIfNull(accessFileName);
         options ??= new FwknopImportOptions();
         var bag = new DiagnosticBag();
-        var profile = new DoorProfile();
+        // fwknopd sniffs eth0 unless PCAP_INTF says otherwise (its compiled-in default), so the imported door listens
+        // there too; RouterOS's ether1, the profile default, names no interface on a Linux host.
+        var profile = new DoorProfile { Outside = [FwknopdDefaultInterface] };
         var spa = new DoorSpa();
         if (fwknopdText is not null)
         {

@@ -269,6 +269,13 @@ public sealed class FwknopImporterTests
     }
 
     [Fact]
+    public void Import_WithoutPcapIntf_ListensOnFwknopdsDefaultEth0()
+    {
+        Assert.Equal(["eth0"], Import(Stanza()).Profile.Outside);
+        Assert.Equal(["eth0"], Import(Stanza(), "MAX_SPA_PACKET_AGE 60;\n").Profile.Outside);
+    }
+
+    [Fact]
     public void Import_FwknopdConfUdpServer_TakesUdpservPortAndNotThePcapFilter()
     {
         FwknopImport import = Import(Stanza(), "ENABLE_UDP_SERVER Y;\nUDPSERV_PORT 40002;\nPCAP_FILTER udp port 40001;\n");
