@@ -38,7 +38,12 @@ public static partial class SpaPacket
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(keys);
-        string encoded = EncodeFields(message);
+        return Seal(EncodeFields(message), keys);
+    }
+
+    /// <summary>Appends the digest to encoded fields, encrypts and authenticates them: the packet text.</summary>
+    internal static string Seal(string encoded, SpaKeys keys)
+    {
         string digest = StrippedBase64(SHA256.HashData(Encoding.ASCII.GetBytes(encoded)));
         byte[] plaintext = Encoding.ASCII.GetBytes(encoded + ":" + digest);
         byte[] salted = SpaCipher.Encrypt(plaintext, keys.EncryptionKey);
@@ -50,7 +55,7 @@ public static partial class SpaPacket
         string packet = Encoding.ASCII.GetString(text, prefix, text.Length - prefix) + Encoding.ASCII.GetString(mac[..macLength]);
         if (packet.Length > MaxLength)
         {
-            throw new ArgumentException($"the SPA packet would hold {packet.Length} bytes, more than {MaxLength}", nameof(message));
+            throw new ArgumentException($"the SPA packet would hold {packet.Length} bytes, more than {MaxLength}", nameof(encoded));
         }
 
         return packet;
