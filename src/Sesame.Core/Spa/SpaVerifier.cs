@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using Sesame.Model;
 using Sesame.Net;
@@ -29,6 +30,9 @@ public sealed class SpaVerifier
     private readonly SpaReplayCache _replay;
     private readonly TimeProvider _time;
 
+    // One HMAC context per stanza, reused for every packet (the verifier is single-threaded).
+    private readonly IncrementalHash[] _hmacs;
+
     public SpaVerifier(SpaDoor door, SpaReplayCache replay, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(door);
@@ -37,6 +41,7 @@ public sealed class SpaVerifier
         Door = door;
         _replay = replay;
         _time = time;
+        _hmacs = [.. door.Users.Select(user => SpaCipher.CreateHmac(user.Keys))];
     }
 
     public SpaDoor Door { get; }
@@ -50,9 +55,10 @@ public sealed class SpaVerifier
         }
 
         SpaUser? user = null;
-        foreach (SpaUser candidate in Door.Users)
+        for (int i = 0; i < _hmacs.Length; i++)
         {
-            if (SourceMatches(candidate, family, source) && SpaPacket.HmacMatches(payload, candidate.Keys))
+            SpaUser candidate = Door.Users[i];
+            if (SourceMatches(candidate, family, source) && SpaPacket.HmacMatches(payload, candidate.Keys, _hmacs[i]))
             {
                 user = candidate;
                 break;
