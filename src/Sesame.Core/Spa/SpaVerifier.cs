@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using Sesame.Model;
@@ -23,6 +24,9 @@ namespace Sesame.Spa;
 public sealed class SpaVerifier
 {
     private const int MaxDetailText = 160;
+
+    private static readonly SearchValues<char> SafeDetailCharacters = SearchValues.Create(
+        " !#$%&()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~");
 
     private static readonly SpaVerdict NotSpa = SpaVerdict.Reject(SpaRejectReason.Hmac, "not an SPA packet (length or characters)");
     private static readonly SpaVerdict NoKey = SpaVerdict.Reject(SpaRejectReason.Hmac, "no key's HMAC matches");
@@ -238,6 +242,11 @@ public sealed class SpaVerifier
     /// <summary>Client-chosen text for a log line: printable ASCII only (anything else as '?'), bounded.</summary>
     private static string Sanitize(string text)
     {
+        if (text.Length <= MaxDetailText && !text.AsSpan().ContainsAnyExcept(SafeDetailCharacters))
+        {
+            return text;
+        }
+
         int length = Math.Min(text.Length, MaxDetailText);
         var clean = new StringBuilder(length + 3);
         for (int i = 0; i < length; i++)
