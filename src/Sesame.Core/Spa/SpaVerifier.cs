@@ -19,6 +19,9 @@ namespace Sesame.Spa;
 /// <para>Addresses: <c>0.0.0.0</c> (fwknop's <c>-s</c>) and <c>::</c> (the same for a Sesame client over IPv6) mean the
 /// packet's source, unless <see cref="SpaDoor.RequireAddress"/>. The source itself named explicitly is always allowed;
 /// any other address, of either family, only with <see cref="SpaDoor.AllowAddress"/>.</para>
+/// <para>Replays: the replay cache (the digest inside the packet) decides. In front of it, each verifier remembers the
+/// HMACs of its last 65,536 grants for two windows, so that a flood of one captured packet costs an HMAC per copy rather
+/// than a decryption; such a copy is refused as <see cref="SpaRejectReason.Replay"/> even once it is also stale.</para>
 /// <para>A stanza with no ports may open nothing; the profile compiler gives a stanza without its own ports the door's.</para>
 /// </remarks>
 public sealed class SpaVerifier
@@ -34,8 +37,18 @@ public sealed class SpaVerifier
     private readonly SpaReplayCache _replay;
     private readonly TimeProvider _time;
 
+    /// <summary>How many recent grants the exact-replay fast path remembers.</summary>
+    private const int RecentCapacity = 1 << 16;
+
     // One HMAC context per stanza, reused for every packet (the verifier is single-threaded).
     private readonly IncrementalHash[] _hmacs;
+
+    // The exact-replay fast path: the HMACs of recently granted packets. A byte-for-byte replay (what a captured packet
+    // flood is) is refused right after its HMAC matches, without the decryption a replay otherwise costs; anything
+    // else, and every replay after a restart, goes the whole way to the replay cache, which alone is authoritative.
+    private readonly HashSet<SpaDigestKey> _recent = new(RecentCapacity);
+    private readonly Queue<(SpaDigestKey Key, long Until)> _recentOrder = new(RecentCapacity);
+    private readonly SpaVerdict[] _replayVerdicts;
 
     public SpaVerifier(SpaDoor door, SpaReplayCache replay, TimeProvider time)
     {
@@ -46,6 +59,7 @@ public sealed class SpaVerifier
         _replay = replay;
         _time = time;
         _hmacs = [.. door.Users.Select(user => SpaCipher.CreateHmac(user.Keys))];
+        _replayVerdicts = [.. door.Users.Select(user => SpaVerdict.Reject(SpaRejectReason.Replay, "this very packet was accepted before", user.Name))];
     }
 
     public SpaDoor Door { get; }
@@ -59,10 +73,11 @@ public sealed class SpaVerifier
         }
 
         SpaUser? user = null;
-        for (int i = 0; i < _hmacs.Length; i++)
+        int index = 0;
+        for (; index < _hmacs.Length; index++)
         {
-            SpaUser candidate = Door.Users[i];
-            if (SourceMatches(candidate, family, source) && SpaPacket.HmacMatches(payload, candidate.Keys, _hmacs[i]))
+            SpaUser candidate = Door.Users[index];
+            if (SourceMatches(candidate, family, source) && SpaPacket.HmacMatches(payload, candidate.Keys, _hmacs[index]))
             {
                 user = candidate;
                 break;
@@ -74,19 +89,33 @@ public sealed class SpaVerifier
             return NoKey;
         }
 
+        // The HMAC text (at least 43 base64 characters) is as unique as the packet; its first 32 bytes are the key.
+        SpaDigestKey packetKey = SpaDigestKey.Read(payload[^SpaCipher.HmacTextLength(user.Keys.HmacType)..]);
+        long now = _time.GetUtcNow().ToUnixTimeSeconds();
+        ForgetOldGrants(now);
+        if (_recent.Contains(packetKey))
+        {
+            return _replayVerdicts[index];
+        }
+
         SpaRejectReason? reason = SpaPacket.TryDecrypt(payload, user.Keys, out SpaMessage? message, out string detail);
         if (reason is not null || message is null)
         {
             return SpaVerdict.Reject(reason ?? SpaRejectReason.Format, detail, user.Name);
         }
 
-        return Decide(user, message, family, source);
+        SpaVerdict verdict = Decide(user, message, family, source, now);
+        if (verdict.Granted)
+        {
+            RememberGrant(packetKey, now);
+        }
+
+        return verdict;
     }
 
-    private SpaVerdict Decide(SpaUser user, SpaMessage message, IpFamily family, UInt128 source)
+    private SpaVerdict Decide(SpaUser user, SpaMessage message, IpFamily family, UInt128 source, long now)
     {
         string request = $"user '{Sanitize(message.User)}' asks {Sanitize(SpaPacket.AccessRequest(message.AccessAddress, message.Ports))}";
-        long now = _time.GetUtcNow().ToUnixTimeSeconds();
         long skew = message.Timestamp - now;
         if (Math.Abs(skew) > (long)Door.Window.TotalSeconds)
         {
@@ -163,6 +192,27 @@ public sealed class SpaVerifier
             Ports = EquatableArray.Create<SpaPort>([.. ports]),
             OpenFor = openFor,
         };
+    }
+
+    /// <summary>Keeps a granted packet's HMAC for two windows: a copy is acceptable (not stale) at most that long after it was granted.</summary>
+    private void RememberGrant(SpaDigestKey key, long now)
+    {
+        if (_recentOrder.Count == RecentCapacity)
+        {
+            _recent.Remove(_recentOrder.Dequeue().Key);
+        }
+
+        _recent.Add(key);
+        _recentOrder.Enqueue((key, now + (2 * (long)Door.Window.TotalSeconds)));
+    }
+
+    private void ForgetOldGrants(long now)
+    {
+        while (_recentOrder.TryPeek(out (SpaDigestKey Key, long Until) oldest) && oldest.Until < now)
+        {
+            _recentOrder.Dequeue();
+            _recent.Remove(oldest.Key);
+        }
     }
 
     private bool TryChooseAddress(string text, IpFamily family, UInt128 source, out IpRange address, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? refusal)

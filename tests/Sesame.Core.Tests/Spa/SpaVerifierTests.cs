@@ -64,6 +64,30 @@ public sealed class SpaVerifierTests : IDisposable
 
         Assert.Equal(SpaRejectReason.Replay, second.Reason);
         Assert.Equal("alice", second.User);
+        Assert.Equal("this very packet was accepted before", second.Detail);
+    }
+
+    [Fact]
+    public void Verify_SamePacketToAnotherVerifierOnTheCache_ReplayFromTheCache()
+    {
+        byte[] packet = Packet(SpaTestKeys.Alice, "0.0.0.0", [Ssh]);
+        Assert.True(Verifier().Verify(IpFamily.V4, Source, packet).Granted);
+
+        SpaVerdict again = Verifier().Verify(IpFamily.V4, Source, packet);
+
+        Assert.Equal(SpaRejectReason.Replay, again.Reason);
+        Assert.Contains("user 'alice' asks 0.0.0.0,tcp/22: this packet was accepted before", again.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Verify_RefusedPacketSentAgain_NotTakenForAReplay()
+    {
+        SpaVerifier verifier = Verifier();
+        byte[] packet = Packet(SpaTestKeys.Alice, "192.0.2.7", [Ssh]);
+
+        Assert.Equal(SpaRejectReason.Denied, verifier.Verify(IpFamily.V4, Source, packet).Reason);
+        Assert.Equal(SpaRejectReason.Denied, verifier.Verify(IpFamily.V4, Source, packet).Reason);
+        Assert.Equal(0, _replay.Count);
     }
 
     [Fact]
@@ -311,7 +335,9 @@ public sealed class SpaVerifierTests : IDisposable
     {
         SpaDoor door = Door with { AllowAddress = true };
 
-        SpaVerdict verdict = new SpaVerifier(door, _replay, _time).Verify(IpFamily.V4, Source, Packet(SpaTestKeys.Alice, address, [Ssh]));
+        string encoded = $"1234567890123456:{B64("alice")}:{_time.GetUtcNow().ToUnixTimeSeconds()}:3.0.0:1:{B64(address + ",tcp/22")}";
+
+        SpaVerdict verdict = new SpaVerifier(door, _replay, _time).Verify(IpFamily.V4, Source, Encoding.ASCII.GetBytes(SpaPacket.Seal(encoded, SpaTestKeys.Alice)));
 
         Assert.Equal(SpaRejectReason.Format, verdict.Reason);
     }
