@@ -38,8 +38,9 @@ internal static class QuickRun
             spa.Setup();
             foreach ((string name, Func<int> run, Action? setup) in (ReadOnlySpan<(string, Func<int>, Action?)>)
                 [
-                    ("Spa(Valid)", spa.Valid, spa.NewValidPackets), ("Spa(Junk)", spa.Junk, null), ("Spa(RandomBase64)", spa.RandomBase64, null),
-                    ("Spa(WrongKey)", spa.WrongKey, null), ("Spa(Replayed)", spa.Replayed, null),
+                    ("Spa(Junk)", spa.Junk, null), ("Spa(RandomBase64)", spa.RandomBase64, null), ("Spa(WrongKey)", spa.WrongKey, null),
+                    ("Spa(Replayed)", spa.Replayed, null), ("Spa(ReplayedAfterRestart)", spa.ReplayedAfterRestart, null),
+                    ("Spa(Valid)", spa.Valid, spa.NewValidPackets),
                 ])
             {
                 if (name.Contains(filter, StringComparison.Ordinal))
