@@ -16,7 +16,9 @@ namespace Sesame.Spa;
 /// the server puts the prefix back before checking); there is no separator before it: its length follows from the key's
 /// <see cref="SpaHmacType"/> (43, 64 or 86 characters). The plaintext is
 /// <c>random:b64(user):timestamp:version:type:b64(access)[:b64(nat)][:client-timeout]:digest</c> with every base64
-/// field's '=' stripped.
+/// field's '=' stripped. The digest is SHA-256 as fwknop's client sends it by default; SHA-384 and SHA-512 digests (and
+/// SHA3-256/512 where the platform has them) are accepted too, MD5 and SHA-1 digests are refused as
+/// <see cref="SpaRejectReason.Format"/>. Packets without an HMAC (fwknop without <c>--use-hmac</c>) never open.
 /// </remarks>
 public static partial class SpaPacket
 {
@@ -38,9 +40,14 @@ public static partial class SpaPacket
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(keys);
-        string encoded = EncodeFields(message);
-        string digest = StrippedBase64(SHA256.HashData(Encoding.ASCII.GetBytes(encoded)));
-        byte[] plaintext = Encoding.ASCII.GetBytes(encoded + ":" + digest);
+        return Seal(EncodeFields(message), keys);
+    }
+
+    /// <summary>Appends the digest to encoded fields, encrypts and authenticates them: the packet text. (Latin-1, so that tests can seal any byte.)</summary>
+    internal static string Seal(string encoded, SpaKeys keys)
+    {
+        string digest = StrippedBase64(SHA256.HashData(Encoding.Latin1.GetBytes(encoded)));
+        byte[] plaintext = Encoding.Latin1.GetBytes(encoded + ":" + digest);
         byte[] salted = SpaCipher.Encrypt(plaintext, keys.EncryptionKey);
         CryptographicOperations.ZeroMemory(plaintext);
         byte[] text = Encoding.ASCII.GetBytes(StrippedBase64(salted));
@@ -50,7 +57,7 @@ public static partial class SpaPacket
         string packet = Encoding.ASCII.GetString(text, prefix, text.Length - prefix) + Encoding.ASCII.GetString(mac[..macLength]);
         if (packet.Length > MaxLength)
         {
-            throw new ArgumentException($"the SPA packet would hold {packet.Length} bytes, more than {MaxLength}", nameof(message));
+            throw new ArgumentException($"the SPA packet would hold {packet.Length} bytes, more than {MaxLength}", nameof(encoded));
         }
 
         return packet;
@@ -110,6 +117,11 @@ public static partial class SpaPacket
         if (message.Type == SpaMessageType.Command)
         {
             throw new ArgumentException("command messages are not supported", nameof(message));
+        }
+
+        if (message.AccessAddress.Length is 0 or > 45 || !Sesame.Net.IpRange.TryParseAddress(message.AccessAddress, out _, out _))
+        {
+            throw new ArgumentException("the access address is an IPv4 or IPv6 address (0.0.0.0 for the source)", nameof(message));
         }
 
         if (message.Ports.Count == 0)

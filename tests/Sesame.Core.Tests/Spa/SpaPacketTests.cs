@@ -140,6 +140,18 @@ public sealed class SpaPacketTests
         Assert.Throws<ArgumentException>(() => SpaPacket.Encode(command, SpaTestKeys.Alice));
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("host.example")]
+    [InlineData("1.2.3.4,tcp/23")]
+    [InlineData("1.2.3.4:5")]
+    public void Encode_AccessAddressNotAnAddress_Refused(string address)
+    {
+        SpaMessage message = SpaPacket.NewAccess("alice", "0.0.0.0", [Ssh], null, _time) with { AccessAddress = address };
+
+        Assert.Throws<ArgumentException>(() => SpaPacket.Encode(message, SpaTestKeys.Alice));
+    }
+
     [Fact]
     public void Encode_NatMessage_OpensWithNatField()
     {
