@@ -73,8 +73,8 @@ public sealed record NftCompilerOptions
     public int SpaOverflowRate { get; init; } = 2000;
 
     /// <summary>fwknopd's bounds on an SPA packet's UDP data (MIN_SPA_DATA_SIZE, MAX_SPA_PACKET_LEN): the kernel drops the rest.</summary>
-    public const int SpaMinPayload = 140;
+    public const int SpaMinPayload = Sesame.Spa.SpaPacket.MinLength;
 
     /// <inheritdoc cref="SpaMinPayload"/>
-    public const int SpaMaxPayload = 1500;
+    public const int SpaMaxPayload = Sesame.Spa.SpaPacket.MaxLength;
 }
