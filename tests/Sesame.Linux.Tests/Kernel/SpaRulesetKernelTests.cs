@@ -93,4 +93,55 @@ public sealed class SpaRulesetKernelTests
         NftRuleCounter counter = Kernel.Counters(ns).Single(c => c.Family == IpFamily.V4 && c.Index == 1);
         Assert.Equal(503UL, counter.Packets);
     }
+
+    [RootFact]
+    public void SpaRule_RateSetFull_NewSourceStillGetsThroughTheSharedOverflowLimit_AndItsFloodIsCut()
+    {
+        using var ns = new NetNs();
+        IPAddress first = ns.AddSecondClientV4();
+        Kernel.Apply(ns, SpaConfigs.Ssh(SpaKeys.Generate()), WithGroup with { SpaSourceSetSize = 1, SpaOverflowRate = 5 });
+
+        Dictionary<string, int> seen = ns.InServer(() =>
+        {
+            using var nflog = new NflogSocket(Group, 4096) { ReceiveTimeout = TimeSpan.FromMilliseconds(300) };
+            ns.InClient(() =>
+            {
+                var server = new IPEndPoint(ns.ServerV4, SpaDoor.DefaultPort);
+                using var filler = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+                filler.Bind(new IPEndPoint(first, 0));
+                filler.SendTo(new byte[200], server); // the set's one place is taken
+                using var late = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+                late.Bind(new IPEndPoint(ns.ClientV4, 0));
+                for (int i = 0; i < 300; i++)
+                {
+                    late.SendTo(new byte[200], server);
+                }
+
+                return 0;
+            });
+
+            var bySource = new Dictionary<string, int>(StringComparer.Ordinal);
+            byte[] buffer = new byte[256 * 1024];
+            for (int idle = 0, rounds = 0; idle < 2 && rounds < 1000; rounds++)
+            {
+                int received = nflog.Receive(buffer);
+                idle = received == 0 ? idle + 1 : 0;
+                var reader = new NflogMessageReader(buffer.AsSpan(0, received));
+                while (reader.TryReadNext(out NflogPacket packet))
+                {
+                    if (IpPacketView.TryParse(packet.Payload, out IpPacketView ip))
+                    {
+                        string source = IpRange.ToAddress(ip.Family, ip.Source).ToString();
+                        bySource[source] = bySource.GetValueOrDefault(source) + 1;
+                    }
+                }
+            }
+
+            return bySource;
+        });
+
+        Assert.Equal(1, seen.GetValueOrDefault(first.ToString()));
+        // Not in the full set: its packets share the overflow limit (5 a second, burst 5) instead of being all dropped.
+        Assert.InRange(seen.GetValueOrDefault(ns.ClientV4.ToString()), 5, 7);
+    }
 }
