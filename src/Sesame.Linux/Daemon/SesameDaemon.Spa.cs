@@ -79,7 +79,19 @@ public sealed partial class SesameDaemon
         }
 
         IpRange source = IpRange.Host(family, sourceAddress);
-        SpaVerdict verdict = verifier.Verify(family, sourceAddress, payload);
+        SpaVerdict verdict;
+        try
+        {
+            verdict = verifier.Verify(family, sourceAddress, payload);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The verifier does not throw on packet content; a journal it cannot write (disk full) or a bug must not end
+            // the daemon. Nothing is granted: closed.
+            _log.Message("error", $"stage=spa-verify door={DaemonEventLog.Value(doorName)} src={source} message={DaemonEventLog.Value(e.Message)}");
+            return;
+        }
+
         if (!verdict.Granted || verdict.Address is not { } address)
         {
             SpaReject(doorName, source, verdict.Reason ?? SpaRejectReason.Format, verdict.Detail ?? "no address to open", verdict.User);
