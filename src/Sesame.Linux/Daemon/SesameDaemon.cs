@@ -94,7 +94,7 @@ public sealed partial class SesameDaemon : IDisposable
         _elements = new NftSetElements();
         int entries = WatchExisting();
         CheckUnreported(baselineOnly: true);
-        _log.Message("start", $"group={_options.NflogGroup} entries={entries} layer7-rules={_layer7.Count} spa-doors={_spa.Count}");
+        _log.Message("start", $"group={_options.NflogGroup} entries={entries} layer7-rules={_layer7.Count} spa-doors={_spa.Count} nflog-buffer={_nflog.ReceiveBufferBytes}");
         StartScripts();
         StartControl();
     }

@@ -43,6 +43,7 @@ public sealed class ServeSpaTests(ITestOutputHelper output)
         Assert.NotNull(rig.WaitForLine("sesame event=spa-grant door=admin user=alice", $"src={ns.ClientV4} address={ns.ClientV4} ports=tcp/22 open-for=30s"));
         Assert.NotNull(rig.WaitForLine($"event=grant list={SpaRig.SshList} src={ns.ClientV4} timeout=30s family=ip", "via=spa"));
         Assert.DoesNotContain(Convert.ToBase64String(rig.Keys.HmacKey), daemon.Output, StringComparison.Ordinal);
+        Assert.Contains("spa-doors=1 nflog-buffer=16777216", daemon.Output, StringComparison.Ordinal); // SO_RCVBUFFORCE: 8 MB asked, doubled by the kernel
     }
 
     [FwknopFact]
