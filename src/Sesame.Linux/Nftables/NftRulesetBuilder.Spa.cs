@@ -9,6 +9,9 @@ internal sealed partial class NftRulesetBuilder
     /// <summary>An IPv6 source is limited by its /64: one host holds a /64 and can send from any address in it.</summary>
     private const string Ipv6SourcePrefix = "ffff:ffff:ffff:ffff::";
 
+    /// <summary>Doors already warned about: a door's IPv4 and IPv6 rules would otherwise say the same twice.</summary>
+    private readonly HashSet<string> _spaWarned = new(StringComparer.Ordinal);
+
     /// <summary>
     /// A rule that carries <see cref="FilterRule.SpaDoor"/> (a Sesame extension). Under <c>serve</c> (an NFLOG group) its
     /// packets go, whole, to the daemon's verifier and then take the rule's action (drop: the SPA port never answers, not
@@ -26,11 +29,12 @@ internal sealed partial class NftRulesetBuilder
         var c = new List<NftCommand>();
         string door = rule.SpaDoor!;
         bool known = _config.SpaDoors.Any(d => d.Name == door);
-        if (!known)
+        bool firstRule = _spaWarned.Add(door);
+        if (firstRule && !known)
         {
             _diagnostics.Warning(rule.Location, "SES0651", $"SPA door '{door}' is not defined; its packets are not verified and the door never opens");
         }
-        else if (_options.NflogGroup is null)
+        else if (firstRule && _options.NflogGroup is null)
         {
             _diagnostics.Warning(rule.Location, "SES0650",
                 $"SPA door '{door}': only the daemon (sesame serve) verifies SPA packets; in this ruleset the door's rule only does its action and the door never opens");
