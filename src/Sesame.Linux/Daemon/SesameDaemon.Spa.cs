@@ -14,7 +14,7 @@ public sealed partial class SesameDaemon
     /// <summary>
     /// Reject lines a second at most: one a packet for fail2ban, but a flood of spoofed sources (each passing the kernel's
     /// per-source limit) would otherwise write the journal as fast as it floods. Beyond it lines are counted and the count
-    /// is logged once a second (<c>event=spa-reject-suppressed</c>).
+    /// is logged at most once a second (<c>event=spa-reject-suppressed</c>).
     /// </summary>
     private const int SpaRejectLinesPerSecond = 1000;
 
@@ -23,6 +23,7 @@ public sealed partial class SesameDaemon
     private double _rejectBudget = SpaRejectLinesPerSecond;
     private long _rejectBudgetAt;
     private long _rejectsSuppressed;
+    private long _suppressedLoggedAt;
     private long _lastOverruns;
     private long _overrunsLoggedAt;
 
@@ -143,11 +144,13 @@ public sealed partial class SesameDaemon
         _log.SpaReject(door, source, ReasonName(reason), detail, user);
     }
 
-    /// <summary>Logs how many reject lines the budget left out, once it has room again.</summary>
+    /// <summary>Logs how many reject lines the budget left out, at most once a second.</summary>
     private void FlushSuppressedRejects()
     {
-        if (_rejectsSuppressed > 0)
+        long now = _options.Time.GetTimestamp();
+        if (_rejectsSuppressed > 0 && _options.Time.GetElapsedTime(_suppressedLoggedAt, now) >= TimeSpan.FromSeconds(1))
         {
+            _suppressedLoggedAt = now;
             _log.Message("spa-reject-suppressed", string.Create(CultureInfo.InvariantCulture, $"count={_rejectsSuppressed} message=\"more SPA rejects than {SpaRejectLinesPerSecond} a second; these were not logged one by one\""));
             _rejectsSuppressed = 0;
         }

@@ -113,6 +113,7 @@ public sealed partial class SesameDaemon : IDisposable
         {
             ReceiveOnce();
             CheckOverruns();
+            FlushSuppressedRejects();
 
             HandleScriptChanges();
             LookAtDueEntries();
