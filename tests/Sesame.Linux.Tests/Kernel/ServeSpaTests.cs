@@ -44,6 +44,7 @@ public sealed class ServeSpaTests(ITestOutputHelper output)
         Assert.NotNull(rig.WaitForLine($"event=grant list={SpaRig.SshList} src={ns.ClientV4} timeout=30s family=ip", "via=spa"));
         Assert.DoesNotContain(Convert.ToBase64String(rig.Keys.HmacKey), daemon.Output, StringComparison.Ordinal);
         Assert.Contains("spa-doors=1 nflog-buffer=16777216", daemon.Output, StringComparison.Ordinal); // SO_RCVBUFFORCE: 8 MB asked, doubled by the kernel
+        Assert.DoesNotContain("event=tampered", daemon.Output, StringComparison.Ordinal); // the daemon's own grant is no tampering
     }
 
     [FwknopFact]
@@ -214,6 +215,8 @@ public sealed class ServeSpaTests(ITestOutputHelper output)
         // The kernel lets 20 packets (the burst) and then 10 a second from one source reach the daemon.
         Assert.InRange(flooderLines, 1, 20 + (int)Math.Ceiling((floodSeconds + 1) * 10) + 5);
         Assert.True(sent > 1000, $"the flood sent only {sent} packets");
+        Assert.DoesNotContain("event=tampered", daemon.Output, StringComparison.Ordinal); // the kernel's own set updates are no tampering
+        Assert.DoesNotContain("event=error", daemon.Output, StringComparison.Ordinal);
     }
 
     [FwknopFact]
