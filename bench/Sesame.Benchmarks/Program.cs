@@ -8,6 +8,18 @@ if (args is ["--list-memory"])
     return;
 }
 
+if (args is ["--spa-memory"])
+{
+    SpaReplayCacheMemory.Report();
+    return;
+}
+
+if (args is ["--spa-journal", ..])
+{
+    SpaReplayCacheMemory.Journal(args.Length > 1 ? args[1] : Path.GetTempPath(), 100_000);
+    return;
+}
+
 if (args is ["--quick", ..])
 {
     QuickRun.Report(args.Length > 1 ? args[1] : "", args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 15);

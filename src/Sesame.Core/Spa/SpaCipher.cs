@@ -32,15 +32,26 @@ internal static class SpaCipher
     };
 
     /// <summary>The HMAC of <paramref name="text"/> as fwknop writes it (base64, '=' stripped) into <paramref name="destination"/> (at least 88 bytes); returns its length.</summary>
-    public static int HmacText(SpaKeys keys, ReadOnlySpan<byte> text, Span<byte> destination)
+    /// <remarks><paramref name="hmac"/>, when given, is a reusable HMAC under the same key (<see cref="CreateHmac"/>): it saves setting up a context per packet.</remarks>
+    public static int HmacText(SpaKeys keys, ReadOnlySpan<byte> text, Span<byte> destination, IncrementalHash? hmac = null)
     {
         Span<byte> mac = stackalloc byte[64];
-        int length = keys.HmacType switch
+        int length;
+        if (hmac is not null)
         {
-            SpaHmacType.Sha384 => HMACSHA384.HashData(keys.HmacKey, text, mac),
-            SpaHmacType.Sha512 => HMACSHA512.HashData(keys.HmacKey, text, mac),
-            _ => HMACSHA256.HashData(keys.HmacKey, text, mac),
-        };
+            hmac.AppendData(text);
+            length = hmac.GetHashAndReset(mac);
+        }
+        else
+        {
+            length = keys.HmacType switch
+            {
+                SpaHmacType.Sha384 => HMACSHA384.HashData(keys.HmacKey, text, mac),
+                SpaHmacType.Sha512 => HMACSHA512.HashData(keys.HmacKey, text, mac),
+                _ => HMACSHA256.HashData(keys.HmacKey, text, mac),
+            };
+        }
+
         Base64.EncodeToUtf8(mac[..length], destination, out _, out int written);
         CryptographicOperations.ZeroMemory(mac);
         while (written > 0 && destination[written - 1] == (byte)'=')
@@ -51,6 +62,16 @@ internal static class SpaCipher
         return written;
     }
 
+    /// <summary>A reusable HMAC under <paramref name="keys"/>' HMAC key and type; not thread-safe.</summary>
+    public static IncrementalHash CreateHmac(SpaKeys keys) => IncrementalHash.CreateHMAC(
+        keys.HmacType switch
+        {
+            SpaHmacType.Sha384 => HashAlgorithmName.SHA384,
+            SpaHmacType.Sha512 => HashAlgorithmName.SHA512,
+            _ => HashAlgorithmName.SHA256,
+        },
+        keys.HmacKey);
+
     /// <summary>Derives the AES key (32 bytes) and IV (16 bytes) into <paramref name="keyAndIv"/> (48 bytes).</summary>
     public static void DeriveKeyAndIv(ReadOnlySpan<byte> passphrase, ReadOnlySpan<byte> salt, Span<byte> keyAndIv)
     {
@@ -58,11 +79,11 @@ internal static class SpaCipher
         int inputLength = passphrase.Length + SaltLength;
         passphrase.CopyTo(buffer[MD5.HashSizeInBytes..]);
         salt.CopyTo(buffer[(MD5.HashSizeInBytes + passphrase.Length)..]);
-        MD5.HashData(buffer.Slice(MD5.HashSizeInBytes, inputLength), keyAndIv[..16]);
+        SpaMd5.Hash(buffer.Slice(MD5.HashSizeInBytes, inputLength), keyAndIv[..16]);
         for (int i = 1; i < 3; i++)
         {
             keyAndIv.Slice((i - 1) * 16, 16).CopyTo(buffer);
-            MD5.HashData(buffer[..(MD5.HashSizeInBytes + inputLength)], keyAndIv.Slice(i * 16, 16));
+            SpaMd5.Hash(buffer[..(MD5.HashSizeInBytes + inputLength)], keyAndIv.Slice(i * 16, 16));
         }
 
         CryptographicOperations.ZeroMemory(buffer);

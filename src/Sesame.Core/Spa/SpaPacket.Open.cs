@@ -37,7 +37,10 @@ public static partial class SpaPacket
         packet.Length is >= MinLength and <= MaxLength && !packet.ContainsAnyExcept(Base64Alphabet);
 
     /// <summary>Whether the HMAC at the end of a sane packet is the one <paramref name="keys"/> makes, compared in constant time.</summary>
-    public static bool HmacMatches(ReadOnlySpan<byte> packet, SpaKeys keys)
+    public static bool HmacMatches(ReadOnlySpan<byte> packet, SpaKeys keys) => HmacMatches(packet, keys, null);
+
+    /// <summary><see cref="HmacMatches(ReadOnlySpan{byte}, SpaKeys)"/> with a reusable HMAC context under the same key (<see cref="SpaCipher.CreateHmac"/>).</summary>
+    internal static bool HmacMatches(ReadOnlySpan<byte> packet, SpaKeys keys, IncrementalHash? hmac)
     {
         ArgumentNullException.ThrowIfNull(keys);
         int macLength = SpaCipher.HmacTextLength(keys.HmacType);
@@ -52,12 +55,12 @@ public static partial class SpaPacket
         prefix.CopyTo(text);
         data.CopyTo(text[prefix.Length..]);
         Span<byte> mac = stackalloc byte[88];
-        int length = SpaCipher.HmacText(keys, text[..(prefix.Length + data.Length)], mac);
+        int length = SpaCipher.HmacText(keys, text[..(prefix.Length + data.Length)], mac, hmac);
         return length == macLength && CryptographicOperations.FixedTimeEquals(mac[..length], packet[^macLength..]);
     }
 
     /// <summary>
-    /// Decrypts and parses a packet whose HMAC <see cref="HmacMatches"/> has accepted. On a
+    /// Decrypts and parses a packet whose HMAC <see cref="HmacMatches(ReadOnlySpan{byte}, SpaKeys)"/> has accepted. On a
     /// <see cref="SpaRejectReason.Format"/>, <paramref name="detail"/> says which field (never its content).
     /// </summary>
     internal static SpaRejectReason? TryDecrypt(ReadOnlySpan<byte> packet, SpaKeys keys, [NotNullWhen(true)] out SpaMessage? message, out string detail)

@@ -41,11 +41,11 @@ public static partial class SpaPacket
         return Seal(EncodeFields(message), keys);
     }
 
-    /// <summary>Appends the digest to encoded fields, encrypts and authenticates them: the packet text.</summary>
+    /// <summary>Appends the digest to encoded fields, encrypts and authenticates them: the packet text. (Latin-1, so that tests can seal any byte.)</summary>
     internal static string Seal(string encoded, SpaKeys keys)
     {
-        string digest = StrippedBase64(SHA256.HashData(Encoding.ASCII.GetBytes(encoded)));
-        byte[] plaintext = Encoding.ASCII.GetBytes(encoded + ":" + digest);
+        string digest = StrippedBase64(SHA256.HashData(Encoding.Latin1.GetBytes(encoded)));
+        byte[] plaintext = Encoding.Latin1.GetBytes(encoded + ":" + digest);
         byte[] salted = SpaCipher.Encrypt(plaintext, keys.EncryptionKey);
         CryptographicOperations.ZeroMemory(plaintext);
         byte[] text = Encoding.ASCII.GetBytes(StrippedBase64(salted));

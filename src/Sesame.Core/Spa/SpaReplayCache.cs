@@ -23,6 +23,7 @@ public sealed class SpaReplayCache : IDisposable
     private readonly PriorityQueue<SpaDigestKey, long> _expiry = new();
     private readonly SpaReplayJournal? _journal;
     private readonly Lock _gate = new();
+    private long _compactionBackoff;
 
     /// <summary>An in-memory cache (tests, <c>simulate</c>).</summary>
     public SpaReplayCache(TimeProvider time)
@@ -106,9 +107,19 @@ public sealed class SpaReplayCache : IDisposable
 
             _keys.Add(key);
             _expiry.Enqueue(key, until);
-            if (_journal is not null && _journal.Records >= CompactionThreshold && _journal.Records > 2L * _keys.Count)
+            if (_journal is not null && _journal.Records >= Math.Max(CompactionThreshold, _compactionBackoff) && _journal.Records > 2L * _keys.Count)
             {
-                _journal.Rewrite(_expiry.UnorderedItems);
+                try
+                {
+                    _journal.Rewrite(_expiry.UnorderedItems);
+                    _compactionBackoff = 0;
+                }
+                catch (IOException)
+                {
+                    // The digest is recorded already; compaction only saves space. Try again when the file has doubled
+                    // rather than rewriting it on every grant.
+                    _compactionBackoff = _journal.Records * 2;
+                }
             }
 
             return true;

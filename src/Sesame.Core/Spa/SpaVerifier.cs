@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Security.Cryptography;
 using System.Text;
 using Sesame.Model;
 using Sesame.Net;
@@ -23,11 +25,17 @@ public sealed class SpaVerifier
 {
     private const int MaxDetailText = 160;
 
+    private static readonly SearchValues<char> SafeDetailCharacters = SearchValues.Create(
+        " !#$%&()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~");
+
     private static readonly SpaVerdict NotSpa = SpaVerdict.Reject(SpaRejectReason.Hmac, "not an SPA packet (length or characters)");
     private static readonly SpaVerdict NoKey = SpaVerdict.Reject(SpaRejectReason.Hmac, "no key's HMAC matches");
 
     private readonly SpaReplayCache _replay;
     private readonly TimeProvider _time;
+
+    // One HMAC context per stanza, reused for every packet (the verifier is single-threaded).
+    private readonly IncrementalHash[] _hmacs;
 
     public SpaVerifier(SpaDoor door, SpaReplayCache replay, TimeProvider time)
     {
@@ -37,6 +45,7 @@ public sealed class SpaVerifier
         Door = door;
         _replay = replay;
         _time = time;
+        _hmacs = [.. door.Users.Select(user => SpaCipher.CreateHmac(user.Keys))];
     }
 
     public SpaDoor Door { get; }
@@ -50,9 +59,10 @@ public sealed class SpaVerifier
         }
 
         SpaUser? user = null;
-        foreach (SpaUser candidate in Door.Users)
+        for (int i = 0; i < _hmacs.Length; i++)
         {
-            if (SourceMatches(candidate, family, source) && SpaPacket.HmacMatches(payload, candidate.Keys))
+            SpaUser candidate = Door.Users[i];
+            if (SourceMatches(candidate, family, source) && SpaPacket.HmacMatches(payload, candidate.Keys, _hmacs[i]))
             {
                 user = candidate;
                 break;
@@ -232,6 +242,11 @@ public sealed class SpaVerifier
     /// <summary>Client-chosen text for a log line: printable ASCII only (anything else as '?'), bounded.</summary>
     private static string Sanitize(string text)
     {
+        if (text.Length <= MaxDetailText && !text.AsSpan().ContainsAnyExcept(SafeDetailCharacters))
+        {
+            return text;
+        }
+
         int length = Math.Min(text.Length, MaxDetailText);
         var clean = new StringBuilder(length + 3);
         for (int i = 0; i < length; i++)
