@@ -21,8 +21,10 @@ public static partial class ConfigChecker
         ArgumentNullException.ThrowIfNull(config);
         var bag = new DiagnosticBag();
         CheckKernelLimits(bag, config);
-        CheckFamily(bag, config.Ipv4Filter, config.Ipv4AddressList, "/ip", Elsewhere(filledElsewhere, IpFamily.V4));
-        CheckFamily(bag, config.Ipv6Filter, config.Ipv6AddressList, "/ipv6", Elsewhere(filledElsewhere, IpFamily.V6));
+        // An SPA door's port lists are filled by the daemon on a granted packet (sesame serve), not by a rule.
+        string[] spaLists = [.. config.SpaDoors.SelectMany(d => d.PortLists).Select(p => p.List)];
+        CheckFamily(bag, config.Ipv4Filter, config.Ipv4AddressList, "/ip", Elsewhere(filledElsewhere, IpFamily.V4).Concat(spaLists));
+        CheckFamily(bag, config.Ipv6Filter, config.Ipv6AddressList, "/ipv6", Elsewhere(filledElsewhere, IpFamily.V6).Concat(spaLists));
         bag.AddRange(CheckIpv6Exposure(config));
         bag.AddRange(CheckIpv6NeighbourDiscovery(config));
         foreach (Layer7Protocol protocol in config.Layer7Protocols)

@@ -17,10 +17,6 @@ internal sealed partial class ProfileParser
 
     private static readonly string[] SpaUserKeys = ["name", "source", "keys", "open", "open_for", "max_open_for"];
 
-    /// <summary>Keys a careless admin writes to put a key inline; each gets the message that keys live in key files.</summary>
-    private static readonly string[] InlineKeyNames =
-        ["key", "key_base64", "hmac_key", "hmac_key_base64", "hmac_digest_type", "passphrase", "secret", "password"];
-
     /// <summary>Door keys that belong to knock sequences and mean nothing to an SPA door.</summary>
     private static readonly string[] KnockOnlyKeys = ["step_time", "sequence_time", "reset_on_wrong_knock", "list", "tcp_flags", "hooks"];
 
@@ -39,7 +35,7 @@ internal sealed partial class ProfileParser
 
         if (!doorFields.TryGetValue("open", out YamlNode? open))
         {
-            bag.Error(At(node), ProfileCodes.Missing, $"SPA door '{door.Name}' needs 'open:', the ports an SPA packet may open, e.g. [22, 51820/udp]");
+            bag.Error(door.Location, ProfileCodes.Missing, $"SPA door '{door.Name}' needs 'open:', the ports an SPA packet may open, e.g. [22, 51820/udp]");
         }
         else if (open is YamlScalarNode { Value: "all" or "none" } word)
         {
@@ -119,7 +115,7 @@ internal sealed partial class ProfileParser
             spa = spa with { Users = ParseSpaUsers(users, door) };
         }
 
-        bag.Warning(At(node), ProfileCodes.SpaServeOnly,
+        bag.Warning(door.Location, ProfileCodes.SpaServeOnly,
             $"door '{door.Name}' is an SPA door: only 'sesame serve' checks its packets and opens it; simulate and 'export --to routeros|nft' keep its ports shut");
         return door with { Spa = spa };
     }
@@ -167,6 +163,13 @@ internal sealed partial class ProfileParser
                     bag.Error(At(item), ProfileCodes.Duplicate, $"SPA door '{door.Name}' has two users named '{user.Name}'");
                 }
 
+                if (user.Sources.Count > 0 && door.Family != DoorFamily.Both
+                    && user.Sources.All(r => r.Family != (door.Family == DoorFamily.Ipv4 ? IpFamily.V4 : IpFamily.V6)))
+                {
+                    bag.Warning(At(item), ProfileCodes.BadValue,
+                        $"SPA door '{door.Name}' admits {(door.Family == DoorFamily.Ipv4 ? "IPv4" : "IPv6")} only, and user '{user.Name}' has no source of that family: it can never open the door");
+                }
+
                 users.Add(user);
             }
         }
@@ -177,30 +180,7 @@ internal sealed partial class ProfileParser
     private DoorSpaUser? ParseSpaUser(YamlNode node, Door door)
     {
         YamlNode at = node;
-        if (node is YamlMappingNode map)
-        {
-            foreach ((YamlNode keyNode, _) in map.Children)
-            {
-                if (keyNode is YamlScalarNode { Value: { } key } && InlineKeyNames.Contains(key.ToLowerInvariant()))
-                {
-                    bag.Error(At(keyNode), ProfileCodes.SpaInlineKey, InlineKeyMessage(door));
-                }
-            }
-
-            // The inline key names are reported above; Fields must not report them again as unknown keys.
-            var rest = new YamlMappingNode();
-            foreach ((YamlNode keyNode, YamlNode value) in map.Children)
-            {
-                if (!(keyNode is YamlScalarNode { Value: { } key } && InlineKeyNames.Contains(key.ToLowerInvariant())))
-                {
-                    rest.Children.Add(keyNode, value);
-                }
-            }
-
-            node = map.Children.Count == rest.Children.Count ? map : rest;
-        }
-
-        if (Fields(node, "an SPA user", SpaUserKeys) is not { } f)
+        if (Fields(WithoutInlineKeys(node, door), "an SPA user", SpaUserKeys) is not { } f)
         {
             return null;
         }
@@ -345,52 +325,4 @@ internal sealed partial class ProfileParser
 
         return ok ? [.. ranges] : null;
     }
-
-    /// <summary>
-    /// <c>keys:</c> names a key file; its keys are read now (<see cref="SpaKeyFile.Read"/>), so a missing, world-readable
-    /// or broken key file is an error at this line, never a surprise in the daemon. A key written here instead is
-    /// refused without repeating it: the profile is no secret, and the message goes to terminals and logs.
-    /// </summary>
-    private (string? KeyFile, SpaKeys? Keys) KeyFile(YamlNode node, Door door)
-    {
-        if (node is not YamlScalarNode { Value: { } text })
-        {
-            bag.Error(At(node), node is YamlMappingNode ? ProfileCodes.SpaInlineKey : ProfileCodes.WrongShape,
-                node is YamlMappingNode ? InlineKeyMessage(door) : "keys: names one key file, e.g. 'keys: keys/alice.keys'");
-            return (null, null);
-        }
-
-        if (text.Length == 0 || text.Any(char.IsControl) || text.Length > 4096)
-        {
-            bag.Error(At(node), ProfileCodes.BadValue, "keys: is not a usable file name (empty, too long, or with a control character)");
-            return (null, null);
-        }
-
-        string path = Path.Combine(KeyDirectory, text);
-        if (LooksLikeKey(text) && !File.Exists(path))
-        {
-            bag.Error(At(node), ProfileCodes.SpaInlineKey, InlineKeyMessage(door));
-            return (null, null);
-        }
-
-        try
-        {
-            return (text, SpaKeyFile.Read(path));
-        }
-        catch (SpaKeyFileException ex)
-        {
-            bag.Error(At(node), ProfileCodes.SpaKeyFile, $"keys: {ex.Message}");
-            return (text, null);
-        }
-    }
-
-    /// <summary>A value that is a key rather than a file name: an fwknop key line, or a long run of base64 with no dot.</summary>
-    private static bool LooksLikeKey(string text) =>
-        text.Contains("KEY_BASE64", StringComparison.OrdinalIgnoreCase)
-        || (text.Length >= 16 && !text.Contains('.', StringComparison.Ordinal)
-            && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '+' or '/' or '=')
-            && Convert.TryFromBase64String(text, new byte[text.Length], out int length) && length >= 12);
-
-    private static string InlineKeyMessage(Door door) =>
-        $"SPA door '{door.Name}': keys are never written in a profile (it is no secret); put them in a key file ('fwknop --key-gen > alice.keys; chmod 600 alice.keys') and name it: 'keys: alice.keys'";
 }

@@ -103,5 +103,5 @@ public sealed class ProfileCommandTests
     }
 
     [Fact]
-    public void Import_UnknownFormat_IsAUsageError() => Assert.Equal(2, CliRun.Of("import", "fwknop", "x").Exit);
+    public void Import_UnknownFormat_IsAUsageError() => Assert.Equal(2, CliRun.Of("import", "iptables", "x").Exit);
 }
