@@ -30,7 +30,7 @@ public readonly record struct SpaAllow(SpaAllowKind Kind, IPAddress? Address = n
             return true;
         }
 
-        if (!HostResolver.TryParseLiteral(text, out IPAddress? address) || address.ScopeId != 0 || text.StartsWith('['))
+        if (!HostResolver.TryParseLiteral(text, out IPAddress? address) || (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 && address.ScopeId != 0) || text.StartsWith('['))
         {
             error = $"'{SpaAccess.Printable(text)}' is not an IPv4 or IPv6 address (nor 'source' or 'resolve')";
             return false;
