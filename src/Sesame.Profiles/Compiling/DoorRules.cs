@@ -9,6 +9,12 @@ internal static class DoorRules
     /// <param name="layer7">Receives the passphrase patterns; null for the IPv6 filter, whose caller passes only doors without them.</param>
     public static void Add(List<FilterRule> rules, List<Layer7Protocol>? layer7, Door door, bool shareKnocked)
     {
+        if (door.Spa is not null)
+        {
+            SpaDoorRules.Add(rules, door);
+            return;
+        }
+
         int count = door.Knocks.Count;
         var steps = new List<FilterRule>();
         for (int i = 0; i < count; i++)

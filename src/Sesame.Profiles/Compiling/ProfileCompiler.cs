@@ -48,6 +48,7 @@ public static class ProfileCompiler
             Layer7Protocols = [.. layer7],
             Ipv4Filter = [.. ipv4],
             Ipv6Filter = [.. ipv6],
+            SpaDoors = [.. profile.Doors.Where(d => d.Spa is not null).Select(SpaDoorRules.Door)],
         };
     }
 
@@ -113,7 +114,10 @@ public static class ProfileCompiler
             });
         }
 
-        bool shareKnocked = profile.Doors.Count > 1 && blacklist?.Scan is not null;
+        // An SPA door admits by port (its accept rules come before the scan rule), not by a list of admitted sources:
+        // only knock doors fill the list the scan rule spares.
+        var knockDoors = profile.Doors.Where(d => d.Spa is null).ToList();
+        bool shareKnocked = knockDoors.Count > 1 && blacklist?.Scan is not null;
         foreach (Door door in profile.Doors)
         {
             if (layer7 is not null ? HasIpv4Rules(door) : HasIpv6Rules(door))
@@ -124,7 +128,7 @@ public static class ProfileCompiler
 
         if (blacklist is not null)
         {
-            AddBlacklistRules(rules, blacklist, profile.Doors.Count == 1 ? profile.Doors[0].GrantedList : KnockedList);
+            AddBlacklistRules(rules, blacklist, knockDoors.Count switch { 0 => null, 1 => knockDoors[0].GrantedList, _ => KnockedList });
         }
 
         if (profile.DropOutsideInput)
@@ -147,7 +151,7 @@ public static class ProfileCompiler
         InInterfaceList = Negatable<string>.Is(OutsideList),
     };
 
-    private static void AddBlacklistRules(List<FilterRule> rules, Blacklist blacklist, string spared)
+    private static void AddBlacklistRules(List<FilterRule> rules, Blacklist blacklist, string? spared)
     {
         if (blacklist.Trap is { } trap)
         {
@@ -174,7 +178,7 @@ public static class ProfileCompiler
                 AddressListTimeout = AddressListTimeout.Timed(scan.For),
                 Protocol = Negatable<byte>.Is(IpProtocols.Tcp),
                 DstPort = Negatable<EquatableArray<PortRange>>.Is(scan.Ports),
-                SrcAddressList = Negatable<string>.Not(spared),
+                SrcAddressList = spared is null ? null : Negatable<string>.Not(spared),
                 Comment = "sesame blacklist: scanned ports slow a scan down" + EnableHint(blacklist),
                 Location = blacklist.Location,
             });

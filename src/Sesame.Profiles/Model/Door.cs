@@ -44,10 +44,23 @@ public sealed record Door(string Name)
     /// <summary>Commands run when the door opens and closes; kept for <c>serve</c>, not part of the rule model.</summary>
     public DoorHooks? Hooks { get; init; }
 
+    /// <summary>
+    /// Makes the door an SPA door: no knocks, one SPA packet to a UDP port that <c>sesame serve</c> verifies; its
+    /// <see cref="Open"/> ports are then explicit and each has its own address list (<see cref="SpaList"/>).
+    /// </summary>
+    public DoorSpa? Spa { get; init; }
+
     /// <summary>Where the door is written; its rules carry it, so lints point at the door.</summary>
     public SourceLocation Location { get; init; } = SourceLocation.None;
 
     public string GrantedList => List ?? $"{Name}-secured";
 
     public string StepList(int index) => Knocks[index].List ?? $"{Name}-knock{index + 1}";
+
+    /// <summary>The address list that opens one port of an SPA door: <c>NAME-spa-tcp22</c>.</summary>
+    public string SpaList(OpenPort port)
+    {
+        ArgumentNullException.ThrowIfNull(port);
+        return $"{Name}-spa-{IpProtocols.ToName(port.Protocol)}{port.Port}";
+    }
 }

@@ -1,6 +1,6 @@
 namespace Sesame.Profiles;
 
-/// <summary>Diagnostic codes of door profiles (SES06xx) and of knockd.conf import (SES068x).</summary>
+/// <summary>Diagnostic codes of door profiles (SES06xx), of knockd.conf import (SES068x) and of fwknop import (SES069x).</summary>
 internal static class ProfileCodes
 {
     public const string Syntax = "SES0601";
@@ -16,7 +16,26 @@ internal static class ProfileCodes
     public const string PassphraseOnTcp = "SES0611";
     public const string TooMany = "SES0612";
 
+    /// <summary>An SPA door's key file cannot be used: missing, readable by others, not a key file.</summary>
+    public const string SpaKeyFile = "SES0613";
+
+    /// <summary>A key written in the profile itself instead of a key file.</summary>
+    public const string SpaInlineKey = "SES0614";
+
+    /// <summary>Warning: an SPA door opens only under <c>sesame serve</c>; simulate and exports keep its ports shut.</summary>
+    public const string SpaServeOnly = "SES0615";
+
+    /// <summary>An SPA door whose port another door or rule already takes.</summary>
+    public const string SpaPortConflict = "SES0616";
+
     public const string KnockdSyntax = "SES0680";
     public const string KnockdNotCarried = "SES0681";
     public const string KnockdBadValue = "SES0682";
+
+    public const string FwknopSyntax = "SES0690";
+    public const string FwknopNotCarried = "SES0691";
+    public const string FwknopBadValue = "SES0692";
+
+    /// <summary>A key file the import would write already exists with other keys, or cannot be written.</summary>
+    public const string FwknopKeyFile = "SES0693";
 }

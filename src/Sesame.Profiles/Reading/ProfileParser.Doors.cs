@@ -17,7 +17,7 @@ internal sealed partial class ProfileParser
     public const int MaxKnocks = 64;
 
     private static readonly string[] DoorKeys =
-        ["name", "knocks", "step_time", "sequence_time", "open", "open_for", "reset_on_wrong_knock", "interface", "list", "tcp_flags", "hooks", "family"];
+        ["name", "knocks", "step_time", "sequence_time", "open", "open_for", "reset_on_wrong_knock", "interface", "list", "tcp_flags", "hooks", "family", "spa"];
 
     private EquatableArray<Door> ParseDoors(YamlNode node, DoorProfile profile)
     {
@@ -53,8 +53,47 @@ internal sealed partial class ProfileParser
             }
         }
 
+        CheckSpaPorts(doors);
         return [.. doors];
     }
+
+    /// <summary>
+    /// An SPA door's receive rule drops every packet to its port, so a second SPA door or a UDP knock on that port (in a
+    /// family both admit) would never see a packet: whichever rule comes first takes them all.
+    /// </summary>
+    private void CheckSpaPorts(List<Door> doors)
+    {
+        for (int i = 0; i < doors.Count; i++)
+        {
+            if (doors[i].Spa is not { } spa)
+            {
+                continue;
+            }
+
+            for (int j = 0; j < doors.Count; j++)
+            {
+                Door other = doors[j];
+                if (i == j || !SharesFamily(doors[i], other))
+                {
+                    continue;
+                }
+
+                if (other.Spa is { } otherSpa && otherSpa.Port == spa.Port && j < i)
+                {
+                    bag.Error(spa.Location, ProfileCodes.SpaPortConflict,
+                        $"SPA doors '{other.Name}' and '{doors[i].Name}' both take UDP port {spa.Port}; the first would get every packet, so give each door its own port");
+                }
+                else if (other.Knocks.FirstOrDefault(k => k.Protocol == IpProtocols.Udp && k.Port == spa.Port) is { } knock)
+                {
+                    bag.Error(knock.Location, ProfileCodes.SpaPortConflict,
+                        $"door '{other.Name}' knocks on UDP port {spa.Port}, the SPA port of door '{doors[i].Name}'; one of them would never see its packets");
+                }
+            }
+        }
+    }
+
+    private static bool SharesFamily(Door a, Door b) =>
+        a.Family == DoorFamily.Both || b.Family == DoorFamily.Both || a.Family == b.Family;
 
     /// <summary><c>family: ipv4 | ipv6 | both</c>. A passphrase door cannot be IPv6-only: IPv6 has no Layer7 (see ProfileCompiler).</summary>
     private DoorFamily ParseFamily(YamlNode node, Door door)
@@ -99,9 +138,17 @@ internal sealed partial class ProfileParser
         }
 
         var door = new Door(name) { Location = At(node) };
+        bool isSpa = f.TryGetValue("spa", out YamlNode? spa);
         if (!f.TryGetValue("knocks", out YamlNode? knocks))
         {
-            bag.Error(At(node), ProfileCodes.Missing, $"door '{name}' needs 'knocks:', the list of ports to knock in order");
+            if (!isSpa)
+            {
+                bag.Error(At(node), ProfileCodes.Missing, $"door '{name}' needs 'knocks:', the list of ports to knock in order (or 'spa:' for a single packet authorization door)");
+            }
+        }
+        else if (isSpa)
+        {
+            bag.Error(At(knocks), ProfileCodes.BadValue, $"door '{name}' has both 'knocks:' and 'spa:'; an SPA door's knock is its one SPA packet, so remove one of them");
         }
         else
         {
@@ -125,7 +172,8 @@ internal sealed partial class ProfileParser
 
         if (f.TryGetValue("open", out YamlNode? open))
         {
-            door = open is YamlScalarNode { Value: "none" } ? door with { OpensNothing = true } : door with { Open = ParseOpen(open) };
+            door = isSpa && open is YamlScalarNode { Value: "all" or "none" } ? door
+                : open is YamlScalarNode { Value: "none" } ? door with { OpensNothing = true } : door with { Open = ParseOpen(open) };
         }
 
         if (f.TryGetValue("reset_on_wrong_knock", out YamlNode? reset))
@@ -175,7 +223,7 @@ internal sealed partial class ProfileParser
             };
         }
 
-        return door;
+        return isSpa ? ParseSpaDoor(spa!, door, f) : door;
     }
 
     private TimeSpan TimeLimit(YamlNode node)

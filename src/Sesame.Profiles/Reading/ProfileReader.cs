@@ -13,19 +13,46 @@ public static class ProfileReader
     /// <summary>The longest profile, in characters: a profile of a hundred doors is a few tens of kilobytes.</summary>
     public const int MaxLength = 1 << 20;
 
-    public static ProfileResult Read(string text, string fileName)
+    /// <summary>
+    /// Reads a profile; the key files of its SPA doors are read too, relative paths from the directory of
+    /// <paramref name="fileName"/> (the current directory for standard input, <c>-</c>).
+    /// </summary>
+    public static ProfileResult Read(string text, string fileName) => Read(text, fileName, KeyDirectoryOf(fileName));
+
+    /// <summary>Reads a profile whose relative key file paths are relative to <paramref name="keyDirectory"/>.</summary>
+    public static ProfileResult Read(string text, string fileName, string keyDirectory)
     {
         ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(keyDirectory);
         var bag = new DiagnosticBag();
         DoorProfile profile = new();
         YamlNode? root = Load(text, fileName, bag);
         if (root is not null)
         {
-            profile = new ProfileParser(fileName, bag).Parse(root);
+            profile = new ProfileParser(fileName, bag) { KeyDirectory = keyDirectory }.Parse(root);
         }
 
         FirewallConfig config = bag.HasErrors ? FirewallConfig.Empty : ProfileCompiler.Compile(profile);
         return new ProfileResult(profile, config, bag.Sorted());
+    }
+
+    /// <summary>The directory a profile's relative key file paths start from: the profile's own.</summary>
+    public static string KeyDirectoryOf(string fileName)
+    {
+        ArgumentNullException.ThrowIfNull(fileName);
+        if (fileName is "" or "-")
+        {
+            return Directory.GetCurrentDirectory();
+        }
+
+        try
+        {
+            return Path.GetDirectoryName(Path.GetFullPath(fileName)) ?? Directory.GetCurrentDirectory();
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return Directory.GetCurrentDirectory();
+        }
     }
 
     /// <summary>True when the text's first meaningful line is one of a profile's top-level keys (used when the file name does not say).</summary>

@@ -54,6 +54,12 @@ public static class ProfileWriter
     private static void WriteDoor(StringBuilder sb, Door door)
     {
         sb.Append("  - name: ").Append(Scalar(door.Name)).Append('\n');
+        if (door.Spa is { } spa)
+        {
+            WriteSpaDoor(sb, door, spa);
+            return;
+        }
+
         bool simple = door.Knocks.All(k => k.Passphrase is null && k.List is null);
         if (simple)
         {
@@ -141,6 +147,50 @@ public static class ProfileWriter
             {
                 sb.Append("      time_limit: ").Append(RouterOsTime.Format(hooks.TimeLimit)).Append('\n');
             }
+        }
+    }
+
+    /// <summary>An SPA door: every setting written out (they are few), key files by name, never a key.</summary>
+    private static void WriteSpaDoor(StringBuilder sb, Door door, DoorSpa spa)
+    {
+        sb.Append("    spa:\n");
+        sb.Append("      port: ").Append(spa.Port).Append('\n');
+        sb.Append("      window: ").Append(RouterOsTime.Format(spa.Window)).Append('\n');
+        sb.Append("      allow_address: ").Append(Bool(spa.AllowAddress)).Append('\n');
+        sb.Append("      require_address: ").Append(Bool(spa.RequireAddress)).Append('\n');
+        sb.Append("      max_open_for: ").Append(RouterOsTime.Format(spa.MaxOpenFor)).Append('\n');
+        sb.Append("      users:\n");
+        foreach (DoorSpaUser user in spa.Users)
+        {
+            sb.Append("        - name: ").Append(Scalar(user.Name)).Append('\n');
+            sb.Append("          source: ").Append(user.Sources.Count == 0 ? "any" : $"[{string.Join(", ", user.Sources.Select(r => Quoted(r.ToString())))}]").Append('\n');
+            sb.Append("          keys: ").Append(Quoted(user.KeyFile)).Append('\n');
+            if (user.Open.Count > 0)
+            {
+                sb.Append("          open: [").Append(string.Join(", ", user.Open)).Append("]\n");
+            }
+
+            if (user.OpenFor is { } openFor)
+            {
+                sb.Append("          open_for: ").Append(RouterOsTime.Format(openFor)).Append('\n');
+            }
+
+            if (user.MaxOpenFor is { } maxOpenFor)
+            {
+                sb.Append("          max_open_for: ").Append(RouterOsTime.Format(maxOpenFor)).Append('\n');
+            }
+        }
+
+        sb.Append("    open: [").Append(string.Join(", ", door.Open)).Append("]\n");
+        sb.Append("    open_for: ").Append(RouterOsTime.Format(door.OpenFor)).Append('\n');
+        if (door.Family != DoorFamily.Both)
+        {
+            sb.Append("    family: ").Append(door.Family == DoorFamily.Ipv4 ? "ipv4" : "ipv6").Append('\n');
+        }
+
+        if (door.Interface is { } iface)
+        {
+            sb.Append("    interface: ").Append(Scalar(iface)).Append('\n');
         }
     }
 
