@@ -115,6 +115,12 @@ internal static class KnockCommand
                     return Task.FromResult(exit);
                 }
 
+                if (fromDoor.Length == 0)
+                {
+                    context.Error.WriteLine($"sesame knock: door '{name}' has no knock sequence; if it is an SPA door, add --spa");
+                    return Task.FromResult(ExitCodes.Usage);
+                }
+
                 typed = fromDoor;
             }
             else if (parse.GetValue(config) is not null)
