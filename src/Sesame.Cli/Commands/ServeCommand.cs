@@ -48,12 +48,17 @@ internal static class ServeCommand
             Description = "The most entries each address list holds per family (about 82 bytes of kernel memory each when used). A full knock-stage list is emptied by the daemon; a full grant or blacklist list is kept.",
             DefaultValueFactory = _ => new DaemonOptions().SetSize,
         };
+        var stateDir = new Option<string>("--state-dir")
+        {
+            Description = "Where the daemon keeps what must survive a restart: the SPA replay journal (spa-replay). Created (mode 0700) when an SPA door needs it.",
+            DefaultValueFactory = _ => new DaemonOptions().StateDirectory,
+        };
         Option<bool> strict = CommonOptions.Strict();
         Option<string> ipv6 = CommonOptions.Ipv6();
         Option<string> control = Control();
         var command = new Command("serve", "Run the daemon: install the configuration in the kernel (table inet sesame), log knocks, decide Layer7 knocks.")
         {
-            config, removeOnExit, group, poll, reportRate, setSize, strict, ipv6, control,
+            config, removeOnExit, group, poll, reportRate, setSize, stateDir, strict, ipv6, control,
         };
         command.SetAction(parse => !InRange(parse.GetValue(reportRate), 1, 1_000_000, "--report-rate", "packets a second", context)
             || !InRange(parse.GetValue(setSize), 1, 1 << 26, "--set-size", "entries", context)
@@ -67,6 +72,7 @@ internal static class ServeCommand
                 ReportRate = parse.GetValue(reportRate),
                 SetSize = parse.GetValue(setSize),
                 ControlPath = parse.GetValue(control),
+                StateDirectory = parse.GetValue(stateDir)!,
             },
             parse.GetValue(strict),
             parse.GetValue(ipv6) == CommonOptions.Ipv6Mirror,
@@ -138,7 +144,7 @@ internal static class ServeCommand
             context.Error.WriteLine("sesame: table inet sesame does not hold the compiled ruleset; not starting");
             return ExitCodes.InputError;
         }
-        catch (Exception e) when (e is NftException or NflogException or ControlException)
+        catch (Exception e) when (e is NftException or NflogException or ControlException or IOException)
         {
             context.Error.WriteLine(TerminalText.Escape($"sesame: {e.Message}"));
             context.Error.WriteLine("sesame: nothing was applied; the running ruleset is unchanged");

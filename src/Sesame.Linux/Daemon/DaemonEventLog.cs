@@ -25,6 +25,17 @@ internal sealed class DaemonEventLog(TextWriter writer)
     public void Layer7Miss(string list, IpRange address, int rule, IpFamily family) =>
         Write($"event=layer7-miss list={Value(list)} src={address} family={FamilyName(family)} rule={rule.ToString(CultureInfo.InvariantCulture)}");
 
+    /// <summary>An SPA packet granted: <c>event=spa-grant door=… user=… src=… address=… ports=tcp/22,… open-for=30s</c>.</summary>
+    public void SpaGrant(string door, string? user, IpRange source, IpRange address, string ports, TimeSpan openFor) =>
+        Write($"event=spa-grant door={Value(door)} user={Value(Cut(user ?? "-"))} src={source} address={address} ports={Value(ports)} open-for={RouterOsTime.Format(openFor)}");
+
+    /// <summary>
+    /// An SPA packet refused: <c>event=spa-reject door=… src=… reason=hmac|decrypt|format|stale|replay|denied detail="…"</c>
+    /// (and <c>user=…</c> when a key opened it), one line a packet for fail2ban. The detail is the verifier's, which holds no key.
+    /// </summary>
+    public void SpaReject(string door, IpRange source, string reason, string detail, string? user) =>
+        Write($"event=spa-reject door={Value(door)} src={source} reason={reason} detail={Value(Cut(detail))}{(user is null ? "" : " user=" + Value(Cut(user)))}");
+
     /// <summary>A script's <c>:log</c> or <c>:put</c> line: <c>event=script-log script=… topic=… message="…"</c>.</summary>
     public void ScriptLog(string script, string topic, string message) =>
         Write($"event=script-log script={Value(Cut(script))} topic={Value(Cut(topic))} message={Quoted(Cut(message))}");

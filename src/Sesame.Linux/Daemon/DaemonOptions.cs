@@ -41,6 +41,12 @@ public sealed record DaemonOptions
     /// </summary>
     public string? ControlPath { get; init; }
 
-    /// <summary>How many bytes of a packet NFLOG copies: the compiler's Layer7 snaplen.</summary>
-    internal int Layer7Snaplen() => NftCompilerOptions.Default.Layer7Snaplen;
+    /// <summary>
+    /// Where the daemon keeps state that must outlive it: the SPA replay journal (<c>spa-replay</c>). Created (mode 0700)
+    /// when the configuration has an SPA door and the directory is missing.
+    /// </summary>
+    public string StateDirectory { get; init; } = "/var/lib/sesame";
+
+    /// <summary>How many bytes of a packet NFLOG copies at most: the larger of the compiler's Layer7 and SPA snaplens.</summary>
+    internal int Layer7Snaplen() => Math.Max(NftCompilerOptions.Default.Layer7Snaplen, NftCompilerOptions.Default.SpaSnaplen);
 }

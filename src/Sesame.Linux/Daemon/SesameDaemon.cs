@@ -78,12 +78,14 @@ public sealed partial class SesameDaemon : IDisposable
     /// Binds the NFLOG group (first, so that no packet logged after the rules go in is missed), then applies the ruleset
     /// in one transaction. A restart re-attaches: the sets, and the addresses in them, are kept (see <see cref="NftCompiler"/>).
     /// </summary>
+    /// <exception cref="IOException">The SPA replay journal cannot be opened (nothing applied).</exception>
     /// <exception cref="NflogException">The group cannot be bound (no CAP_NET_ADMIN, or another daemon holds it).</exception>
     /// <exception cref="Control.ControlException">The control socket's path is a live daemon's, or cannot be made a socket (nothing applied).</exception>
     /// <exception cref="NftException">The kernel refused the ruleset; nothing was changed.</exception>
     /// <exception cref="NftVerificationException">The table read back is not the compiled one (each difference is logged).</exception>
     public void Start()
     {
+        OpenSpa();
         _nflog = new NflogSocket(_options.NflogGroup, _options.Layer7Snaplen());
         OpenTableWatch();
         OpenControl();
@@ -92,7 +94,7 @@ public sealed partial class SesameDaemon : IDisposable
         _elements = new NftSetElements();
         int entries = WatchExisting();
         CheckUnreported(baselineOnly: true);
-        _log.Message("start", $"group={_options.NflogGroup} entries={entries} layer7-rules={_layer7.Count}");
+        _log.Message("start", $"group={_options.NflogGroup} entries={entries} layer7-rules={_layer7.Count} spa-doors={_spa.Count} nflog-buffer={_nflog.ReceiveBufferBytes}");
         StartScripts();
         StartControl();
     }
@@ -110,6 +112,7 @@ public sealed partial class SesameDaemon : IDisposable
         while (!cancellation.IsCancellationRequested)
         {
             ReceiveOnce();
+            CheckOverruns();
 
             HandleScriptChanges();
             LookAtDueEntries();
@@ -140,6 +143,7 @@ public sealed partial class SesameDaemon : IDisposable
         HandleScriptChanges();
         CloseTableWatch();
         _nflog?.Dispose();
+        CloseSpa();
         _elements?.Dispose();
         WaitForHooks();
         if (_nft is not null)
@@ -176,7 +180,22 @@ public sealed partial class SesameDaemon : IDisposable
         }
 
         EquatableArray<FilterRule> rules = family == IpFamily.V4 ? _config.Ipv4Filter : _config.Ipv6Filter;
-        if ((uint)index >= (uint)rules.Count || rules[index].AddressList is not { } list)
+        if ((uint)index >= (uint)rules.Count)
+        {
+            return;
+        }
+
+        if (kind == NftLogKind.Spa)
+        {
+            if (ip.Protocol == IpProtocols.Udp)
+            {
+                HandleSpa(family, index, rules[index], ip.Source, ip.Data);
+            }
+
+            return;
+        }
+
+        if (rules[index].AddressList is not { } list)
         {
             return;
         }

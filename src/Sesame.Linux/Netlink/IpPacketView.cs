@@ -28,7 +28,7 @@ internal readonly ref struct IpPacketView
 
     public byte Protocol { get; }
 
-    /// <summary>The transport payload: UDP data after the 8-byte header, TCP data after the header and its options; empty otherwise.</summary>
+    /// <summary>The transport payload: UDP data after the 8-byte header (up to the UDP length), TCP data after the header and its options; empty otherwise.</summary>
     public ReadOnlySpan<byte> Data { get; }
 
     public static bool TryParse(ReadOnlySpan<byte> packet, out IpPacketView view)
@@ -93,7 +93,9 @@ internal readonly ref struct IpPacketView
     {
         if (protocol == IpProtocols.Udp && segment.Length >= 8)
         {
-            return segment[8..];
+            // The UDP length ends the data (padding after it is not the sender's); a packet cut by the snaplen keeps what came.
+            int length = BinaryPrimitives.ReadUInt16BigEndian(segment[4..]);
+            return length >= 8 && length <= segment.Length ? segment[8..length] : segment[8..];
         }
 
         if (protocol == IpProtocols.Tcp && segment.Length >= 20)

@@ -10,7 +10,11 @@ namespace Sesame.Linux.Netlink;
 /// </summary>
 internal sealed class NflogSocket : IDisposable
 {
-    private const int ReceiveBufferSize = 4 << 20;
+    private const int ReceiveBufferSize = 8 << 20;
+
+    private const int SOL_SOCKET = 1;
+
+    private const int SO_RCVBUFFORCE = 33;
 
     private readonly Socket _socket;
     private readonly ushort _group;
@@ -21,6 +25,17 @@ internal sealed class NflogSocket : IDisposable
         _group = group;
         _socket = NetfilterSocket.Open(message => new NflogException(message));
         _socket.ReceiveBufferSize = ReceiveBufferSize;
+        try
+        {
+            // SO_RCVBUF is capped at net.core.rmem_max (208 KB by default), a few hundred SPA packets; SO_RCVBUFFORCE
+            // (CAP_NET_ADMIN, which binding needs anyway) is not, so a burst is absorbed instead of lost.
+            _socket.SetRawSocketOption(SOL_SOCKET, SO_RCVBUFFORCE, BitConverter.GetBytes(ReceiveBufferSize));
+        }
+        catch (SocketException)
+        {
+            // Without the capability the capped buffer stays; ENOBUFS is then counted in Overruns.
+        }
+
         try
         {
             Configure(NflogConstants.NFULA_CFG_CMD, [NflogConstants.NFULNL_CFG_CMD_BIND], "bind the group");
@@ -65,6 +80,9 @@ internal sealed class NflogSocket : IDisposable
             return 0;
         }
     }
+
+    /// <summary>The receive buffer the kernel gave the socket (twice what was asked, as the kernel counts its overhead).</summary>
+    public int ReceiveBufferBytes => _socket.ReceiveBufferSize;
 
     /// <summary>Whether a datagram is waiting (so that <see cref="Receive"/> would not wait).</summary>
     public bool HasPending => _socket.Poll(0, SelectMode.SelectRead);

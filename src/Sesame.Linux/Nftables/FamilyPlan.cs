@@ -25,6 +25,9 @@ internal sealed class FamilyPlan(IpFamily family, EquatableArray<FilterRule> rul
 
     public SortedSet<int> ConnectionLimitRules { get; } = [];
 
+    /// <summary>Indexes of SPA rules handed to the daemon, each with its per-source rate set.</summary>
+    public SortedSet<int> SpaRules { get; } = [];
+
     /// <summary>Indexes of jump rules that close a loop of chains.</summary>
     public HashSet<int> LoopJumps { get; } = [];
 

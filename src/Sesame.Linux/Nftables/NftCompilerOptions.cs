@@ -39,4 +39,42 @@ public sealed record NftCompilerOptions
 
     /// <summary>How many bytes of a Layer7 candidate packet go to the daemon: RouterOS's 2 KB Layer7 window (ROUTEROS.md §4.2) plus headers.</summary>
     public int Layer7Snaplen { get; init; } = 2048 + 128;
+
+    /// <summary>
+    /// How many bytes of a packet to an SPA door go to the daemon: fwknopd's largest SPA packet (1500 bytes of UDP data,
+    /// its MAX_SPA_PACKET_LEN) plus an IPv6 header with room for extension headers and the UDP header.
+    /// </summary>
+    public int SpaSnaplen { get; init; } = SpaMaxPayload + 128;
+
+    /// <summary>
+    /// With <see cref="NflogGroup"/>: how many packets a second one source (an IPv4 address, an IPv6 /64) may send to an SPA
+    /// door before the kernel drops the rest; a flood from one source never costs the daemon more than this.
+    /// </summary>
+    public int SpaSourceRate { get; init; } = 10;
+
+    /// <summary>The burst of <see cref="SpaSourceRate"/>: packets a quiet source may send at once.</summary>
+    public int SpaSourceBurst { get; init; } = 20;
+
+    /// <summary>
+    /// How many sources the per-source limit of one SPA door remembers at most (a kernel set, per family). A source is
+    /// forgotten <see cref="SpaSourceMemory"/> after its last packet. While the set is full, sources not in it share
+    /// <see cref="SpaOverflowRate"/>.
+    /// </summary>
+    public int SpaSourceSetSize { get; init; } = 65536;
+
+    /// <summary>How long the per-source limit remembers a quiet source: longer than a bucket takes to refill (burst / rate).</summary>
+    public TimeSpan SpaSourceMemory { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Packets a second that sources the full per-source set cannot hold (a flood of spoofed sources) may send to an SPA
+    /// door together; beyond it they are dropped in the kernel (closed for the flood; a legitimate sender among them gets
+    /// its share, and every source the set already holds keeps its own rate).
+    /// </summary>
+    public int SpaOverflowRate { get; init; } = 2000;
+
+    /// <summary>fwknopd's bounds on an SPA packet's UDP data (MIN_SPA_DATA_SIZE, MAX_SPA_PACKET_LEN): the kernel drops the rest.</summary>
+    public const int SpaMinPayload = Sesame.Spa.SpaPacket.MinLength;
+
+    /// <inheritdoc cref="SpaMinPayload"/>
+    public const int SpaMaxPayload = Sesame.Spa.SpaPacket.MaxLength;
 }

@@ -82,6 +82,10 @@ internal static class NftExpr
     public static JsonObject Limit(int perSecond) =>
         new() { ["limit"] = new JsonObject { ["rate"] = perSecond, ["per"] = "second", ["burst"] = perSecond } };
 
+    /// <summary><c>limit rate over N/second burst B packets</c>: matches the packets beyond the rate.</summary>
+    public static JsonObject LimitOver(int perSecond, int burst) =>
+        new() { ["limit"] = new JsonObject { ["rate"] = perSecond, ["per"] = "second", ["burst"] = burst, ["inv"] = true } };
+
     /// <summary><c>accept</c>, <c>drop</c> or <c>return</c>.</summary>
     public static JsonObject Verdict(string verdict) => new() { [verdict] = null };
 

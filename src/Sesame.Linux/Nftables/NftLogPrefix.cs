@@ -14,11 +14,14 @@ public enum NftLogKind
 
     /// <summary><c>full</c>: the rule matched but its address is not in the set afterwards — the set is full.</summary>
     SetFull,
+
+    /// <summary><c>spa</c>: a packet to an SPA door's port, whole, for the door's verifier (<see cref="Model.FilterRule.SpaDoor"/>).</summary>
+    Spa,
 }
 
 /// <summary>
 /// The NFLOG prefix of a packet that a rule sends to the daemon: <c>sesame:KIND:v4|v6:INDEX</c>, where INDEX is the rule's
-/// place in its family's filter list and KIND is <c>add</c>, <c>l7</c> or <c>full</c> (<see cref="NftLogKind"/>).
+/// place in its family's filter list and KIND is <c>add</c>, <c>l7</c>, <c>full</c> or <c>spa</c> (<see cref="NftLogKind"/>).
 /// </summary>
 public static class NftLogPrefix
 {
@@ -56,6 +59,9 @@ public static class NftLogPrefix
             case "full":
                 kind = NftLogKind.SetFull;
                 break;
+            case "spa":
+                kind = NftLogKind.Spa;
+                break;
             default:
                 return false;
         }
@@ -75,6 +81,7 @@ public static class NftLogPrefix
         NftLogKind.AddressList => "add",
         NftLogKind.Layer7 => "l7",
         NftLogKind.SetFull => "full",
+        NftLogKind.Spa => "spa",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 }

@@ -35,6 +35,10 @@ public static class NftNames
     public static string ConnectionLimitSet(IpFamily family, int index) =>
         "cl_" + FamilyPrefix(family) + "_" + index.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>The per-source rate set of the SPA rule at <paramref name="index"/> (see <see cref="NftCompilerOptions.SpaSourceRate"/>).</summary>
+    public static string SpaRateSet(IpFamily family, int index) =>
+        "spa_" + FamilyPrefix(family) + "_" + index.ToString(CultureInfo.InvariantCulture);
+
     /// <summary>Reads a host or net set name back: its family and the address list's name.</summary>
     public static bool TryParseAddressListSet(string setName, out IpFamily family, out string list, out bool isNetSet)
     {

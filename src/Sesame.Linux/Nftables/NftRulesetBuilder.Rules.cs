@@ -45,6 +45,12 @@ internal sealed partial class NftRulesetBuilder
             }
 
             string chain = NftNames.Chain(plan.Family, rule.Chain);
+            if (rule.SpaDoor is not null)
+            {
+                c.AddRange(SpaRules(plan, rule, index, chain, alternatives, action));
+                continue;
+            }
+
             JsonObject? log = rule.Log || rule.Action == FilterAction.Log ? LogStatement(rule) : null;
             bool reports = _options.NflogGroup is not null && rule.Action.AddsToAddressList() && action.Length > 0 && !_daemonLayer7;
             // A set update that fails (the set is full) ends the rule: the next rule sees the address still missing from

@@ -237,6 +237,11 @@ internal sealed partial class NftRulesetBuilder
             c.Add(SetDeclaration(NftNames.ConnectionLimitSet(plan.Family, index), type, ["dynamic"], _options.ConnectionLimitSize));
         }
 
+        foreach (int index in plan.SpaRules)
+        {
+            c.Add(SpaRateSetDeclaration(plan.Family, index));
+        }
+
         for (int index = 0; index < plan.Rules.Count; index++)
         {
             c.Add(NftCommand.Of("add", "counter", new JsonObject { ["name"] = NftNames.Counter(plan.Family, index) }));

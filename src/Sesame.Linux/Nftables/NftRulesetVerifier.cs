@@ -229,10 +229,10 @@ public static class NftRulesetVerifier
             {
                 "counter" => "counter " + Text(value),
                 "log" => $"log {Text(value?["prefix"])} {Text(value?["group"])} {Text(value?["snaplen"])}",
-                "limit" => $"limit {Text(value?["rate"])}/{Text(value?["per"])} {Text(value?["burst"])}",
+                "limit" => $"limit {Text(value?["rate"])}/{Text(value?["per"])} {Text(value?["burst"])} {Text(value?["inv"])}",
                 "jump" or "goto" => $"{key} {Text(value?["target"])}",
                 "reject" => $"reject {Text(value?["type"])} {Text(value?["expr"])}",
-                "set" => $"{Text(value?["op"])} {Text(value?["set"])} timeout {Text(value?["elem"]?["elem"]?["timeout"])} {(value?["stmt"] is JsonArray s ? s.ToJsonString() : "")}",
+                "set" => $"{Text(value?["op"])} {Text(value?["set"])} timeout {Text(value?["elem"]?["elem"]?["timeout"])} {(value?["stmt"] is JsonArray s ? Canonical(s) : "")}",
                 _ => key,
             });
         }
@@ -240,6 +240,19 @@ public static class NftRulesetVerifier
         parts.Insert(0, string.Create(CultureInfo.InvariantCulture, $"{matches} matches"));
         return string.Join(", ", parts);
     }
+
+    /// <summary>
+    /// A statement nested in a set update as JSON with its keys in order: nftables lists a <c>limit</c> with its keys in
+    /// another order than Sesame writes them (rate, burst, per, inv).
+    /// </summary>
+    private static string Canonical(JsonNode? node) =>
+        node switch
+        {
+            JsonObject o => "{" + string.Join(",", o.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"\"{p.Key}\":{Canonical(p.Value)}")) + "}",
+            JsonArray a => "[" + string.Join(",", a.Select(Canonical)) + "]",
+            null => "null",
+            _ => node.ToJsonString(),
+        };
 
     private static IEnumerable<JsonObject> Own(JsonArray items)
     {

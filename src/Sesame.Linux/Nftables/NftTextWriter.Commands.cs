@@ -42,6 +42,11 @@ internal static partial class NftTextWriter
                     s.Append(" size ").Append(Number(size)).Append(';');
                 }
 
+                if (body["timeout"] is { } setTimeout)
+                {
+                    s.Append(" timeout ").Append(Time(setTimeout)).Append(';');
+                }
+
                 s.Append(" }");
                 break;
             case ("element", _):
@@ -95,7 +100,7 @@ internal static partial class NftTextWriter
 
                 return log.ToString();
             case "limit":
-                return $"limit rate {Number(value!["rate"])}/{Word(Str(value, "per"), owner)} burst {Number(value["burst"])} packets";
+                return Limit(value!, owner);
             case "accept" or "drop" or "return":
                 return key;
             case "jump":
@@ -120,7 +125,13 @@ internal static partial class NftTextWriter
 
                 foreach (JsonNode? inner in value["stmt"] as JsonArray ?? [])
                 {
-                    JsonNode count = inner!["ct count"]!;
+                    if (inner!["limit"] is JsonObject limit)
+                    {
+                        set.Append(' ').Append(Limit(limit, owner));
+                        continue;
+                    }
+
+                    JsonNode count = inner["ct count"]!;
                     set.Append(" ct count ").Append((bool)count["inv"]! ? "over " : "").Append(Number(count["val"]));
                 }
 
@@ -129,6 +140,10 @@ internal static partial class NftTextWriter
                 throw new NftException($"cannot write {owner} as nft text: unknown statement '{Text(key, NftTextKind.Comment, owner)}'");
         }
     }
+
+    /// <summary><c>limit rate [over] N/unit burst M packets</c>; <c>inv</c> is nftables' <c>over</c>.</summary>
+    private static string Limit(JsonNode value, string owner) =>
+        $"limit rate {(value["inv"] is JsonValue inv && (bool)inv ? "over " : "")}{Number(value["rate"])}/{Word(Str(value, "per"), owner)} burst {Number(value["burst"])} packets";
 
     private static string Match(JsonObject match, string owner)
     {

@@ -28,6 +28,29 @@ public sealed class DaemonEventLogTests
         Assert.Equal(expected + Environment.NewLine, writer.ToString());
     }
 
+    [Fact]
+    public void SpaGrant_WritesDoorUserSourceAddressPortsAndTime()
+    {
+        var writer = new StringWriter();
+
+        new DaemonEventLog(writer).SpaGrant("admin", "alice", IpRange.Host(IPAddress.Parse("2001:db8::7")), IpRange.Host(IPAddress.Parse("192.0.2.9")), "tcp/22,udp/51820", TimeSpan.FromSeconds(90));
+
+        Assert.Equal("sesame event=spa-grant door=admin user=alice src=2001:db8::7 address=192.0.2.9 ports=tcp/22,udp/51820 open-for=1m30s" + Environment.NewLine, writer.ToString());
+    }
+
+    [Fact]
+    public void SpaReject_HostileDetailAndUser_OneLineWithTheSource()
+    {
+        var writer = new StringWriter();
+
+        new DaemonEventLog(writer).SpaReject("admin", IpRange.Host(IPAddress.Parse("203.0.113.7")), "denied", "port tcp/23 not allowed\nevent=spa-grant \"x\"", "eve\n\u001b[31m src=1.2.3.4");
+
+        string line = writer.ToString();
+        Assert.Single(line.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("sesame event=spa-reject door=admin src=203.0.113.7 reason=denied detail=\"port tcp/23 not allowed event=spa-grant \\\"x\\\"\" user=\"eve  [31m src=1.2.3.4\"", line, StringComparison.Ordinal);
+        Assert.DoesNotContain('\u001b', line);
+    }
+
     [Theory]
     [InlineData("secured", "secured")]
     [InlineData("knock 1", "\"knock 1\"")]

@@ -7,10 +7,10 @@ namespace Sesame.Tests.Kernel;
 /// <summary>Applying and reading Sesame's table in the server namespace of a <see cref="NetNs"/>.</summary>
 internal static class Kernel
 {
-    public static void Apply(NetNs ns, FirewallConfig config) => ns.InServer(() =>
+    public static void Apply(NetNs ns, FirewallConfig config, NftCompilerOptions? options = null) => ns.InServer(() =>
     {
         using var nft = new NftContext();
-        nft.Apply(NftCompiler.Compile(config));
+        nft.Apply(NftCompiler.Compile(config, options));
         return 0;
     });
 

@@ -20,6 +20,16 @@ public sealed class IpPacketViewTests
     }
 
     [Fact]
+    public void TryParse_Ipv4UdpWithBytesAfterTheDatagram_DataEndsAtTheUdpLength()
+    {
+        byte[] packet = [.. NflogBytes.Udp4(62201, "spa-data"u8.ToArray()), 0, 0, 0];
+
+        Assert.True(IpPacketView.TryParse(packet, out IpPacketView view));
+
+        Assert.Equal("spa-data"u8.ToArray(), view.Data.ToArray());
+    }
+
+    [Fact]
     public void TryParse_Ipv4TcpWithOptions_DataStartsAfterTheOptions()
     {
         byte[] packet = new byte[20 + 32 + 3];

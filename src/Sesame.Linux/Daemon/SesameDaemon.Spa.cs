@@ -1,0 +1,181 @@
+using System.Globalization;
+using Sesame.Linux.Nftables;
+using Sesame.Model;
+using Sesame.Net;
+using Sesame.Spa;
+
+namespace Sesame.Linux.Daemon;
+
+public sealed partial class SesameDaemon
+{
+    /// <summary>The replay journal's file name in <see cref="DaemonOptions.StateDirectory"/>.</summary>
+    public const string SpaReplayFile = "spa-replay";
+
+    /// <summary>
+    /// Reject lines a second at most: one a packet for fail2ban, but a flood of spoofed sources (each passing the kernel's
+    /// per-source limit) would otherwise write the journal as fast as it floods. Beyond it lines are counted and the count
+    /// is logged once a second (<c>event=spa-reject-suppressed</c>).
+    /// </summary>
+    private const int SpaRejectLinesPerSecond = 1000;
+
+    private readonly Dictionary<string, SpaVerifier> _spa = new(StringComparer.Ordinal);
+    private SpaReplayCache? _replay;
+    private double _rejectBudget = SpaRejectLinesPerSecond;
+    private long _rejectBudgetAt;
+    private long _rejectsSuppressed;
+    private long _lastOverruns;
+    private long _overrunsLoggedAt;
+
+    /// <summary>
+    /// Opens the replay journal (one for all doors, so a packet accepted by one door is a replay at every other) and one
+    /// verifier per SPA door. Called before anything is applied: a journal that cannot be opened stops the start.
+    /// </summary>
+    /// <exception cref="IOException">The state directory or the journal cannot be created, read or written.</exception>
+    private void OpenSpa()
+    {
+        if (_config.SpaDoors.Count == 0)
+        {
+            return;
+        }
+
+        string path = Path.Combine(_options.StateDirectory, SpaReplayFile);
+        try
+        {
+            if (!OperatingSystem.IsLinux())
+            {
+                throw new IOException("SPA doors need Linux");
+            }
+
+            if (!Directory.Exists(_options.StateDirectory))
+            {
+                Directory.CreateDirectory(_options.StateDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+
+            _replay = new SpaReplayCache(path, _options.Time);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"cannot open the SPA replay journal {path}: {e.Message} (see --state-dir)", e);
+        }
+
+        foreach (SpaDoor door in _config.SpaDoors)
+        {
+            _spa.TryAdd(door.Name, new SpaVerifier(door, _replay, _options.Time));
+        }
+    }
+
+    private void CloseSpa() => _replay?.Dispose();
+
+    /// <summary>
+    /// One packet to an SPA door, on the NFLOG thread (a verification takes microseconds). The source is the IP header's:
+    /// the address the kernel's rate limit and the reject line name. A grant is one transaction adding the address to
+    /// the list of every granted port, with the verdict's time, refreshing an entry that is there.
+    /// </summary>
+    private void HandleSpa(IpFamily family, int index, FilterRule rule, UInt128 sourceAddress, ReadOnlySpan<byte> payload)
+    {
+        if (rule.SpaDoor is not { } doorName || !_spa.TryGetValue(doorName, out SpaVerifier? verifier))
+        {
+            return;
+        }
+
+        IpRange source = IpRange.Host(family, sourceAddress);
+        SpaVerdict verdict;
+        try
+        {
+            verdict = verifier.Verify(family, sourceAddress, payload);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The verifier does not throw on packet content; a journal it cannot write (disk full) or a bug must not end
+            // the daemon. Nothing is granted: closed.
+            _log.Message("error", $"stage=spa-verify door={DaemonEventLog.Value(doorName)} src={source} message={DaemonEventLog.Value(e.Message)}");
+            return;
+        }
+
+        if (!verdict.Granted || verdict.Address is not { } address)
+        {
+            SpaReject(doorName, source, verdict.Reason ?? SpaRejectReason.Format, verdict.Detail ?? "no address to open", verdict.User);
+            return;
+        }
+
+        TimeSpan openFor = verdict.OpenFor;
+        try
+        {
+            new NftAddressListEditor(_nft!).AddToEach(verdict.Lists, address, openFor);
+        }
+        catch (NftException e) when (e.Error == NftError.SetFull)
+        {
+            foreach (string list in verdict.Lists)
+            {
+                SetFull(address.Family, list);
+            }
+
+            return;
+        }
+        catch (NftException e)
+        {
+            _log.Message("error", $"stage=spa-grant door={DaemonEventLog.Value(doorName)} src={source} address={address} message={DaemonEventLog.Value(e.Message)}");
+            return;
+        }
+
+        foreach (string list in verdict.Lists)
+        {
+            Report(list, address, openFor, address.Family, index, "spa");
+        }
+
+        _log.SpaGrant(doorName, verdict.User, source, address, string.Join(',', verdict.Ports), openFor);
+    }
+
+    private void SpaReject(string door, IpRange source, SpaRejectReason reason, string detail, string? user)
+    {
+        long now = _options.Time.GetTimestamp();
+        double elapsed = _options.Time.GetElapsedTime(_rejectBudgetAt, now).TotalSeconds;
+        _rejectBudgetAt = now;
+        _rejectBudget = Math.Min(SpaRejectLinesPerSecond, _rejectBudget + (elapsed * SpaRejectLinesPerSecond));
+        if (_rejectBudget < 1)
+        {
+            _rejectsSuppressed++;
+            return;
+        }
+
+        _rejectBudget--;
+        FlushSuppressedRejects();
+        _log.SpaReject(door, source, ReasonName(reason), detail, user);
+    }
+
+    /// <summary>Logs how many reject lines the budget left out, once it has room again.</summary>
+    private void FlushSuppressedRejects()
+    {
+        if (_rejectsSuppressed > 0)
+        {
+            _log.Message("spa-reject-suppressed", string.Create(CultureInfo.InvariantCulture, $"count={_rejectsSuppressed} message=\"more SPA rejects than {SpaRejectLinesPerSecond} a second; these were not logged one by one\""));
+            _rejectsSuppressed = 0;
+        }
+    }
+
+    /// <summary>ENOBUFS on the NFLOG socket: the kernel dropped packets the daemon never saw (SPA packets among them). Logged at most every 10 s.</summary>
+    private void CheckOverruns()
+    {
+        long overruns = _nflog!.Overruns;
+        long now = _options.Time.GetTimestamp();
+        if (overruns == _lastOverruns || (_overrunsLoggedAt != 0 && _options.Time.GetElapsedTime(_overrunsLoggedAt, now) < TimeSpan.FromSeconds(10)))
+        {
+            return;
+        }
+
+        _log.Message("warning", string.Create(CultureInfo.InvariantCulture,
+            $"nflog-overruns={overruns} new={overruns - _lastOverruns} message=\"the kernel dropped NFLOG messages (receive buffer full): reports and SPA packets were lost\""));
+        _lastOverruns = overruns;
+        _overrunsLoggedAt = now;
+    }
+
+    private static string ReasonName(SpaRejectReason reason) => reason switch
+    {
+        SpaRejectReason.Hmac => "hmac",
+        SpaRejectReason.Decrypt => "decrypt",
+        SpaRejectReason.Format => "format",
+        SpaRejectReason.Stale => "stale",
+        SpaRejectReason.Replay => "replay",
+        _ => "denied",
+    };
+}
