@@ -36,34 +36,41 @@ internal static class SpaKnocks
         }
 
         SpaClientSettings lower;
-        try
+        if (source.Door is { } door)
         {
-            lower = source switch
+            if (FromDoor(door, source.Config, options.User, context, out int exit) is not { } fromDoor)
             {
-                { KeysFile: { } file } => new SpaClientSettings { Keys = SpaKeyFile.Read(file), KeysOrigin = file },
-                { Door: { } door } => FromDoor(door, source.Config, options.User, context, out int exit) ?? throw new DoorUnusableException(exit),
-                { RcFile: not null } or { RcStanza: not null } => FwknopRc.Read(source.RcFile ?? FwknopRc.DefaultPath()).Settings(source.RcStanza),
-                _ => SpaClientSettings.None,
-            };
-        }
-        catch (SpaKeyFileException ex)
-        {
-            context.Error.WriteLine($"sesame knock: {ex.Message}");
-            return ExitCodes.InputError;
-        }
-        catch (FwknopRcException ex)
-        {
-            foreach (string line in ex.Message.Split('\n'))
-            {
-                context.Error.WriteLine($"sesame knock: {line}");
+                return exit;
             }
 
-            context.Error.WriteLine("sesame knock: nothing was sent");
-            return ExitCodes.InputError;
+            lower = fromDoor;
         }
-        catch (DoorUnusableException ex)
+        else
         {
-            return ex.Exit;
+            try
+            {
+                lower = source switch
+                {
+                    { KeysFile: { } file } => new SpaClientSettings { Keys = SpaKeyFile.Read(file), KeysOrigin = file },
+                    { RcFile: not null } or { RcStanza: not null } => FwknopRc.Read(source.RcFile ?? FwknopRc.DefaultPath()).Settings(source.RcStanza),
+                    _ => SpaClientSettings.None,
+                };
+            }
+            catch (SpaKeyFileException ex)
+            {
+                context.Error.WriteLine($"sesame knock: {ex.Message}");
+                return ExitCodes.InputError;
+            }
+            catch (FwknopRcException ex)
+            {
+                foreach (string line in ex.Message.Split('\n'))
+                {
+                    context.Error.WriteLine($"sesame knock: {line}");
+                }
+
+                context.Error.WriteLine("sesame knock: nothing was sent");
+                return ExitCodes.InputError;
+            }
         }
 
         SpaKnockPlan? plan = SpaKnockPlan.Validate(options, lower, out List<string> errors);
@@ -204,10 +211,5 @@ internal static class SpaKnocks
             context.Error.WriteLine($"sesame knock: -B {path}: {ex.Message}");
             return false;
         }
-    }
-
-    private sealed class DoorUnusableException(int exit) : Exception
-    {
-        public int Exit { get; } = exit;
     }
 }

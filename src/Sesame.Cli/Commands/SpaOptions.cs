@@ -17,7 +17,7 @@ internal sealed class SpaOptions
 
     public Option<int?> FwTimeout { get; } = new("--fw-timeout", "-f") { Description = "SPA: seconds of access to ask for (the server caps it)." };
 
-    public Option<string?> User { get; } = new("--spa-user", "-U") { Description = "SPA: the user name in the packet (default: fwknop's, the login name); with --door, the door user whose keys are used." };
+    public Option<string?> User { get; } = new("--spa-user", "-U", "--spoof-user") { Description = "SPA: the user name in the packet (default: fwknop's, the login name); with --door, the door user whose keys are used." };
 
     public Option<int?> Port { get; } = new("--spa-port", "-p") { Description = $"SPA: the server's UDP port (default: the door's, the rc stanza's, else {Model.SpaDoor.DefaultPort})." };
 
