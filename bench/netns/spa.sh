@@ -16,6 +16,7 @@ ONLY=${ONLY:-"fwknopd-pcap fwknopd-udp sesame"}  # daemons to measure
 SECTIONS=${SECTIONS:-"a b"}
 if [ "$SECTIONS" = "a b" ] && [ "$ONLY" = "fwknopd-pcap fwknopd-udp sesame" ]; then results="$here/SPA-RESULTS.md"; else results="$here/SPA-RESULTS-partial.md"; fi
 PAUSE=${PAUSE:-0}
+LOGS=${LOGS:-}                       # a directory to keep each daemon's output in (one file per start)
 
 [ "$(id -u)" = 0 ] || { echo "run as root (network namespaces, raw sockets)" >&2; exit 1; }
 for tool in ip nft iptables fwknopd dotnet timeout nsenter; do
@@ -148,9 +149,12 @@ start_daemon() { # $1 = fwknopd-pcap | fwknopd-udp | sesame
   kill -0 "$daemon_pid" 2>/dev/null || { echo "$1 did not start:" >&2; cat "$work/$1.out" >&2; exit 1; }
 }
 
+runs=0
 stop_daemon() { # $1 = fwknopd-pcap | fwknopd-udp | sesame
   kill "$daemon_pid" 2>/dev/null
   wait_gone "$daemon_pid"
+  runs=$((runs + 1))
+  [ -n "$LOGS" ] && { mkdir -p "$LOGS"; cp "$work/$1.out" "$LOGS/$runs-$1.out"; }
   case "$1" in
     fwknopd-*) in_srv iptables -F; in_srv iptables -X; in_srv nft delete table ip filter 2>/dev/null ;;
     sesame) in_srv nft delete table inet sesame 2>/dev/null ;;
