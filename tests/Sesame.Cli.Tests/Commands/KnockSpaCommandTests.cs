@@ -44,6 +44,33 @@ public sealed class KnockSpaCommandTests
     }
 
     [Fact]
+    public void KnockSpa_FwTimeout_SendsAClientTimeoutMessage()
+    {
+        using var keys = KeyFile(out SpaKeys pair);
+        string packetFile = Path.Combine(Path.GetDirectoryName(keys.Path)!, "packet");
+
+        CliRun run = CliRun.Of("knock", "192.0.2.1", "--spa", "--keys", keys.Path, "-A", "tcp/22", "-f", "60", "-U", "gina", "-B", packetFile, "--dry-run");
+
+        Assert.True(run.Exit == 0, run.Err);
+        byte[] packet = System.Text.Encoding.ASCII.GetBytes(File.ReadAllText(packetFile).TrimEnd('\n'));
+        Assert.Null(SpaPacket.TryOpen(packet, pair, out SpaMessage? message));
+        Assert.Equal(SpaMessageType.ClientTimeoutAccess, message!.Type);
+        Assert.Equal(60, message.ClientTimeout);
+        Assert.Equal("0.0.0.0", message.AccessAddress);
+    }
+
+    [Ipv6LoopbackFact]
+    public void KnockSpa_ResolveIpTowardsIpv6Loopback_OpensIpv6Address()
+    {
+        using var keys = KeyFile(out _);
+
+        CliRun run = CliRun.Of("knock", "::1", "--spa", "--keys", keys.Path, "-A", "udp/53", "-R", "-U", "u", "--dry-run");
+
+        Assert.True(run.Exit == 0, run.Err);
+        Assert.StartsWith("spa  [::1]:62201  user u, open ::1 to udp/53, keys", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void KnockSpa_SavePacket_WritesPrivateFileThatOpensWithTheKeys()
     {
         using var keys = KeyFile(out SpaKeys pair);
