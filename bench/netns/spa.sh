@@ -170,6 +170,12 @@ hz=$(getconf CLK_TCK)
 declare -A R
 
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
+# The floor of (a): the same packets and probe with no firewall and no daemon in the server at all.
+case " $SECTIONS " in *" a "*)
+  R[none,lat]=$(in_cli "$NB" spa-latency --server "$SERVER" --port "$SPA_PORT" --keys "$work/spa.keys" --count "$LAT_COUNT" \
+    --first-source 10.206.8.1 --timeout-ms 2000)
+  log "no firewall: ${R[none,lat]}" ;;
+esac
 block=16
 for d in $ONLY; do
   log "== $d"
@@ -226,6 +232,7 @@ flood_cell() {
   echo "|---|---|---|---|---|"
   echo "| (a) SPA packet → connect, p50 | $(cell fwknopd-pcap lat p50_ms) ms | $(cell fwknopd-udp lat p50_ms) ms | $(cell sesame lat p50_ms) ms | |"
   echo "| (a) SPA packet → connect, p99 | $(cell fwknopd-pcap lat p99_ms) ms | $(cell fwknopd-udp lat p99_ms) ms | $(cell sesame lat p99_ms) ms | ≤ 1 ms |"
+  echo "| (a) the same probe with no firewall at all, p50 / p99 | $(cell none lat p50_ms) / $(cell none lat p99_ms) ms | (same) | (same) | |"
   echo "| (a) packets granted | $(cell fwknopd-pcap lat granted)/$(cell fwknopd-pcap lat knocks) | $(cell fwknopd-udp lat granted)/$(cell fwknopd-udp lat knocks) | $(cell sesame lat granted)/$(cell sesame lat knocks) | all |"
   echo "| (b) flood of random base64 to the SPA port: legit granted | $(flood_cell fwknopd-pcap random) | $(flood_cell fwknopd-udp random) | $(flood_cell sesame random) | 100% |"
   echo "| (b) flood of one captured packet replayed: legit granted | $(flood_cell fwknopd-pcap replay) | $(flood_cell fwknopd-udp replay) | $(flood_cell sesame replay) | 100% |"
