@@ -180,7 +180,7 @@ public sealed partial class FwknopRc
                     error = $"{other}: not supported by Sesame's client";
                     break;
                 default:
-                    error = $"unknown variable '{SpaAccess.Printable(entry.Name)}'";
+                    error = $"unknown variable {Named(entry.Name)}";
                     break;
             }
 

@@ -163,7 +163,7 @@ public sealed partial class FwknopRc
 
             if (current is null)
             {
-                errors.Add($"{where}:{start + 1}: '{SpaAccess.Printable(entry.Name)}' comes before any stanza; start the file with [default]");
+                errors.Add($"{where}:{start + 1}: {Named(entry.Name)} comes before any stanza; start the file with [default]");
                 continue;
             }
 
@@ -197,7 +197,7 @@ public sealed partial class FwknopRc
 
         if (valueStart == line.Length || line[valueStart] is '#' or ';')
         {
-            error = $"{start + 1}: '{SpaAccess.Printable(name)}' has no value (VARIABLE VALUE)";
+            error = $"{start + 1}: {Named(name)} has no value (VARIABLE VALUE)";
             return false;
         }
 
@@ -215,13 +215,20 @@ public sealed partial class FwknopRc
 
         if (tail < line.Length && line[tail] is not ('#' or ';'))
         {
-            error = $"{tail + 1}: '{SpaAccess.Printable(name)}' takes one word; '{SpaAccess.Printable(line[tail..])}' follows it";
+            error = $"{tail + 1}: {Named(name)} takes one word; more follows it";
             return false;
         }
 
         entry = new Entry(name.ToUpperInvariant(), line[valueStart..valueEnd], lineNumber, valueStart + 1);
         return true;
     }
+
+    /// <summary>
+    /// A variable's name quoted back, or "this line" when it does not look like one: the file may be a key or another
+    /// secret given by mistake, and a message must not copy a line of it to the terminal or a log.
+    /// </summary>
+    internal static string Named(string name) =>
+        name.Length is > 0 and <= 32 && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') ? $"'{name}'" : "this line";
 
     private readonly record struct Entry(string Name, string Value, int Line, int Column);
 

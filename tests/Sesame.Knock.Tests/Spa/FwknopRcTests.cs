@@ -166,7 +166,23 @@ public sealed class FwknopRcTests
         // A value cannot carry a newline: what follows one is a line of its own, checked as such.
         var ex = Assert.Throws<FwknopRcException>(() => FwknopRc.Parse("[web]\nACCESS tcp/22\nudp/53\n", "rc"));
 
-        Assert.Contains("rc:3:1: 'udp/53' has no value", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("rc:3:1: this line has no value", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_SecretGivenByMistake_NoLineCopiedIntoMessages()
+    {
+        // An SSH private key passed as the rc file: the messages name places, never a line's text.
+        const string Secret = "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW";
+        string text = $"-----BEGIN OPENSSH PRIVATE KEY-----\n{Secret}\n[default]\n{Secret} {Secret}\nKEY_BASE64 x {Secret}\n";
+
+        var ex = Assert.Throws<FwknopRcException>(() => FwknopRc.Parse(text, "rc"));
+
+        Assert.Equal(3, ex.Message.Split('\n').Length);
+        Assert.DoesNotContain(Secret[..16], ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("OPENSSH", ex.Message, StringComparison.Ordinal);
+        var unknown = Assert.Throws<FwknopRcException>(() => FwknopRc.Parse($"[default]\n{Secret} {Secret}\n", "rc").Settings(null));
+        Assert.Equal("rc:2:72: unknown variable this line", unknown.Message);
     }
 
     [Fact]
