@@ -2,7 +2,7 @@ using Sesame.NetBench;
 
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: Sesame.NetBench listen|latency|interleaved|flood [--name value]…  (see bench/netns/README.md)");
+    Console.Error.WriteLine("usage: Sesame.NetBench listen|latency|interleaved|flood|spa-latency|spa-flood [--name value]…  (see bench/netns/README.md)");
     return 2;
 }
 
@@ -13,6 +13,8 @@ return args[0] switch
     "latency" => LatencyRun.Run(options),
     "interleaved" => InterleavedRun.Run(options),
     "flood" => FloodRun.Run(options),
+    "spa-latency" => SpaLatencyRun.Run(options),
+    "spa-flood" => SpaFloodRun.Run(options),
     _ => Usage(args[0]),
 };
 

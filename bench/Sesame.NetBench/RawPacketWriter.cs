@@ -40,6 +40,22 @@ internal static class RawPacketWriter
         BinaryPrimitives.WriteUInt16BigEndian(udp[6..], sum == 0 ? (ushort)0xffff : sum);
     }
 
+    /// <summary>IPv4 + UDP with <paramref name="payload"/> (an SPA packet); returns the packet's length.</summary>
+    public static int WriteUdp(Span<byte> packet, uint source, uint destination, ushort sourcePort, ushort destinationPort, ReadOnlySpan<byte> payload)
+    {
+        int length = 20 + 8 + payload.Length;
+        WriteIpHeader(packet, length, 17, source, destination);
+        Span<byte> udp = packet.Slice(20, 8 + payload.Length);
+        BinaryPrimitives.WriteUInt16BigEndian(udp, sourcePort);
+        BinaryPrimitives.WriteUInt16BigEndian(udp[2..], destinationPort);
+        BinaryPrimitives.WriteUInt16BigEndian(udp[4..], (ushort)udp.Length);
+        BinaryPrimitives.WriteUInt16BigEndian(udp[6..], 0);
+        payload.CopyTo(udp[8..]);
+        ushort sum = TransportChecksum(source, destination, 17, udp);
+        BinaryPrimitives.WriteUInt16BigEndian(udp[6..], sum == 0 ? (ushort)0xffff : sum);
+        return length;
+    }
+
     private static void WriteIpHeader(Span<byte> packet, int totalLength, byte protocol, uint source, uint destination)
     {
         packet[0] = 0x45;

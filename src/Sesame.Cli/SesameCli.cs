@@ -14,6 +14,7 @@ internal static class SesameCli
             CheckCommand.Create(context),
             ExportCommand.Create(context),
             KnockCommand.Create(context),
+            KeygenCommand.Create(context),
             ImportCommand.Create(context),
             ServeCommand.Create(context),
             PrintCommand.Create(context),

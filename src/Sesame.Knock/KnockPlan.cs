@@ -62,37 +62,7 @@ public sealed class KnockPlan
             }
         }
 
-        AddressFamily family = AddressFamily.Unspecified;
-        if (options.Ipv4 && options.Ipv6)
-        {
-            errors.Add("-4 and -6 exclude each other");
-        }
-        else if (options.Ipv4 || options.Ipv6)
-        {
-            family = options.Ipv4 ? AddressFamily.InterNetwork : AddressFamily.InterNetworkV6;
-        }
-
-        IPAddress? source = null;
-        if (options.Source is { } sourceText)
-        {
-            if (!HostResolver.TryParseLiteral(sourceText, out source))
-            {
-                errors.Add($"--source '{sourceText}' is not an IPv4 or IPv6 address");
-            }
-            else if (family != AddressFamily.Unspecified && source.AddressFamily != family)
-            {
-                errors.Add($"--source {source} is not an {HostResolver.FamilyName(family)} address");
-            }
-            else
-            {
-                family = source.AddressFamily;
-            }
-        }
-
-        if (options.Interface is { } name && (name.Length is 0 or > MaxInterfaceName || name.Contains('/', StringComparison.Ordinal) || name.Any(char.IsWhiteSpace)))
-        {
-            errors.Add($"--interface '{name}' is not an interface name (1..{MaxInterfaceName} characters, no '/' or blanks)");
-        }
+        AddressFamily family = ParseFamily(options.Ipv4, options.Ipv6, options.Source, options.Interface, errors, out IPAddress? source);
 
         if (options.DelayMs < 0)
         {
@@ -104,8 +74,30 @@ public sealed class KnockPlan
             errors.Add($"--connect-timeout {options.ConnectTimeoutMs}: 0..{KnockSettings.MaxConnectTimeout.TotalMilliseconds} ms (a longer wait would let the kernel retransmit the SYN, a second knock)");
         }
 
+        int? waitPort = ParseWait(options.Wait, options.WaitTimeoutMs, errors);
+        string[]? then = ParseThen(options.Then, errors);
+
+        if (errors.Count > 0)
+        {
+            return null;
+        }
+
+        var settings = new KnockSettings
+        {
+            Delay = TimeSpan.FromMilliseconds(options.DelayMs),
+            ConnectTimeout = TimeSpan.FromMilliseconds(options.ConnectTimeoutMs),
+            RawTcp = options.Raw,
+            Source = source,
+            Interface = options.Interface,
+        };
+        return new KnockPlan(steps, settings, family, waitPort, TimeSpan.FromMilliseconds(options.WaitTimeoutMs), then);
+    }
+
+    /// <summary><c>--wait PORT[/tcp]</c> and <c>--wait-timeout</c>: the port, or null; a message per bad value in <paramref name="errors"/>.</summary>
+    internal static int? ParseWait(string? waitText, int waitTimeoutMs, List<string> errors)
+    {
         int? waitPort = null;
-        if (options.Wait is { } waitText)
+        if (waitText is not null)
         {
             string portText = waitText.EndsWith("/tcp", StringComparison.OrdinalIgnoreCase) ? waitText[..^4] : waitText;
             if (waitText.Contains('/', StringComparison.Ordinal) && portText == waitText)
@@ -122,38 +114,68 @@ public sealed class KnockPlan
             }
         }
 
-        if (options.WaitTimeoutMs <= 0)
+        if (waitTimeoutMs <= 0)
         {
-            errors.Add($"--wait-timeout {options.WaitTimeoutMs}: a timeout is more than 0 milliseconds");
+            errors.Add($"--wait-timeout {waitTimeoutMs}: a timeout is more than 0 milliseconds");
         }
 
-        string[]? then = null;
-        if (options.Then is { } thenText)
-        {
-            if (CommandLineSplitter.TrySplit(thenText, out string[] argv, out string error))
-            {
-                then = argv;
-            }
-            else
-            {
-                errors.Add($"--then '{thenText}': {error}");
-            }
-        }
+        return waitPort;
+    }
 
-        if (errors.Count > 0)
+    /// <summary><c>--then COMMAND</c> split into words (no shell), or null.</summary>
+    internal static string[]? ParseThen(string? thenText, List<string> errors)
+    {
+        if (thenText is null)
         {
             return null;
         }
 
-        var settings = new KnockSettings
+        if (CommandLineSplitter.TrySplit(thenText, out string[] argv, out string error))
         {
-            Delay = TimeSpan.FromMilliseconds(options.DelayMs),
-            ConnectTimeout = TimeSpan.FromMilliseconds(options.ConnectTimeoutMs),
-            RawTcp = options.Raw,
-            Source = source,
-            Interface = options.Interface,
-        };
-        return new KnockPlan(steps, settings, family, waitPort, TimeSpan.FromMilliseconds(options.WaitTimeoutMs), then);
+            return argv;
+        }
+
+        errors.Add($"--then '{thenText}': {error}");
+        return null;
+    }
+
+    /// <summary><c>-4</c>/<c>-6</c>/<c>--source</c>/<c>--interface</c>: the family the host must have and the local address, checked.</summary>
+    internal static AddressFamily ParseFamily(bool ipv4, bool ipv6, string? sourceText, string? interfaceName, List<string> errors, out IPAddress? source)
+    {
+        AddressFamily family = AddressFamily.Unspecified;
+        source = null;
+        if (ipv4 && ipv6)
+        {
+            errors.Add("-4 and -6 exclude each other");
+        }
+        else if (ipv4 || ipv6)
+        {
+            family = ipv4 ? AddressFamily.InterNetwork : AddressFamily.InterNetworkV6;
+        }
+
+        if (sourceText is not null)
+        {
+            if (!HostResolver.TryParseLiteral(sourceText, out source))
+            {
+                errors.Add($"--source '{sourceText}' is not an IPv4 or IPv6 address");
+            }
+            else if (family != AddressFamily.Unspecified && source.AddressFamily != family)
+            {
+                errors.Add($"--source {source} is not an {HostResolver.FamilyName(family)} address");
+                source = null;
+            }
+            else
+            {
+                family = source.AddressFamily;
+            }
+        }
+
+        if (interfaceName is { } name && (name.Length is 0 or > MaxInterfaceName || name.Contains('/', StringComparison.Ordinal) || name.Any(char.IsWhiteSpace)))
+        {
+            errors.Add($"--interface '{name}' is not an interface name (1..{MaxInterfaceName} characters, no '/' or blanks)");
+        }
+
+        return family;
     }
 
     /// <summary>Checks what depends on the resolved address: its family against the source's, ICMP sizes against the IP header.</summary>

@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Sesame.Knock;
+using Sesame.Knock.Spa;
 
 namespace Sesame.Cli.Commands;
 
@@ -17,7 +18,11 @@ internal static class KnockCommand
 {
     public static Command Create(CliContext context)
     {
-        var host = new Argument<string>("HOST") { Description = "The host to knock on: a name (resolved once) or an IPv4/IPv6 address." };
+        var host = new Argument<string?>("HOST")
+        {
+            Arity = ArgumentArity.ZeroOrOne,
+            Description = "The host to knock on: a name (resolved once) or an IPv4/IPv6 address (with --spa, an fwknoprc stanza's SPA_SERVER if left out).",
+        };
         var knocks = new Argument<string[]>("KNOCK")
         {
             Arity = ArgumentArity.ZeroOrMore,
@@ -44,13 +49,59 @@ internal static class KnockCommand
         var door = new Option<string?>("--door") { Description = "Knock the door of this name from a profile instead of KNOCK arguments." };
         var config = new Option<string?>("--config") { Description = $"The profile --door reads (default: {DoorKnocks.DefaultConfigPath()})." };
 
-        var command = new Command("knock", "Knock on a host: TCP, UDP and ICMP knocks for Sesame doors, RouterOS routers and knockd servers.")
+        var spa = new SpaOptions();
+
+        var command = new Command("knock", "Knock on a host: TCP, UDP and ICMP knocks for Sesame doors, RouterOS routers and knockd servers, or one SPA packet (--spa) for Sesame SPA doors and fwknopd.")
         {
             host, knocks, delay, udp, ipv4, ipv6, source, device, raw, connectTimeout, wait, waitTimeout, then, dryRun, verbose, door, config,
         };
+        spa.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
         {
             string[] typed = parse.GetValue(knocks) ?? [];
+            if (parse.GetValue(spa.Spa))
+            {
+                if (typed.Length > 0)
+                {
+                    context.Error.WriteLine($"sesame knock: --spa sends one SPA packet; KNOCK arguments ({string.Join(' ', typed)}) do not go with it (the ports to open: -A tcp/22)");
+                    return Task.FromResult(ExitCodes.Usage);
+                }
+
+                if (parse.GetValue(raw) || parse.GetValue(udp) || parse.GetValue(delay) != 0)
+                {
+                    context.Error.WriteLine("sesame knock: --raw, --udp and --delay are for knock sequences, not --spa");
+                    return Task.FromResult(ExitCodes.Usage);
+                }
+
+                var spaRequest = new SpaKnockOptions(
+                    parse.GetValue(host),
+                    parse.GetValue(spa.Access),
+                    parse.GetValue(spa.AllowIp),
+                    parse.GetValue(spa.SourceIp),
+                    parse.GetValue(spa.ResolveIp),
+                    parse.GetValue(spa.FwTimeout),
+                    parse.GetValue(spa.User),
+                    parse.GetValue(spa.Port),
+                    parse.GetValue(ipv4),
+                    parse.GetValue(ipv6),
+                    parse.GetValue(source),
+                    parse.GetValue(device),
+                    parse.GetValue(wait),
+                    parse.GetValue(waitTimeout),
+                    parse.GetValue(then),
+                    parse.GetValue(spa.SavePacket),
+                    parse.GetValue(dryRun),
+                    parse.GetValue(verbose));
+                var keys = new SpaKnocks.KeySource(parse.GetValue(spa.Keys), parse.GetValue(door), parse.GetValue(config), parse.GetValue(spa.RcFile), parse.GetValue(spa.Named));
+                return SpaKnocks.RunAsync(spaRequest, keys, context, cancellationToken);
+            }
+
+            if (spa.FirstGiven(parse) is { } spaOnly)
+            {
+                context.Error.WriteLine($"sesame knock: {spaOnly} goes with --spa");
+                return Task.FromResult(ExitCodes.Usage);
+            }
+
             if (parse.GetValue(door) is { } name)
             {
                 if (typed.Length > 0)
@@ -62,6 +113,12 @@ internal static class KnockCommand
                 if (DoorKnocks.Load(name, parse.GetValue(config), context, out int exit) is not { } fromDoor)
                 {
                     return Task.FromResult(exit);
+                }
+
+                if (fromDoor.Length == 0)
+                {
+                    context.Error.WriteLine($"sesame knock: door '{name}' has no knock sequence; if it is an SPA door, add --spa");
+                    return Task.FromResult(ExitCodes.Usage);
                 }
 
                 typed = fromDoor;
@@ -153,13 +210,19 @@ internal static class KnockCommand
             return ExitCodes.Failed;
         }
 
-        if (plan.WaitPort is int port)
+        return await WaitThenAsync(target, plan.WaitPort, plan.WaitTimeout, plan.Then, plan.Settings, request.Verbose, context, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>After the knocks: <c>--wait</c> for the port (exit 3 when it stays closed), then <c>--then</c>'s command.</summary>
+    internal static async Task<int> WaitThenAsync(IPAddress target, int? waitPort, TimeSpan waitTimeout, IReadOnlyList<string>? then, KnockSettings settings, bool verbose, CliContext context, CancellationToken cancellationToken)
+    {
+        if (waitPort is int port)
         {
             var endpoint = new IPEndPoint(target, port);
             bool open;
             try
             {
-                open = await new PortWaiter(plan.Settings, TimeProvider.System).WaitOpenAsync(endpoint, plan.WaitTimeout, cancellationToken).ConfigureAwait(false);
+                open = await new PortWaiter(settings, TimeProvider.System).WaitOpenAsync(endpoint, waitTimeout, cancellationToken).ConfigureAwait(false);
             }
             catch (KnockException ex)
             {
@@ -169,17 +232,17 @@ internal static class KnockCommand
 
             if (!open)
             {
-                context.Error.WriteLine($"sesame knock: port {port}/tcp on {target} stayed closed for {plan.WaitTimeout.TotalMilliseconds:0} ms after the knock");
+                context.Error.WriteLine($"sesame knock: port {port}/tcp on {target} stayed closed for {waitTimeout.TotalMilliseconds:0} ms after the knock");
                 return ExitCodes.WaitClosed;
             }
 
-            if (request.Verbose)
+            if (verbose)
             {
                 context.Out.WriteLine($"port {port}/tcp on {target} is open");
             }
         }
 
-        return plan.Then is { } argv ? RunThen(argv, context) : ExitCodes.Ok;
+        return then is { } argv ? RunThen(argv, context) : ExitCodes.Ok;
     }
 
     private static int RunThen(IReadOnlyList<string> argv, CliContext context)
