@@ -1,4 +1,5 @@
 using System.Globalization;
+using Sesame.Linux.Netlink;
 using Sesame.Linux.Nftables;
 using Sesame.Model;
 using Sesame.Net;
@@ -100,22 +101,32 @@ public sealed partial class SesameDaemon
         }
 
         TimeSpan openFor = verdict.OpenFor;
+        int errno;
         try
         {
-            new NftAddressListEditor(_nft!).AddToEach(verdict.Lists, address, openFor);
-        }
-        catch (NftException e) when (e.Error == NftError.SetFull)
-        {
-            foreach (string list in verdict.Lists)
-            {
-                SetFull(address.Family, list);
-            }
-
-            return;
+            errno = Grant(verdict.Lists, address, openFor);
         }
         catch (NftException e)
         {
             _log.Message("error", $"stage=spa-grant door={DaemonEventLog.Value(doorName)} src={source} address={address} message={DaemonEventLog.Value(e.Message)}");
+            return;
+        }
+
+        if (errno != 0)
+        {
+            if (NftErrno.Classify(errno) == NftError.SetFull)
+            {
+                foreach (string list in verdict.Lists)
+                {
+                    SetFull(address.Family, list);
+                }
+            }
+            else
+            {
+                _log.Message("error", string.Create(CultureInfo.InvariantCulture,
+                    $"stage=spa-grant door={DaemonEventLog.Value(doorName)} src={source} address={address} message=\"the kernel refused the grant (errno {errno})\""));
+            }
+
             return;
         }
 
@@ -125,6 +136,27 @@ public sealed partial class SesameDaemon
         }
 
         _log.SpaGrant(doorName, verdict.User, source, address, string.Join(',', verdict.Ports), openFor);
+    }
+
+    /// <summary>
+    /// The grant as one nf_tables transaction over the daemon's netlink socket — add, delete, add for each list, so an
+    /// address already there gets the new time (a plain add keeps the old one) — rather than a libnftables call, which
+    /// parses JSON and reads the ruleset's cache first: the grant is on the path from the SPA packet to the connect.
+    /// Returns 0 or the errno of the refused message (the transaction then changed nothing).
+    /// </summary>
+    private int Grant(EquatableArray<string> lists, IpRange address, TimeSpan openFor)
+    {
+        TimeSpan timeout = TimeSpan.FromSeconds(NftExpr.Seconds(openFor));
+        var writes = new List<NftElementWrite>(lists.Count * 3);
+        foreach (string list in lists)
+        {
+            string set = NftNames.HostSet(address.Family, list);
+            writes.Add(new NftElementWrite(true, set, address, timeout));
+            writes.Add(new NftElementWrite(false, set, address));
+            writes.Add(new NftElementWrite(true, set, address, timeout));
+        }
+
+        return _elements!.Write(NftNames.Table, writes);
     }
 
     private void SpaReject(string door, IpRange source, SpaRejectReason reason, string detail, string? user)

@@ -29,30 +29,6 @@ public sealed class NftAddressListEditor(NftContext nft)
         ]));
     }
 
-    /// <summary>
-    /// <see cref="Add"/> of one address to several lists, in one transaction: all of them or none (an SPA grant of
-    /// several ports).
-    /// </summary>
-    /// <exception cref="NftException">A list has no set for the address's family, or a set is full; nothing was changed.</exception>
-    public void AddToEach(IEnumerable<string> lists, IpRange address, TimeSpan? timeout)
-    {
-        ArgumentNullException.ThrowIfNull(lists);
-        var commands = new List<NftCommand>();
-        JsonNode element = timeout is { } t ? NftExpr.TimedElement(NftExpr.Address(address), NftExpr.Seconds(t)) : NftExpr.Address(address);
-        foreach (string list in lists)
-        {
-            string set = HostSet(list, address);
-            commands.Add(Elements("add", set, element));
-            commands.Add(Elements("delete", set, NftExpr.Address(address)));
-            commands.Add(Elements("add", set, element));
-        }
-
-        if (commands.Count > 0)
-        {
-            nft.Apply(new NftRuleset(commands));
-        }
-    }
-
     /// <summary>Removes <paramref name="address"/> from <paramref name="list"/>; false when it was not there.</summary>
     /// <remarks>
     /// Deletes and reads the kernel's answer, instead of listing the set first: listing a set a flood has filled takes
