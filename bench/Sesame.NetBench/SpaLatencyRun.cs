@@ -44,6 +44,12 @@ internal static class SpaLatencyRun
             Thread.Sleep(gap);
         }
 
+        if (a.Text("samples", "") is { Length: > 0 } samplesPath)
+        {
+            // Each trial's latency in the order sent, to tell a periodic stall from a random one.
+            File.WriteAllLines(samplesPath, latencies.Select(l => l.ToString("F3", CultureInfo.InvariantCulture)));
+        }
+
         latencies.Sort();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"knocks={count} granted={latencies.Count} p50_ms={Percentile(latencies, 0.50):F3} p99_ms={Percentile(latencies, 0.99):F3} max_ms={(latencies.Count > 0 ? latencies[^1] : double.NaN):F3}"));

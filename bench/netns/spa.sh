@@ -183,7 +183,7 @@ for d in $ONLY; do
     start_daemon "$d"
     sleep 1
     out=$(in_cli "$NB" spa-latency --server "$SERVER" --port "$SPA_PORT" --keys "$work/spa.keys" --count "$LAT_COUNT" \
-      --first-source "10.206.$block.1" --timeout-ms 2000)
+      --first-source "10.206.$block.1" --timeout-ms 2000 ${LOGS:+--samples "$LOGS/$d-latency-samples.txt"})
     block=$((block + 4))
     log "$d latency: $out"
     R[$d,lat]=$out

@@ -26,8 +26,8 @@ internal sealed class DaemonEventLog(TextWriter writer)
         Write($"event=layer7-miss list={Value(list)} src={address} family={FamilyName(family)} rule={rule.ToString(CultureInfo.InvariantCulture)}");
 
     /// <summary>An SPA packet granted: <c>event=spa-grant door=… user=… src=… address=… ports=tcp/22,… open-for=30s</c>.</summary>
-    public void SpaGrant(string door, string? user, IpRange source, IpRange address, string ports, TimeSpan openFor) =>
-        Write($"event=spa-grant door={Value(door)} user={Value(Cut(user ?? "-"))} src={source} address={address} ports={Value(ports)} open-for={RouterOsTime.Format(openFor)}");
+    public void SpaGrant(string door, string? user, IpRange source, IpRange address, string ports, TimeSpan openFor, TimeSpan? verify = null, TimeSpan? grant = null) =>
+        Write($"event=spa-grant door={Value(door)} user={Value(Cut(user ?? "-"))} src={source} address={address} ports={Value(ports)} open-for={RouterOsTime.Format(openFor)}{(verify is { } v && grant is { } g ? string.Create(CultureInfo.InvariantCulture, $" verify-ms={v.TotalMilliseconds:0.000} grant-ms={g.TotalMilliseconds:0.000}") : "")}");
 
     /// <summary>
     /// An SPA packet refused: <c>event=spa-reject door=… src=… reason=hmac|decrypt|format|stale|replay|denied detail="…"</c>
