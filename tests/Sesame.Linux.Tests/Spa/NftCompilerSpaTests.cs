@@ -21,7 +21,7 @@ public sealed class NftCompilerSpaTests
         string expected = string.Join("\n",
             $"{Match} counter name \"v4_rule_1\" meta l4proto udp udp length != 148-1508 drop",
             $"{Match} update @spa_v4_1 {{ ip saddr limit rate over 10/second burst 20 packets }} drop",
-            $"{Match} ip saddr != @spa_v4_1 limit rate over 10000/second burst 10000 packets drop",
+            $"{Match} ip saddr != @spa_v4_1 limit rate over 200000/second burst 200000 packets drop",
             $"{Match} log prefix \"sesame:spa:v4:1\" group 77 snaplen 1628 drop") + "\n";
         Assert.Contains(expected, compilation.Script, StringComparison.Ordinal);
         Assert.Contains("add set inet sesame spa_v4_1 { type ipv4_addr; flags dynamic, timeout; size 262144; timeout 10s; }", compilation.Script, StringComparison.Ordinal);
@@ -34,7 +34,7 @@ public sealed class NftCompilerSpaTests
         NftCompilation compilation = NftCompiler.Compile(Config(), WithGroup);
 
         Assert.Contains("update @spa_v6_2 { ip6 saddr & ffff:ffff:ffff:ffff:: limit rate over 10/second burst 20 packets } drop\n", compilation.Script, StringComparison.Ordinal);
-        Assert.Contains("ip6 saddr & ffff:ffff:ffff:ffff:: != @spa_v6_2 limit rate over 10000/second", compilation.Script, StringComparison.Ordinal);
+        Assert.Contains("ip6 saddr & ffff:ffff:ffff:ffff:: != @spa_v6_2 limit rate over 200000/second", compilation.Script, StringComparison.Ordinal);
         Assert.Contains("log prefix \"sesame:spa:v6:2\" group 77 snaplen 1628 drop\n", compilation.Script, StringComparison.Ordinal);
     }
 
