@@ -150,6 +150,38 @@ internal static class KnockCommand
         return command;
     }
 
+    /// <summary>A plan's check that the resolved host is of the family the options asked for.</summary>
+    internal delegate bool TargetCheck(IPAddress target, out string error);
+
+    /// <summary>
+    /// Resolves HOST once and checks it against the plan; on failure writes the message and gives the exit status
+    /// (1: the name does not resolve; 2: an address of the wrong family). Shared by plain and SPA knocks.
+    /// </summary>
+    internal static IPAddress? ResolveTarget(string host, AddressFamily family, TargetCheck check, CliContext context, out int exit)
+    {
+        exit = 0;
+        IPAddress target;
+        try
+        {
+            target = HostResolver.Resolve(host, family);
+        }
+        catch (KnockException ex)
+        {
+            context.Error.WriteLine($"sesame knock: {ex.Message}");
+            exit = ExitCodes.Failed;
+            return null;
+        }
+
+        if (!check(target, out string targetError))
+        {
+            context.Error.WriteLine($"sesame knock: {targetError}");
+            exit = ExitCodes.Usage;
+            return null;
+        }
+
+        return target;
+    }
+
     private static async Task<int> RunAsync(KnockOptions request, CliContext context, CancellationToken cancellationToken)
     {
         KnockPlan? plan = KnockPlan.Validate(request, out List<string> errors);
@@ -163,21 +195,9 @@ internal static class KnockCommand
             return ExitCodes.Usage;
         }
 
-        IPAddress target;
-        try
+        if (ResolveTarget(request.Host, plan.Family, plan.TryCheckTarget, context, out int resolveExit) is not { } target)
         {
-            target = HostResolver.Resolve(request.Host, plan.Family);
-        }
-        catch (KnockException ex)
-        {
-            context.Error.WriteLine($"sesame knock: {ex.Message}");
-            return ExitCodes.Failed;
-        }
-
-        if (!plan.TryCheckTarget(target, out string targetError))
-        {
-            context.Error.WriteLine($"sesame knock: {targetError}");
-            return ExitCodes.Usage;
+            return resolveExit;
         }
 
         var client = new KnockClient(plan.Settings, TimeProvider.System);

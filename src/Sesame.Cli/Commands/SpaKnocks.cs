@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Net;
 using Sesame.Knock;
 using Sesame.Knock.Spa;
 using Sesame.Model;
@@ -84,21 +83,9 @@ internal static class SpaKnocks
             return ExitCodes.Usage;
         }
 
-        IPAddress target;
-        try
+        if (KnockCommand.ResolveTarget(plan.Host, plan.Family, plan.TryCheckTarget, context, out int resolveExit) is not { } target)
         {
-            target = HostResolver.Resolve(plan.Host, plan.Family);
-        }
-        catch (KnockException ex)
-        {
-            context.Error.WriteLine($"sesame knock: {ex.Message}");
-            return ExitCodes.Failed;
-        }
-
-        if (!plan.TryCheckTarget(target, out string targetError))
-        {
-            context.Error.WriteLine($"sesame knock: {targetError}");
-            return ExitCodes.Usage;
+            return resolveExit;
         }
 
         var client = new SpaKnockClient(plan, TimeProvider.System);
