@@ -21,11 +21,13 @@ internal static class DoorKnocks
         return Path.Combine(root, "sesame", "doors.yaml");
     }
 
-    /// <summary>The door's knocks, or null after a message (exit status in <paramref name="exit"/>).</summary>
-    public static string[]? Load(string door, string? configPath, CliContext context, out int exit)
+    /// <summary>
+    /// The profile <c>--door</c> reads (<paramref name="configPath"/>, else the default path), or null after a message: no
+    /// profile, unreadable, or with errors (each written with its place). Shared by knock and SPA doors.
+    /// </summary>
+    public static ProfileResult? ReadProfile(string? configPath, CliContext context, out string path)
     {
-        string path = configPath ?? DefaultConfigPath();
-        exit = ExitCodes.Failed;
+        path = configPath ?? DefaultConfigPath();
         if (configPath is null && !File.Exists(path))
         {
             context.Error.WriteLine($"sesame knock: --door needs a profile: none at {path}; give one with --config FILE");
@@ -38,10 +40,22 @@ internal static class DoorKnocks
         }
 
         ProfileResult result = ProfileReader.Read(text, path);
-        if (result.Diagnostics.Any(d => d.IsError))
+        if (result.HasErrors)
         {
             ConfigLoader.Report(result.Diagnostics.Where(d => d.IsError), context.Error);
             context.Error.WriteLine($"sesame knock: {path} has errors; nothing was sent");
+            return null;
+        }
+
+        return result;
+    }
+
+    /// <summary>The door's knocks, or null after a message (exit status in <paramref name="exit"/>).</summary>
+    public static string[]? Load(string door, string? configPath, CliContext context, out int exit)
+    {
+        exit = ExitCodes.Failed;
+        if (ReadProfile(configPath, context, out string path) is not { } result)
+        {
             return null;
         }
 

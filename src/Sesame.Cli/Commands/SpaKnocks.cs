@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using Sesame.Knock;
 using Sesame.Knock.Spa;
 using Sesame.Model;
-using Sesame.Profiles;
 using Sesame.Spa;
 
 namespace Sesame.Cli.Commands;
@@ -125,24 +124,9 @@ internal static class SpaKnocks
     /// <summary>The door's port, keys and ports, or null after a message (exit status in <paramref name="exit"/>).</summary>
     private static SpaClientSettings? FromDoor(string name, string? configPath, string? user, CliContext context, out int exit)
     {
-        string path = configPath ?? DoorKnocks.DefaultConfigPath();
         exit = ExitCodes.Failed;
-        if (configPath is null && !File.Exists(path))
+        if (DoorKnocks.ReadProfile(configPath, context, out string path) is not { } result)
         {
-            context.Error.WriteLine($"sesame knock: --door needs a profile: none at {path}; give one with --config FILE");
-            return null;
-        }
-
-        if (!InputFile.TryReadAll(path, context, out string text))
-        {
-            return null;
-        }
-
-        ProfileResult result = ProfileReader.Read(text, path);
-        if (result.HasErrors)
-        {
-            ConfigLoader.Report(result.Diagnostics.Where(d => d.IsError), context.Error);
-            context.Error.WriteLine($"sesame knock: {path} has errors; nothing was sent");
             return null;
         }
 
