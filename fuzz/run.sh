@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the harnesses, instruments the Sesame assemblies with SharpFuzz and runs afl-fuzz on one harness.
 #   fuzz/run.sh HARNESS [EXECUTIONS|SECONDSs]     e.g.  fuzz/run.sh routeros 1000000    fuzz/run.sh trace 600s
-# HARNESS: routeros, trace, profile, knockd, nflog. Without a bound afl runs until stopped (Ctrl-C).
+# HARNESS: routeros, trace, profile, knockd, nflog, spa, fwknop. Without a bound afl runs until stopped (Ctrl-C).
 # Seeds: fuzz/corpus/HARNESS/. Findings: fuzz/findings/HARNESS/<UTC time>/ (crashes/, hangs/, fuzzer_stats).
 # Replay a finding with its stack trace: fuzz/.build/HARNESS/Sesame.Fuzz HARNESS FILE…
 # Needs afl++ (Debian: apt-get install afl++) and the SharpFuzz.CommandLine tool (restored from fuzz/dotnet-tools.json).
@@ -11,8 +11,8 @@ here="$(cd "$(dirname "$0")" && pwd)"
 harness="${1:?usage: fuzz/run.sh HARNESS [EXECUTIONS|SECONDSs]}"
 bound="${2:-}"
 case "$harness" in
-  routeros|trace|profile|knockd|nflog) ;;
-  *) echo "fuzz/run.sh: unknown harness '$harness' (routeros, trace, profile, knockd, nflog)" >&2; exit 2 ;;
+  routeros|trace|profile|knockd|nflog|spa|fwknop) ;;
+  *) echo "fuzz/run.sh: unknown harness '$harness' (routeros, trace, profile, knockd, nflog, spa, fwknop)" >&2; exit 2 ;;
 esac
 
 limit=()
