@@ -39,6 +39,17 @@ public sealed class DaemonEventLogTests
     }
 
     [Fact]
+    public void SpaGrant_WithTimings_EndsWithVerifyAndGrantMilliseconds()
+    {
+        var writer = new StringWriter();
+
+        new DaemonEventLog(writer).SpaGrant("admin", "alice", IpRange.Host(IPAddress.Parse("192.0.2.9")), IpRange.Host(IPAddress.Parse("192.0.2.9")), "tcp/22", TimeSpan.FromSeconds(30),
+            TimeSpan.FromTicks(1_125), TimeSpan.FromMilliseconds(2.5));
+
+        Assert.Equal("sesame event=spa-grant door=admin user=alice src=192.0.2.9 address=192.0.2.9 ports=tcp/22 open-for=30s verify-ms=0.113 grant-ms=2.500" + Environment.NewLine, writer.ToString());
+    }
+
+    [Fact]
     public void SpaReject_HostileDetailAndUser_OneLineWithTheSource()
     {
         var writer = new StringWriter();
