@@ -1,13 +1,19 @@
 namespace Sesame.Cli.Demo;
 
-/// <summary>How to run this same <c>sesame</c> program again in a child process (apphost, or <c>dotnet sesame.dll</c>).</summary>
+/// <summary>How to run this same <c>sesame</c> program again in a child process (apphost, native, or <c>dotnet sesame.dll</c>).</summary>
 internal static class SelfCommand
 {
     public static string[] Prefix()
     {
         string process = Environment.ProcessPath ?? "dotnet";
-        string assembly = typeof(SelfCommand).Assembly.Location;
-        bool viaDotnet = Path.GetFileNameWithoutExtension(process) == "dotnet";
-        return viaDotnet ? [process, assembly] : [process];
+        if (Path.GetFileNameWithoutExtension(process) != "dotnet")
+        {
+            return [process];
+        }
+
+        // Started as `dotnet sesame.dll`: the same assembly, found from the application's directory (not
+        // Assembly.Location, which a single-file or native build leaves empty).
+        string assembly = Path.Combine(AppContext.BaseDirectory, typeof(SelfCommand).Assembly.GetName().Name + ".dll");
+        return [process, assembly];
     }
 }
