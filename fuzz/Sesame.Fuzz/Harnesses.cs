@@ -30,17 +30,11 @@ internal static class Harnesses
     /// <summary>
     /// One key pair, fixed so that afl's runs are repeatable (never a real door's), and a door whose window takes any
     /// timestamp, so that the fields reach the replay, type, port and address checks. Made on the first input, inside
-    /// SharpFuzz's run: instrumented code must not run before it has set up the coverage map (a static initializer would).
+    /// SharpFuzz's run (lazily): instrumented code must not run before it has set up the coverage map, as a plain static
+    /// initializer would.
     /// </summary>
-    private static (SpaKeys Keys, SpaVerifier Verifier)? spa;
-
-    private static (SpaKeys Keys, SpaVerifier Verifier) SpaDoorUnderTest()
+    private static readonly Lazy<(SpaKeys Keys, SpaVerifier Verifier)> SpaUnderTest = new(() =>
     {
-        if (spa is { } made)
-        {
-            return made;
-        }
-
         var keys = new SpaKeys(Enumerable.Repeat((byte)7, 32).ToArray(), Enumerable.Repeat((byte)9, 64).ToArray());
         var ssh = new SpaPort(IpProtocols.Tcp, 22);
         var door = new SpaDoor("fuzz")
@@ -50,9 +44,8 @@ internal static class Harnesses
             Users = [new SpaUser("fuzz", keys) { Ports = [ssh] }],
             PortLists = [new SpaPortList(ssh, "fuzz-spa-tcp22")],
         };
-        spa = (keys, new SpaVerifier(door, new SpaReplayCache(TimeProvider.System), TimeProvider.System));
-        return spa.Value;
-    }
+        return (keys, new SpaVerifier(door, new SpaReplayCache(TimeProvider.System), TimeProvider.System));
+    });
 
     /// <summary>The script parser, the console interpreter (find expressions included) and the model builder.</summary>
     private static void RouterOs(byte[] data) =>
@@ -107,7 +100,7 @@ internal static class Harnesses
     /// </summary>
     private static void Spa(byte[] data)
     {
-        (SpaKeys keys, SpaVerifier verifier) = SpaDoorUnderTest();
+        (SpaKeys keys, SpaVerifier verifier) = SpaUnderTest.Value;
         Check(verifier.Verify(IpFamily.V4, 0x0A000001, data));
         string packet;
         try

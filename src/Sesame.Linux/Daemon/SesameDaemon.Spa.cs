@@ -175,20 +175,8 @@ public sealed partial class SesameDaemon
     /// parses JSON and reads the ruleset's cache first: the grant is on the path from the SPA packet to the connect.
     /// Returns 0 or the errno of the refused message (the transaction then changed nothing).
     /// </summary>
-    private int Grant(EquatableArray<string> lists, IpRange address, TimeSpan openFor)
-    {
-        TimeSpan timeout = TimeSpan.FromSeconds(NftExpr.Seconds(openFor));
-        var writes = new List<NftElementWrite>(lists.Count * 3);
-        foreach (string list in lists)
-        {
-            string set = NftNames.HostSet(address.Family, list);
-            writes.Add(new NftElementWrite(true, set, address, timeout));
-            writes.Add(new NftElementWrite(false, set, address));
-            writes.Add(new NftElementWrite(true, set, address, timeout));
-        }
-
-        return _elements!.Write(NftNames.Table, writes);
-    }
+    private int Grant(EquatableArray<string> lists, IpRange address, TimeSpan openFor) =>
+        _elements!.Write(NftNames.Table, [.. lists.SelectMany(list => NftElementWrite.Refreshing(NftNames.HostSet(address.Family, list), address, openFor))]);
 
     private void SpaReject(string door, IpRange source, SpaRejectReason reason, string detail, string? user)
     {

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using Sesame.Linux.Nftables;
 using Sesame.Net;
 
 namespace Sesame.Linux.Netlink;
@@ -9,7 +10,20 @@ namespace Sesame.Linux.Netlink;
 internal readonly record struct NftElementState(TimeSpan? Timeout, TimeSpan? Expires, string? Comment = null);
 
 /// <summary>One element write of a <see cref="NftSetElements.Write"/> transaction: an add (with timeout and comment) or a delete.</summary>
-internal sealed record NftElementWrite(bool Add, string Set, IpRange Address, TimeSpan? Timeout = null, string? Comment = null);
+internal sealed record NftElementWrite(bool Add, string Set, IpRange Address, TimeSpan? Timeout = null, string? Comment = null)
+{
+    /// <summary>
+    /// Puts <paramref name="address"/> into <paramref name="set"/> with a fresh <paramref name="timeout"/>: add, delete,
+    /// add in the same transaction, since a plain add leaves an existing element's old timeout (PLATFORM-NOTES). The
+    /// timeout is whole seconds, as the compiler and libnftables' JSON give the kernel (<see cref="NftExpr.Seconds"/>).
+    /// </summary>
+    public static NftElementWrite[] Refreshing(string set, IpRange address, TimeSpan? timeout, string? comment = null)
+    {
+        TimeSpan? seconds = timeout is { } t ? TimeSpan.FromSeconds(NftExpr.Seconds(t)) : null;
+        var added = new NftElementWrite(true, set, address, seconds, comment);
+        return [added, new NftElementWrite(false, set, address), added];
+    }
+}
 
 /// <summary>What <see cref="NftSetElements.Dump"/> read: at most the asked number of elements, and whether there were more.</summary>
 internal sealed record NftElementDump(IReadOnlyList<(IpRange Address, NftElementState State)> Elements, bool Truncated);

@@ -43,7 +43,7 @@ internal sealed class NftAddressListStore : IAddressListStore, IDisposable
     public void Put(string list, IpRange address, TimeSpan? timeout, string? comment)
     {
         string set = NftNames.HostSet(address.Family, list);
-        Require(set, _elements.Write(NftNames.Table, [Added(set, address, timeout, comment), new(false, set, address), Added(set, address, timeout, comment)]));
+        Require(set, _elements.Write(NftNames.Table, NftElementWrite.Refreshing(set, address, timeout, comment)));
     }
 
     public bool Delete(string list, IpRange address)
@@ -64,12 +64,8 @@ internal sealed class NftAddressListStore : IAddressListStore, IDisposable
         string oldSet = NftNames.HostSet(from.Family, fromList);
         string set = NftNames.HostSet(address.Family, list);
         Require(set, _elements.Write(NftNames.Table,
-            [new(false, oldSet, from), Added(set, address, timeout, comment), new(false, set, address), Added(set, address, timeout, comment)]));
+            [new NftElementWrite(false, oldSet, from), .. NftElementWrite.Refreshing(set, address, timeout, comment)]));
     }
-
-    /// <summary>Whole seconds, as the compiler and libnftables' JSON give the kernel (<see cref="NftExpr.Seconds"/>).</summary>
-    private static NftElementWrite Added(string set, IpRange address, TimeSpan? timeout, string? comment) =>
-        new(true, set, address, timeout is { } t ? TimeSpan.FromSeconds(NftExpr.Seconds(t)) : null, comment);
 
     private static void Require(string set, int errno)
     {
