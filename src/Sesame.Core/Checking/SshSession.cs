@@ -17,6 +17,8 @@ public readonly record struct SshSession(IpRange Client, int ClientPort, IpRange
     /// </summary>
     public const int MaxLength = 256;
 
+    private static readonly SearchValues<char> AddressCharacters = SearchValues.Create("0123456789abcdefABCDEF.:");
+
     /// <summary>What a zone may hold: an interface name's usual characters, or an index.</summary>
     private static readonly SearchValues<char> ZoneCharacters =
         SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-");
@@ -100,7 +102,8 @@ public readonly record struct SshSession(IpRange Client, int ClientPort, IpRange
             text = text[..percent];
         }
 
-        if (!IpRange.TryParseAddress(text, out IpFamily family, out UInt128 value))
+        // OpenSSH writes the bare numeric form; IPAddress would also take "[2001:db8::1]" and other spellings.
+        if (text.ContainsAnyExcept(AddressCharacters) || !IpRange.TryParseAddress(text, out IpFamily family, out UInt128 value))
         {
             return false;
         }
