@@ -104,7 +104,7 @@ public static partial class LockoutCheck
         }
 
         Func<FilterRule, string> text = ruleText ?? FallbackText;
-        string from = $"{s.Client} ({s}{Lists(s, entries)})";
+        string from = $"{s.Client} ({s}{Lists(next, s, entries)})";
         if (cutOn >= 0)
         {
             bag.Error(RuleAt(next, s, cut).Location, CutCode,
@@ -162,10 +162,18 @@ public static partial class LockoutCheck
         : count == interfaces.Count ? " on any interface"
         : $" if it arrives on {interfaces[on]} (the session's interface is not known)";
 
-    /// <summary>The lists that hold the client now, as <c>, in list secured</c>; at most a few named.</summary>
-    private static string Lists(SshSession s, IReadOnlyCollection<(string List, IpRange Address)> entries)
+    /// <summary>The lists that hold the client now (the kernel's entries and the config's own), as <c>, in list secured</c>; at most a few named.</summary>
+    private static string Lists(FirewallConfig next, SshSession s, IReadOnlyCollection<(string List, IpRange Address)> entries)
     {
         var names = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (AddressListEntry entry in s.Client.Family == IpFamily.V6 ? next.Ipv6AddressList : next.Ipv4AddressList)
+        {
+            if (!entry.Disabled && entry.Address is { } address && address.Contains(s.Client.Family, s.Client.First))
+            {
+                names.Add(entry.List);
+            }
+        }
+
         foreach ((string list, IpRange address) in entries)
         {
             if (list is not null && address.Contains(s.Client.Family, s.Client.First))
