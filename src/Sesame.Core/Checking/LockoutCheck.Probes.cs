@@ -56,10 +56,18 @@ public static partial class LockoutCheck
         return [.. names, unnamed];
     }
 
-    /// <summary>The session's two probe packets, each run through a firewall of its own so no probe sees another's list changes.</summary>
+    /// <summary>
+    /// The session's two probe packets. No probe sees the list changes of another (a trap that lists the source on its
+    /// way through): what one adds is removed before the next.
+    /// </summary>
     private sealed class Probe(SshSession session, IReadOnlyCollection<(string List, IpRange Address)> entries)
     {
         private readonly IpFamily _family = session.Client.Family;
+
+        // One firewall per configuration serves every probe: compiling a config that names many interfaces once per
+        // interface would cost rules × interfaces. A probe leaves counters behind, which no verdict reads, and the
+        // entries its rules add, which are removed after it (Undo).
+        private readonly Dictionary<FirewallConfig, Compiled> _compiled = new(ReferenceEqualityComparer.Instance);
 
         /// <summary>
         /// The configuration with the kernel's entries that hold the client or the server added (as dynamic entries
@@ -97,7 +105,8 @@ public static partial class LockoutCheck
 
         private PacketResult Run(FirewallConfig config, string inInterface, TcpFlags flags, int tcpHeader, ConnectionStates state)
         {
-            var firewall = new Firewall(config, new ManualTimeProvider(), ConnectionTracking.Auto);
+            Compiled compiled = CompiledFor(config);
+            Firewall firewall = compiled.Firewall;
             var packet = new Packet
             {
                 Hook = Hook.Input,
@@ -112,7 +121,69 @@ public static partial class LockoutCheck
                 InInterface = firewall.ResolveInterface(inInterface),
                 OutInterface = -1,
             };
-            return firewall.ProcessAs(packet, state);
+            PacketResult result = firewall.ProcessAs(packet, state);
+            Undo(config, compiled);
+            return result;
+        }
+
+        private Compiled CompiledFor(FirewallConfig config)
+        {
+            if (!_compiled.TryGetValue(config, out Compiled? compiled))
+            {
+                var firewall = new Firewall(config, new ManualTimeProvider(), ConnectionTracking.Auto);
+                HashSet<long>? initial = ChangesLists(config) ? [.. firewall.GetEntries(_family).Select(e => e.Id)] : null;
+                compiled = new Compiled(firewall, initial);
+                _compiled.Add(config, compiled);
+            }
+
+            return compiled;
+        }
+
+        /// <summary>
+        /// Removes the entries the probe's rules added. A refresh of an entry that was there changes only its timeout,
+        /// and the clock does not move; should an entry that was there be gone all the same, the firewall is dropped
+        /// and the next probe compiles a new one.
+        /// </summary>
+        private void Undo(FirewallConfig config, Compiled compiled)
+        {
+            if (compiled.Initial is not { } initial)
+            {
+                return;
+            }
+
+            int kept = 0;
+            foreach (Scripting.ScriptListEntry entry in compiled.Firewall.GetEntries(_family).ToArray())
+            {
+                if (initial.Contains(entry.Id))
+                {
+                    kept++;
+                }
+                else
+                {
+                    compiled.Firewall.RemoveEntry(_family, entry.Id, null);
+                }
+            }
+
+            if (kept != initial.Count)
+            {
+                _compiled.Remove(config);
+            }
+        }
+
+        /// <param name="Initial">The ids of the entries before any probe, when the rules can add entries.</param>
+        private sealed record Compiled(Firewall Firewall, HashSet<long>? Initial);
+
+        private static bool ChangesLists(FirewallConfig config)
+        {
+            foreach (FilterRule rule in config.Ipv4Filter.Concat(config.Ipv6Filter))
+            {
+                if (!rule.Disabled && rule.Action.AddsToAddressList())
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
     }
 }

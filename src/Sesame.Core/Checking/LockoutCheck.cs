@@ -50,7 +50,7 @@ public static partial class LockoutCheck
 
         IReadOnlyCollection<(string List, IpRange Address)> entries = context?.Entries ?? [];
         FirewallConfig? running = context?.Running;
-        IReadOnlyList<string> interfaces = Interfaces(next, running, context?.InInterface ?? s.ClientZone);
+        IReadOnlyList<string> interfaces = Interfaces(next, running, string.IsNullOrEmpty(context?.InInterface) ? s.ClientZone : context.InInterface);
         bool guessed = interfaces.Count > 1;
         var probe = new Probe(s, entries);
         FirewallConfig nextWithEntries = probe.WithEntries(next);

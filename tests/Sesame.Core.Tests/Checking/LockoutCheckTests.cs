@@ -333,4 +333,39 @@ public sealed class LockoutCheckTests
 
         Assert.Empty(LockoutCheck.Check(Config([dropBlacklist, trap, AcceptEstablished]), Session));
     }
+
+    [Fact]
+    public void Check_EmptyInterfaceName_TakenAsNotKnown()
+    {
+        FirewallConfig door = Config([AcceptEstablished, .. Door()]);
+
+        Diagnostic d = Assert.Single(LockoutCheck.Check(door, Session, new LockoutContext(null, [], "")));
+
+        Assert.Contains("(the session's interface is not known)", d.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Check_ThousandInterfaces_EachTried(bool listActions)
+    {
+        // One accept per interface and a trap that lists every source: the check compiles the config per probe then.
+        var rules = new List<FilterRule>();
+        for (int i = 0; i < 1000; i++)
+        {
+            rules.Add(new FilterRule { Chain = "input", Action = FilterAction.Accept, InInterface = Negatable<string>.Is($"if{i}") });
+        }
+
+        if (listActions)
+        {
+            rules.Add(new FilterRule { Chain = "input", Action = FilterAction.AddSrcToAddressList, AddressList = "seen", AddressListTimeout = AddressListTimeout.Timed(TimeSpan.FromMinutes(1)) });
+        }
+
+        rules.Add(new FilterRule { Chain = "input", Action = FilterAction.Drop, Location = DropAt });
+
+        IReadOnlyList<Diagnostic> found = LockoutCheck.Check(new FirewallConfig { Ipv4Filter = [.. rules] }, Session);
+
+        Assert.Equal(2, found.Count);
+        Assert.All(found, d => Assert.Contains("if it arrives on unnamed0 ", d.Message, StringComparison.Ordinal));
+    }
 }
