@@ -101,7 +101,11 @@ internal static class CheckCommand
             if (session is { } s)
             {
                 // Offline: no running door is known, so the source is in the config's static entries only.
-                all.AddRange(LockoutCheck.Check(loaded.Config, s, new LockoutContext(null, [], sshInterface), RouterOsExporter.ExportRule));
+                // A door profile's compiled rules have no place of their own: the finding names the file.
+                foreach (Diagnostic d in LockoutCheck.Check(loaded.Config, s, new LockoutContext(null, [], sshInterface), RouterOsExporter.ExportRule))
+                {
+                    all.Add(d.Location.File.Length == 0 ? d with { Location = new SourceLocation(configPath, 0, 0) } : d);
+                }
             }
         }
 

@@ -182,4 +182,17 @@ public sealed class CheckSshSessionTests : IDisposable
         Assert.Equal(0, run.Exit);
         Assert.DoesNotContain("SES055", run.Out, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Check_DoorProfile_FindingNamesTheFile()
+    {
+        string profile = RepoPaths.Combine("deploy", "examples", "ssh-door.yaml");
+
+        CliRun run = CliRun.Of("check", profile, "--ssh-session", "2001:db8::7 51234 2001:db8::1 22");
+
+        Assert.Equal(0, run.Exit);
+        string knock = Assert.Single(Lines(run, "SES0552"));
+        Assert.StartsWith($"{profile}: warning SES0552: a new SSH connection from 2001:db8::7", knock, StringComparison.Ordinal);
+        Assert.Contains("/ipv6 firewall filter rule ", knock, StringComparison.Ordinal);
+    }
 }
