@@ -368,4 +368,16 @@ public sealed class LockoutCheckTests
         Assert.Equal(2, found.Count);
         Assert.All(found, d => Assert.Contains("if it arrives on unnamed0 ", d.Message, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Check_SourceInSecuredByPrefix_NoFinding()
+    {
+        FirewallConfig door = Config(Door());
+        var context = new LockoutContext(door, [("secured", Host("192.0.2.0/24")), ("secured", Host("2001:db8::/32"))], "ether1");
+
+        Assert.Empty(LockoutCheck.Check(door, Session, context));
+        Assert.Empty(LockoutCheck.Check(Config([], Door()), Session6, context));
+        // An entry of the other family holds no IPv4 source.
+        Assert.NotEmpty(LockoutCheck.Check(door, Session, new LockoutContext(door, [("secured", Host("::ffff:192.0.2.7"))], "ether1")));
+    }
 }
