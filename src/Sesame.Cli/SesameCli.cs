@@ -21,6 +21,7 @@ internal static class SesameCli
             ListsCommand.Create(context),
             RunCommand.Create(context),
             Demo.DemoCommand.Create(context),
+            CompletionCommand.Create(context),
         };
 
         ParseResult parsed = root.Parse(args);

@@ -29,6 +29,7 @@ internal static class CommonOptions
             Description = "'as-configured' (default): IPv6 gets the config's /ipv6 firewall filter, as RouterOS does (empty: everything accepted, and check says which ports that leaves open). 'mirror': apply the IPv4 filter to IPv6 as well (refused when the config has IPv6 rules of its own).",
             DefaultValueFactory = _ => Ipv6AsConfigured,
         };
+        option.CompletionSources.Add(Ipv6AsConfigured, Ipv6Mirror);
         option.Validators.Add(result =>
         {
             string? value = result.GetValueOrDefault<string>();
