@@ -89,7 +89,7 @@ internal static class StatusCommand
         output.WriteLine(granted == 0 ? "granted: nobody" : $"granted: {granted}");
         foreach (ControlStatusGrant g in status.Granted)
         {
-            string left = g.SecondsLeft is { } s ? RouterOsTime.Format(TimeSpan.FromSeconds(Math.Ceiling(s))) + " left" : "no timeout";
+            string left = g.SecondsLeft is { } s ? RouterOsTime.Format(TimeSpan.FromSeconds(Math.Floor(s))) + " left" : "no timeout";
             output.WriteLine(TerminalText.Escape($"  {g.Address,-40} {left,-16} list={g.List}"));
         }
 
