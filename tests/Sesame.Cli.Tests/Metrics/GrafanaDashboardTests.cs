@@ -12,7 +12,7 @@ public sealed partial class GrafanaDashboardTests
     private static readonly string Dashboard = RepoPaths.Combine("deploy", "grafana", "sesame-dashboard.json");
 
     [Fact]
-    public void Dashboard_EveryQueriedMetric_IsExported_DataSourceIsTheInput()
+    public async Task Dashboard_EveryQueriedMetric_IsExported_DataSourceIsTheInput()
     {
         using JsonDocument json = JsonDocument.Parse(File.ReadAllText(Dashboard));
         JsonElement root = json.RootElement;
@@ -23,7 +23,7 @@ public sealed partial class GrafanaDashboardTests
         var state = new DaemonKernelState(DateTimeOffset.UnixEpoch, [new DaemonRuleCounter("ip", 0, "input", "drop", "", 1, 1)],
             [new DaemonListSize("ip", "secured", "grant", 1, false)], [], 0);
         using var stream = new MemoryStream();
-        new MetricsExporter(metrics, () => state, TimeProvider.System).WriteAsync(stream, CancellationToken.None).GetAwaiter().GetResult();
+        await new MetricsExporter(metrics, () => state, TimeProvider.System).WriteAsync(stream, CancellationToken.None);
         HashSet<string> exported = [.. Encoding.UTF8.GetString(stream.ToArray()).Split('\n')
             .Where(l => l.StartsWith("# TYPE ", StringComparison.Ordinal)).Select(l => l.Split(' ')[2])];
 
