@@ -86,7 +86,9 @@ internal static class StatusCommand
 
         long granted = status.Granted.Count + status.GrantedNotShown;
         output.WriteLine();
-        output.WriteLine(granted == 0 ? "granted: nobody" : $"granted: {granted}");
+        // A grant list counted only up to SesameDaemon.MaxEntriesCounted holds more than the total says.
+        string more = status.Lists.Any(l => l.Role == "grant" && l.Truncated) ? " or more" : "";
+        output.WriteLine(granted == 0 ? "granted: nobody" : $"granted: {granted}{more}");
         foreach (ControlStatusGrant g in status.Granted)
         {
             string left = g.SecondsLeft is { } s ? RouterOsTime.Format(TimeSpan.FromSeconds(Math.Floor(s))) + " left" : "no timeout";

@@ -25,7 +25,20 @@ public sealed class StatusPrintTests
         Assert.Contains("192.0.2.7", text, StringComparison.Ordinal);
         Assert.Contains("1m30s left", text, StringComparison.Ordinal);
         Assert.Contains("and 41 more", text, StringComparison.Ordinal);
+        Assert.Contains("granted: 43\n", text.Replace("\r", "", StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.Contains("last reload: FAILED at 2026-12-06 09:00:00Z: line 3: \\x1B", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Print_GrantListCountedToTheCap_SaysOrMore()
+    {
+        ControlStatus status = Status() with { Lists = [new DaemonListSize("ip", "secured", "grant", 65536, true)], GrantedNotShown = 65534 };
+        var output = new StringWriter();
+
+        StatusCommand.Print(status, output);
+
+        Assert.Contains("granted: 65536 or more", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("65536+", output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
