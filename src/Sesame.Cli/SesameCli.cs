@@ -20,6 +20,7 @@ internal static class SesameCli
             PrintCommand.Create(context),
             ListsCommand.Create(context),
             RunCommand.Create(context),
+            StatusCommand.Create(context),
             Demo.DemoCommand.Create(context),
             CompletionCommand.Create(context),
         };

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Net;
+using Sesame.Cli.Metrics;
 using Sesame.Checking;
 using Sesame.Diagnostics;
 using Sesame.Linux.Control;
@@ -56,13 +58,18 @@ internal static class ServeCommand
         Option<bool> strict = CommonOptions.Strict();
         Option<string> ipv6 = CommonOptions.Ipv6();
         Option<string> control = Control();
+        var metrics = new Option<string>("--metrics")
+        {
+            Description = $"Serve Prometheus metrics at http://ADDR:PORT/metrics ({MetricsAddress.Usage}; docs/metrics.md). Off unless given.",
+        };
         var command = new Command("serve", "Run the daemon: install the configuration in the kernel (table inet sesame), log knocks, decide Layer7 knocks.")
         {
-            config, removeOnExit, group, poll, reportRate, setSize, stateDir, strict, ipv6, control,
+            config, removeOnExit, group, poll, reportRate, setSize, stateDir, strict, ipv6, control, metrics,
         };
         command.SetAction(parse => !InRange(parse.GetValue(reportRate), 1, 1_000_000, "--report-rate", "packets a second", context)
             || !InRange(parse.GetValue(setSize), 1, 1 << 26, "--set-size", "entries", context)
-            || !InRange(parse.GetValue(poll), 0.05, 3600, "--poll-interval", "seconds", context) ? ExitCodes.Usage : Run(
+            || !InRange(parse.GetValue(poll), 0.05, 3600, "--poll-interval", "seconds", context)
+            || !TryMetrics(parse.GetValue(metrics), context, out IPEndPoint? metricsEndPoint) ? ExitCodes.Usage : Run(
             parse.GetValue(config)!,
             new DaemonOptions
             {
@@ -76,7 +83,8 @@ internal static class ServeCommand
             },
             parse.GetValue(strict),
             parse.GetValue(ipv6) == CommonOptions.Ipv6Mirror,
-            context));
+            context,
+            metricsEndPoint));
         return command;
     }
 
@@ -86,6 +94,18 @@ internal static class ServeCommand
         Description = $"The daemon's control socket, where 'sesame run' asks it to run a script (default {ControlProtocol.DefaultPath}; root only).",
         DefaultValueFactory = _ => ControlProtocol.DefaultPath,
     };
+
+    private static bool TryMetrics(string? value, CliContext context, out IPEndPoint? endPoint)
+    {
+        endPoint = null;
+        if (value is null || MetricsAddress.TryParse(value, out endPoint))
+        {
+            return true;
+        }
+
+        context.Error.WriteLine(TerminalText.Escape($"sesame: --metrics must be {MetricsAddress.Usage}, not '{value}'"));
+        return false;
+    }
 
     private static bool InRange(double value, double min, double max, string option, string unit, CliContext context)
     {
@@ -98,7 +118,7 @@ internal static class ServeCommand
         return false;
     }
 
-    private static int Run(string configPath, DaemonOptions options, bool strict, bool mirrorIpv6, CliContext context)
+    private static int Run(string configPath, DaemonOptions options, bool strict, bool mirrorIpv6, CliContext context, IPEndPoint? metricsEndPoint = null)
     {
         if (ConfigLoader.LoadUsableWithProfile(configPath, strict, context, "applied; the running ruleset is unchanged", mirrorIpv6, forKernel: true) is not { } loaded)
         {
@@ -133,6 +153,12 @@ internal static class ServeCommand
 
         using SesameDaemon daemon = created;
         ConfigLoader.Report(daemon.Compilation.Diagnostics, context.Error);
+        if (!ServeMetrics.TryBind(metricsEndPoint, context, out MetricsEndpoint? endpoint))
+        {
+            return ExitCodes.InputError;
+        }
+
+        using MetricsEndpoint? metricsServer = endpoint;
         try
         {
             daemon.Start();
@@ -156,6 +182,7 @@ internal static class ServeCommand
             daemon.LogWarning(warning);
         }
 
+        metricsServer?.Start(new MetricsExporter(daemon.Metrics, () => daemon.ReadKernelState(), TimeProvider.System).WriteAsync);
         SdNotify.Notify("READY=1\nSTATUS=table inet sesame applied; listening");
         daemon.Run(stop.Token);
         SdNotify.Notify("STOPPING=1");

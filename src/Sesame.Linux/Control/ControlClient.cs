@@ -89,6 +89,27 @@ public sealed class ControlClient : IDisposable
         throw new ControlException("the daemon closed the connection before the run's result (did it stop?)");
     }
 
+    /// <summary>Asks the daemon for its <see cref="ControlStatus"/>.</summary>
+    /// <exception cref="ControlException">The daemon refused, answered something else, or the connection broke.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was signalled.</exception>
+    public ControlStatus Status(CancellationToken cancellation = default)
+    {
+        try
+        {
+            _socket.Send(ControlStatusLine.Request());
+            if (new LineReader(_socket).ReadLine(cancellation) is { } line)
+            {
+                return ControlStatusLine.Parse(line);
+            }
+        }
+        catch (SocketException e)
+        {
+            throw new ControlException("the connection to the daemon broke: " + e.Message, e);
+        }
+
+        throw new ControlException("the daemon closed the connection without a status (an older sesame serve?)");
+    }
+
     public void Dispose() => _socket.Dispose();
 
     /// <summary>Reads newline-ended lines, each at most <see cref="ControlProtocol.MaxReplyBytes"/>, waking to notice cancellation.</summary>

@@ -57,6 +57,9 @@ public static class ControlProtocol
     /// <summary>The verb that runs a script.</summary>
     public const string Run = "run";
 
+    /// <summary>The verb that asks for the daemon's <see cref="ControlStatus"/>.</summary>
+    public const string Status = "status";
+
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = 4 };
 
     /// <summary>Quotes and apostrophes as they are (the lines are not HTML); control characters, NUL and ESC still escaped.</summary>
@@ -129,9 +132,15 @@ public static class ControlProtocol
             }
 
             string name = verb.GetString()!;
+            if (name == Status)
+            {
+                request = new ControlRequest(name, "");
+                return true;
+            }
+
             if (name != Run)
             {
-                error = $"unknown verb '{name}' (the daemon knows: {Run})";
+                error = $"unknown verb '{name}' (the daemon knows: {Run}, {Status})";
                 return false;
             }
 

@@ -40,6 +40,13 @@ internal sealed partial class ControlServer
                 return;
             }
 
+            if (request!.Verb == ControlProtocol.Status)
+            {
+                client.Send(_handler.Status());
+                client.Shutdown(SocketShutdown.Send);
+                return;
+            }
+
             var stream = new RunStream();
             if (_handler.StartRun(request!.Script, peer, stream, stream.Complete, cancel.Token) is { } refusal)
             {

@@ -10,4 +10,7 @@ internal interface IControlHandler
     /// its end to <paramref name="completed"/> (both on the script worker's thread). Returns null when queued, else why not.
     /// </summary>
     string? StartRun(string script, PeerCredentials peer, IScriptLog listener, Action<ScriptRunResult> completed, CancellationToken cancellation);
+
+    /// <summary>The <c>status</c> reply line (<see cref="ControlStatus"/>), built on the calling connection's thread.</summary>
+    byte[] Status() => ControlProtocol.ErrorReply("this daemon does not answer status");
 }

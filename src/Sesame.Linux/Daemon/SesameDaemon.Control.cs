@@ -44,6 +44,8 @@ public sealed partial class SesameDaemon
 
     private sealed class ControlHandler(SesameDaemon daemon) : IControlHandler
     {
+        public byte[] Status() => ControlStatusLine.Reply(daemon.Status());
+
         public string? StartRun(string script, PeerCredentials peer, IScriptLog listener, Action<ScriptRunResult> completed, CancellationToken cancellation)
         {
             if (daemon._scripts is not { } worker || daemon._options.Scripts is not { } runner)

@@ -73,6 +73,7 @@ public sealed partial class SesameDaemon
         // A packet without data adds nothing and does not match (ROUTEROS.md §4.3).
         if (length == 0 || !rule.Regex.IsMatch(text[..length]))
         {
+            Metrics.Layer7(matched: false);
             if (length > 0 && FirstInWindow(("\0layer7-miss\0" + list, address)))
             {
                 _log.Layer7Miss(list, address, index, family);
@@ -81,6 +82,7 @@ public sealed partial class SesameDaemon
             return;
         }
 
+        Metrics.Layer7(matched: true);
         try
         {
             new NftAddressListEditor(_nft!).Add(list, address, timeout);

@@ -38,7 +38,7 @@ public sealed partial class SesameDaemon
         var schedule = new ScriptSchedule(jobs, _options.Time.GetUtcNow(), _options.Time.LocalTimeZone);
         _scripts = new ScriptWorker(runner, schedule, _options.Time, () => new HostFactory(this),
             invocation => new EventScriptLog(_log),
-            (script, message) => _log.ScriptError(script, message));
+            (script, message) => _log.ScriptError(script, message)) { Finished = Metrics.ScriptRan };
         _scripts.Start();
         _log.Message("scripts", $"scripts={runner.ScriptNames.Count} schedulers={jobs.Count}");
     }
@@ -61,11 +61,13 @@ public sealed partial class SesameDaemon
                 Record(change.List, change.Address, change.Timeout);
                 if (Watch(key, change.Timeout))
                 {
+                    Metrics.Entered(role);
                     Entered(change.List, change.Address);
                 }
             }
             else if (_watch.IsWatched(key))
             {
+                Metrics.Left(role, _watch.HadTimeout(key));
                 _watch.Forget(key);
                 Left(change.List, change.Address);
             }

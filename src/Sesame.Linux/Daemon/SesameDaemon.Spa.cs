@@ -166,6 +166,7 @@ public sealed partial class SesameDaemon
             Report(list, address, openFor, address.Family, index, "spa");
         }
 
+        Metrics.SpaGranted();
         _log.SpaGrant(doorName, verdict.User, source, address, string.Join(',', verdict.Ports), openFor, verified, _options.Time.GetElapsedTime(started) - verified);
     }
 
@@ -180,6 +181,7 @@ public sealed partial class SesameDaemon
 
     private void SpaReject(string door, IpRange source, SpaRejectReason reason, string detail, string? user)
     {
+        Metrics.SpaRejected(reason);
         long now = _options.Time.GetTimestamp();
         double elapsed = _options.Time.GetElapsedTime(_rejectBudgetAt, now).TotalSeconds;
         _rejectBudgetAt = now;
@@ -211,6 +213,7 @@ public sealed partial class SesameDaemon
     private void CheckOverruns()
     {
         long overruns = _nflog!.Overruns;
+        Metrics.NflogOverruns(overruns);
         long now = _options.Time.GetTimestamp();
         if (overruns == _lastOverruns || (_overrunsLoggedAt != 0 && _options.Time.GetElapsedTime(_overrunsLoggedAt, now) < TimeSpan.FromSeconds(10)))
         {

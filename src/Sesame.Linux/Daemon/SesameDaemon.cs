@@ -92,6 +92,7 @@ public sealed partial class SesameDaemon : IDisposable
         _nft = new NftContext();
         ApplyVerified(c => c.Ruleset);
         _elements = new NftSetElements();
+        OpenStateReader();
         int entries = WatchExisting();
         CheckUnreported(baselineOnly: true);
         _log.Message("start", $"group={_options.NflogGroup} entries={entries} layer7-rules={_layer7.Count} spa-doors={_spa.Count} nflog-buffer={_nflog.ReceiveBufferBytes}");
@@ -131,6 +132,7 @@ public sealed partial class SesameDaemon : IDisposable
             var reader = new NflogMessageReader(_buffer.AsSpan(0, received));
             while (reader.TryReadNext(out NflogPacket packet))
             {
+                Metrics.NflogPacket();
                 Handle(packet);
             }
         }
@@ -146,6 +148,7 @@ public sealed partial class SesameDaemon : IDisposable
         _nflog?.Dispose();
         CloseSpa();
         _elements?.Dispose();
+        CloseStateReader();
         WaitForHooks();
         if (_nft is not null)
         {
@@ -214,6 +217,7 @@ public sealed partial class SesameDaemon : IDisposable
                 break;
             default:
                 CountReported(family, index);
+                Metrics.KnockReported();
                 Report(list, address, timeout, family, index, "kernel");
                 break;
         }
@@ -226,6 +230,7 @@ public sealed partial class SesameDaemon : IDisposable
         bool isNew = Watch((list, address), timeout) || (!_watch.IsWatched((list, address)) && firstInWindow);
         if (isNew)
         {
+            Metrics.Entered(_live.Roles.Of(list));
             Entered(list, address);
         }
 
@@ -308,6 +313,7 @@ public sealed partial class SesameDaemon : IDisposable
             }
 
             _log.Expired(_live.Roles.Of(key.List), key.List, key.Address, _watch.HadTimeout(key));
+            Metrics.Left(_live.Roles.Of(key.List), _watch.HadTimeout(key));
             _watch.Forget(key);
             Left(key.List, key.Address);
         }

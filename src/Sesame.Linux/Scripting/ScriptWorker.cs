@@ -48,6 +48,9 @@ internal sealed class ScriptWorker : IDisposable
         _failed = failed;
     }
 
+    /// <summary>Told of every run's end: whether it succeeded (the daemon's metrics).</summary>
+    public Action<bool>? Finished { get; init; }
+
     /// <summary>Runs finished so far (tests wait on it).</summary>
     public int Runs => Volatile.Read(ref _runs);
 
@@ -189,6 +192,7 @@ internal sealed class ScriptWorker : IDisposable
             Interlocked.Increment(ref _runs);
         }
 
+        Finished?.Invoke(result.Succeeded);
         request.Completed?.Invoke(result);
     }
 

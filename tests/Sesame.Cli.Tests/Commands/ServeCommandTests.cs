@@ -17,6 +17,11 @@ public sealed class ServeCommandTests
     [InlineData("--set-size", "lots", "lots")]
     [InlineData("--poll-interval", "0", "--poll-interval must be between 0.05 and 3600 seconds")]
     [InlineData("--poll-interval", "NaN", "--poll-interval must be between")]
+    [InlineData("--metrics", "localhost:9464", "--metrics must be ADDRESS:PORT, an IPv4 address or an IPv6 address in brackets")]
+    [InlineData("--metrics", "::1:9464", "--metrics must be ADDRESS:PORT")]
+    [InlineData("--metrics", "127.0.0.1:0", "--metrics must be ADDRESS:PORT")]
+    [InlineData("--metrics", "127.0.0.1", "--metrics must be ADDRESS:PORT")]
+    [InlineData("--metrics", "\u001b[2J:80", "not '\\x1B[2J:80'")]
     public void Serve_BadSizeOrRate_IsAUsageError_NamingTheOption(string option, string value, string message)
     {
         CliRun run = CliRun.Of("serve", Config, option, value);

@@ -138,7 +138,8 @@ public sealed class ControlServerTests : IDisposable
         server.Start();
 
         Assert.Contains("not a JSON object", Exchange("\u0000\u001b\n"), StringComparison.Ordinal);
-        Assert.Contains("unknown verb", Exchange("{\"verb\":\"status\"}\n"), StringComparison.Ordinal);
+        Assert.Contains("unknown verb 'frobnicate'", Exchange("{\"verb\":\"frobnicate\"}\n"), StringComparison.Ordinal);
+        Assert.Contains("this daemon does not answer status", Exchange("{\"verb\":\"status\"}\n"), StringComparison.Ordinal);
         Assert.Contains("longer than 4096 bytes", Exchange(new string('{', 5000)), StringComparison.Ordinal);
         Assert.Empty(handler.Peers);
         using ControlClient client = ControlClient.TryConnect(SocketPath)!;

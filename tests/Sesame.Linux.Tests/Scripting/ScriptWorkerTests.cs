@@ -158,11 +158,36 @@ public sealed class ScriptWorkerTests
         Assert.InRange((runs[1] - boot).TotalMilliseconds, 2000, 2500);
     }
 
-    private ScriptWorker Worker(IScriptRunner runner, IReadOnlyList<ScheduledJob> jobs, DateTimeOffset? boot = null)
+    [Fact]
+    public void Finished_EveryRun_ToldWhetherItSucceeded_AThrowingRunAsFailed()
+    {
+        var results = new ConcurrentQueue<bool>();
+        var runner = new FakeRunner(new()
+        {
+            ["bug"] = (_, _, _) => throw new InvalidOperationException("interpreter bug"),
+            ["fails"] = (_, _, _) => new ScriptRunResult(false, "line 1: bad", 1),
+            ["ok"] = (_, _, _) => FakeRunner.Ok,
+        });
+        using ScriptWorker worker = Worker(runner, [], finished: results.Enqueue);
+        worker.Start();
+
+        foreach (string name in (string[])["bug", "fails", "ok"])
+        {
+            worker.Enqueue(ScriptInvocation.Named(name));
+        }
+
+        Assert.True(SpinWait.SpinUntil(() => results.Count == 3, TimeSpan.FromSeconds(5)));
+        Assert.Equal([false, false, true], results);
+    }
+
+    private ScriptWorker Worker(IScriptRunner runner, IReadOnlyList<ScheduledJob> jobs, DateTimeOffset? boot = null, Action<bool>? finished = null)
     {
         var store = new FakeAddressListStore(TimeProvider.System);
         return new ScriptWorker(runner, new ScriptSchedule(jobs, boot ?? TimeProvider.System.GetUtcNow(), TimeZoneInfo.Utc), TimeProvider.System,
-            () => new Hosts(store), _ => new Lines(_lines), (script, message) => _failures.Enqueue((script, message)));
+            () => new Hosts(store), _ => new Lines(_lines), (script, message) => _failures.Enqueue((script, message)))
+        {
+            Finished = finished,
+        };
     }
 
     private sealed class Hosts(FakeAddressListStore store) : IScriptHostFactory
