@@ -24,10 +24,13 @@ internal static class DaemonLogging
 
     public static ILoggerFactory Create(CliContext context, LogLevel minimum)
     {
-        var filter = new LoggerFilterOptions { MinLevel = minimum };
+        // Providers given to the factory's constructor are not disposed with it; added ones are: the console logger's
+        // queue is written out when the factory is disposed (the stop line included), not lost with the process.
+        var factory = new LoggerFactory([], new LoggerFilterOptions { MinLevel = minimum });
         if (!context.OutIsConsole)
         {
-            return new LoggerFactory([new TextWriterLoggerProvider(context.Out, minimum)], filter);
+            factory.AddProvider(new TextWriterLoggerProvider(context.Out, minimum));
+            return factory;
         }
 
         var options = new ConsoleLoggerOptions
@@ -37,8 +40,7 @@ internal static class DaemonLogging
             MaxQueueLength = QueueLength,
             LogToStandardErrorThreshold = LogLevel.None,
         };
-        var provider = new ConsoleLoggerProvider(new FixedOptionsMonitor<ConsoleLoggerOptions>(options),
-            [new KeyValueConsoleFormatter(JournalStream.IsStandardOutput())]);
-        return new LoggerFactory([provider], filter);
+        factory.AddProvider(new ConsoleLoggerProvider(new ConsoleOptionsMonitor(options), [new KeyValueConsoleFormatter(JournalStream.IsStandardOutput())]));
+        return factory;
     }
 }
