@@ -14,6 +14,6 @@ AppDomain.CurrentDomain.UnhandledException += (_, e) =>
     Environment.Exit(ExitCodes.Internal);
 };
 
-int status = SesameCli.Run(args, new CliContext(output, error, Console.In));
+int status = SesameCli.Run(args, new CliContext(output, error, Console.In) { OutIsConsole = true });
 output.Flush();
 return status;

@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Net;
-using Sesame.Cli.Metrics;
+using Microsoft.Extensions.Logging;
 using Sesame.Checking;
+using Sesame.Cli.Logging;
+using Sesame.Cli.Metrics;
 using Sesame.Diagnostics;
 using Sesame.Linux.Control;
 using Sesame.Linux.Daemon;
@@ -146,7 +148,9 @@ internal static class ServeCommand
         // drops ICMPv6 takes IPv6 down. Said on standard error before anything is applied, and in the daemon's log.
         IReadOnlyList<Diagnostic> exposure = [.. ConfigChecker.CheckIpv6Exposure(config), .. ConfigChecker.CheckIpv6NeighbourDiscovery(config)];
         ConfigLoader.Report(exposure, context.Error);
-        if (TryCreate(config, options, context) is not { } created)
+        // Disposed after the daemon (declared before it): the console logger's queue is written out, the stop line included.
+        using ILoggerFactory logging = DaemonLogging.Create(context, LogLevel.Debug);
+        if (TryCreate(config, options, logging.CreateLogger(DaemonLogging.Category), context) is not { } created)
         {
             return ExitCodes.InputError;
         }
@@ -190,11 +194,11 @@ internal static class ServeCommand
     }
 
     /// <summary>Compiles the ruleset; null (reported) when the back end refuses a name nftables cannot hold.</summary>
-    private static SesameDaemon? TryCreate(FirewallConfig config, DaemonOptions options, CliContext context)
+    private static SesameDaemon? TryCreate(FirewallConfig config, DaemonOptions options, ILogger logger, CliContext context)
     {
         try
         {
-            return new SesameDaemon(config, options, context.Out);
+            return new SesameDaemon(config, options, logger);
         }
         catch (NftException e)
         {

@@ -1,5 +1,4 @@
 using System.Net.Sockets;
-using Sesame.Linux.Daemon;
 using Sesame.Scripting;
 
 namespace Sesame.Linux.Control;
@@ -17,7 +16,7 @@ internal sealed partial class ControlServer
             peer = PeerCredentials.Of(client);
             if (!_admits(peer))
             {
-                LogError($"stage=refused uid={peer.Uid} pid={peer.Pid} message=\"only root or the daemon's user may use the control socket\"");
+                LogError("refused", peer, "only root or the daemon's user may use the control socket");
                 Refuse(client, $"permission denied: uid {peer.Uid} may not use the control socket (root only)");
                 return;
             }
@@ -26,7 +25,7 @@ internal sealed partial class ControlServer
             {
                 if (error.Length > 0)
                 {
-                    LogError($"stage=request uid={peer.Uid} pid={peer.Pid} message={DaemonEventLog.Quoted(error)}");
+                    LogError("request", peer, error);
                     Refuse(client, error);
                 }
 
@@ -35,7 +34,7 @@ internal sealed partial class ControlServer
 
             if (!ControlProtocol.TryParseRequest(line, out ControlRequest? request, out error))
             {
-                LogError($"stage=request uid={peer.Uid} pid={peer.Pid} message={DaemonEventLog.Quoted(error)}");
+                LogError("request", peer, error);
                 Refuse(client, error);
                 return;
             }
@@ -64,7 +63,7 @@ internal sealed partial class ControlServer
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             cancel.Cancel();
-            LogError($"stage=connection uid={peer.Uid} pid={peer.Pid} message={DaemonEventLog.Quoted(e.Message)}");
+            LogError("connection", peer, e.Message);
         }
         finally
         {

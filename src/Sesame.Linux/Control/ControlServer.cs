@@ -33,7 +33,7 @@ internal sealed partial class ControlServer : IDisposable
     private readonly FileStream _lock;
     private readonly IControlHandler _handler;
     private readonly Func<PeerCredentials, bool> _admits;
-    private readonly Action<string> _logError;
+    private readonly Action<ControlError> _logError;
     private readonly TimeProvider _time;
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _logLock = new();
@@ -44,7 +44,7 @@ internal sealed partial class ControlServer : IDisposable
     private int _errorsSuppressed;
 
     private ControlServer(string path, Socket listener, FileStream lockFile, IControlHandler handler, Func<PeerCredentials, bool> admits,
-        Action<string> logError, TimeProvider time)
+        Action<ControlError> logError, TimeProvider time)
     {
         Path = path;
         _listener = listener;
@@ -67,6 +67,14 @@ internal sealed partial class ControlServer : IDisposable
     /// <param name="admits">Who may use the socket; by default root and the daemon's own user.</param>
     /// <exception cref="ControlException">The path is in use by a live daemon, or cannot be made a socket.</exception>
     public static ControlServer Open(string path, IControlHandler handler, Action<string> logError, TimeProvider? time = null,
+        Func<PeerCredentials, bool>? admits = null)
+    {
+        ArgumentNullException.ThrowIfNull(logError);
+        return Open(path, handler, (ControlError error) => logError(error.ToString()), time, admits);
+    }
+
+    /// <summary>As <see cref="Open(string, IControlHandler, Action{string}, TimeProvider?, Func{PeerCredentials, bool}?)"/>, with each error as its values.</summary>
+    public static ControlServer Open(string path, IControlHandler handler, Action<ControlError> logError, TimeProvider? time = null,
         Func<PeerCredentials, bool>? admits = null)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -145,7 +153,7 @@ internal sealed partial class ControlServer : IDisposable
             catch (SocketException e)
             {
                 // Out of descriptors, say: the daemon goes on; a pause keeps this from spinning.
-                LogError($"stage=accept message={Daemon.DaemonEventLog.Value(e.Message)}");
+                LogError("accept", null, e.Message);
                 _stop.Token.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(100));
                 continue;
             }
@@ -185,8 +193,13 @@ internal sealed partial class ControlServer : IDisposable
         }
     }
 
+    /// <summary>Legacy: an error line whose details the caller built (<c>key=value …</c>).</summary>
+    private void LogError(string details) => LogError(new ControlError("", null, "", Details: details));
+
+    private void LogError(string stage, PeerCredentials? peer, string message) => LogError(new ControlError(stage, peer, message));
+
     /// <summary>An error line, at most <see cref="ErrorsPerSecond"/> a second; the ones left out are counted in the next.</summary>
-    private void LogError(string details)
+    private void LogError(ControlError error)
     {
         lock (_logLock)
         {
@@ -203,9 +216,9 @@ internal sealed partial class ControlServer : IDisposable
                 return;
             }
 
-            string suppressed = _errorsSuppressed > 0 ? $" suppressed={_errorsSuppressed}" : "";
+            int suppressed = _errorsSuppressed;
             _errorsSuppressed = 0;
-            _logError(details + suppressed);
+            _logError(error with { Suppressed = suppressed });
         }
     }
 }

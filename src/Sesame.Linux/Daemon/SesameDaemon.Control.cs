@@ -22,7 +22,7 @@ public sealed partial class SesameDaemon
         if (_options.ControlPath is { } path)
         {
             _control = ControlServer.Open(path, new ControlHandler(this),
-                details => _log.Message("control-error", details), _options.Time);
+                (ControlError error) => _log.ControlError(error), _options.Time);
         }
     }
 
@@ -32,7 +32,7 @@ public sealed partial class SesameDaemon
         if (_control is { } control)
         {
             control.Start();
-            _log.Message("control", $"socket={DaemonEventLog.Value(control.Path)}");
+            _log.ControlListening(control.Path);
         }
     }
 
@@ -59,7 +59,7 @@ public sealed partial class SesameDaemon
                 return $"the running configuration has no script '{script}' (it has: {known}); 'systemctl restart sesame' loads a changed configuration";
             }
 
-            daemon._log.Message("script-run", $"script={DaemonEventLog.Value(script)} via=control uid={peer.Uid} pid={peer.Pid}");
+            daemon._log.ScriptRun(script, "control", peer.Uid, peer.Pid);
             worker.Enqueue(new ScriptRequest(ScriptInvocation.Named(script), listener, completed, cancellation));
             return null;
         }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Sesame.Linux.Netlink;
 using Sesame.Linux.Nftables;
 using Sesame.Net;
@@ -97,7 +96,7 @@ public sealed partial class SesameDaemon
         }
         catch (NftException e) when (before.Count > 0 || nft.TableExists())
         {
-            _log.Message("warning", $"stage=repair message={DaemonEventLog.Value("the ruleset does not apply over the table as it is, so it is deleted and applied afresh: " + TableWatcher.Short(e.Message))}");
+            _log.RepairAfresh("the ruleset does not apply over the table as it is, so it is deleted and applied afresh: " + TableWatcher.Short(e.Message));
             nft.Apply(new NftRuleset([NftCommand.Of("delete", "table", [])]));
             before.Clear();
             recreated = true;
@@ -132,8 +131,16 @@ public sealed partial class SesameDaemon
         }
 
         string stages = lostStages.Count == 0 ? "kept" : "lost";
-        _log.Message("restored", string.Create(CultureInfo.InvariantCulture,
-            $"table=inet/sesame took-ms={_options.Time.GetElapsedTime(started).TotalMilliseconds:0} since-tampered-ms={(findings.Count > 0 && findings[0].SeenAt != 0 ? _options.Time.GetElapsedTime(findings[0].SeenAt).TotalMilliseconds : 0):0} recreated={(recreated ? "yes" : "no")} entries-restored={restored} knock-progress={stages}{(lostStages.Count > 0 ? " lists=" + DaemonEventLog.Value(string.Join(',', lostStages.Take(8))) : "")}{(untrusted ? " record=reread" : "")}{(_record!.Full ? " record=full" : "")} transactions={findings.Count}"));
+        string? record = (untrusted, _record!.Full) switch
+        {
+            (true, true) => "reread,full",
+            (true, false) => "reread",
+            (false, true) => "full",
+            _ => null,
+        };
+        _log.Restored("inet/sesame", _options.Time.GetElapsedTime(started).TotalMilliseconds,
+            findings.Count > 0 && findings[0].SeenAt != 0 ? _options.Time.GetElapsedTime(findings[0].SeenAt).TotalMilliseconds : 0,
+            recreated, restored, stages, lostStages.Count > 0 ? string.Join(',', lostStages.Take(8)) : null, record, findings.Count);
     }
 
     /// <summary>Replaces the record with the grant and blacklist entries the kernel holds now (bounded reads, as at start).</summary>

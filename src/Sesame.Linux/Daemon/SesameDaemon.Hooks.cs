@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 using Sesame.Linux.Hooks;
 using Sesame.Net;
 
@@ -69,11 +70,11 @@ public sealed partial class SesameDaemon
         Task run = Task.Run(async () =>
         {
             HookResult result = await HookRunner.RunAsync(command, hook.Shell, source, hook.TimeLimit, CancellationToken.None).ConfigureAwait(false);
-            string outcome = result.StartError is { } error ? $"error={DaemonEventLog.Value(error)}"
-                : result.TimedOut ? $"timeout={hook.TimeLimit.TotalSeconds.ToString(CultureInfo.InvariantCulture)}s"
-                : $"exit={result.ExitCode?.ToString(CultureInfo.InvariantCulture)}";
-            string output = result.Output.Length > 0 ? $" output={DaemonEventLog.Value(result.Output.ReplaceLineEndings(" "))}" : "";
-            _log.Message("hook", $"hook={which} list={DaemonEventLog.Value(hook.List)} src={address} {outcome}{output}");
+            _log.Hook(result.Succeeded ? LogLevel.Information : LogLevel.Warning, which, hook.List, address,
+                result.StartError,
+                result.StartError is null && result.TimedOut ? hook.TimeLimit.TotalSeconds.ToString(CultureInfo.InvariantCulture) + "s" : null,
+                result.StartError is null && !result.TimedOut ? result.ExitCode : null,
+                result.Output.Length > 0 ? result.Output.ReplaceLineEndings(" ") : null);
         });
         lock (_hookLock)
         {

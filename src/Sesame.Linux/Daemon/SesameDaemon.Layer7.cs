@@ -37,7 +37,7 @@ public sealed partial class SesameDaemon
             }
             else
             {
-                _log.Message("warning", $"rule={index} layer7-protocol={DaemonEventLog.Value(name)} message={DaemonEventLog.Value(error)}");
+                _log.Layer7Unusable(index, name, error);
             }
         }
     }
@@ -95,7 +95,7 @@ public sealed partial class SesameDaemon
         }
         catch (NftException e)
         {
-            _log.Message("error", $"stage=layer7-add list={DaemonEventLog.Value(list)} src={address} message={DaemonEventLog.Value(e.Message)}");
+            _log.Layer7AddFailed(list, address, e.Message);
             return;
         }
 

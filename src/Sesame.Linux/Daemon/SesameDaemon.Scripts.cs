@@ -40,7 +40,7 @@ public sealed partial class SesameDaemon
             invocation => new EventScriptLog(_log),
             (script, message) => _log.ScriptError(script, message)) { Finished = Metrics.ScriptRan };
         _scripts.Start();
-        _log.Message("scripts", $"scripts={runner.ScriptNames.Count} schedulers={jobs.Count}");
+        _log.ScriptsStarted(runner.ScriptNames.Count, jobs.Count);
     }
 
     /// <summary>Cancels a running script and stops the worker (before the daemon lets go of the table).</summary>

@@ -120,7 +120,7 @@ public sealed partial class SesameDaemon
         {
             // The verifier does not throw on packet content; a journal it cannot write (disk full) or a bug must not end
             // the daemon. Nothing is granted: closed.
-            _log.Message("error", $"stage=spa-verify door={DaemonEventLog.Value(doorName)} src={source} message={DaemonEventLog.Value(e.Message)}");
+            _log.SpaVerifyFailed(doorName, source, e.Message);
             return;
         }
 
@@ -139,7 +139,7 @@ public sealed partial class SesameDaemon
         }
         catch (NftException e)
         {
-            _log.Message("error", $"stage=spa-grant door={DaemonEventLog.Value(doorName)} src={source} address={address} message={DaemonEventLog.Value(e.Message)}");
+            _log.SpaGrantFailed(doorName, source, address, e.Message);
             return;
         }
 
@@ -154,8 +154,7 @@ public sealed partial class SesameDaemon
             }
             else
             {
-                _log.Message("error", string.Create(CultureInfo.InvariantCulture,
-                    $"stage=spa-grant door={DaemonEventLog.Value(doorName)} src={source} address={address} message=\"the kernel refused the grant (errno {errno})\""));
+                _log.SpaGrantFailed(doorName, source, address, string.Create(CultureInfo.InvariantCulture, $"the kernel refused the grant (errno {errno})"));
             }
 
             return;
@@ -204,7 +203,7 @@ public sealed partial class SesameDaemon
         if (_rejectsSuppressed > 0 && _options.Time.GetElapsedTime(_suppressedLoggedAt, now) >= TimeSpan.FromSeconds(1))
         {
             _suppressedLoggedAt = now;
-            _log.Message("spa-reject-suppressed", string.Create(CultureInfo.InvariantCulture, $"count={_rejectsSuppressed} message=\"more SPA rejects than {SpaRejectLinesPerSecond} a second; these were not logged one by one\""));
+            _log.SpaRejectsSuppressed(_rejectsSuppressed, string.Create(CultureInfo.InvariantCulture, $"more SPA rejects than {SpaRejectLinesPerSecond} a second; these were not logged one by one"));
             _rejectsSuppressed = 0;
         }
     }
@@ -220,8 +219,7 @@ public sealed partial class SesameDaemon
             return;
         }
 
-        _log.Message("warning", string.Create(CultureInfo.InvariantCulture,
-            $"nflog-overruns={overruns} new={overruns - _lastOverruns} message=\"the kernel dropped NFLOG messages (receive buffer full): reports and SPA packets were lost\""));
+        _log.NflogOverruns(overruns, overruns - _lastOverruns, "the kernel dropped NFLOG messages (receive buffer full): reports and SPA packets were lost");
         _lastOverruns = overruns;
         _overrunsLoggedAt = now;
     }

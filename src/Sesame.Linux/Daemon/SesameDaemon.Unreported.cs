@@ -1,4 +1,3 @@
-using System.Globalization;
 using Sesame.Linux.Nftables;
 using Sesame.Model;
 using Sesame.Net;
@@ -40,7 +39,7 @@ public sealed partial class SesameDaemon
         }
         catch (NftException e)
         {
-            _log.Message("error", $"stage=counters message={DaemonEventLog.Value(e.Message)}");
+            _log.CountersFailed(e.Message);
             return;
         }
 
@@ -66,8 +65,7 @@ public sealed partial class SesameDaemon
                 long unreported = (long)(packets - before) - _reported.GetValueOrDefault((family, index));
                 if (unreported > 0)
                 {
-                    _log.Message("unreported", string.Create(CultureInfo.InvariantCulture,
-                        $"list={DaemonEventLog.Value(list)} family={DaemonEventLog.FamilyName(family)} rule={index} packets={unreported} seconds={window.TotalSeconds:0}"));
+                    _log.Unreported(list, family, index, unreported, window.TotalSeconds);
                 }
             }
         }

@@ -37,7 +37,7 @@ public sealed partial class SesameDaemon
             {
                 foreach (string difference in differences)
                 {
-                    _log.Message("error", $"stage=verify difference={DaemonEventLog.Value(difference)}");
+                    _log.VerifyDifference(difference);
                 }
 
                 throw new NftVerificationException(differences);

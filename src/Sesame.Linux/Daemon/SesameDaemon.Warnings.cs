@@ -12,6 +12,6 @@ public sealed partial class SesameDaemon
     {
         ArgumentNullException.ThrowIfNull(diagnostic);
         string at = diagnostic.Location.ToString();
-        _log.Message("warning", $"code={DaemonEventLog.Value(diagnostic.Code)}{(at.Length > 0 ? " at=" + DaemonEventLog.Value(at) : "")} message={DaemonEventLog.Value(diagnostic.Message)}");
+        _log.ConfigWarning(diagnostic.Code, at.Length > 0 ? at : null, diagnostic.Message);
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Sesame.Linux.Netlink;
 using Sesame.Linux.Nftables;
 using Sesame.Model;
@@ -50,14 +51,25 @@ public sealed partial class SesameDaemon : IDisposable
     private double _lookupBudget;
     private long _lastLookups;
 
+    /// <summary>A daemon whose lines go to <paramref name="log"/> as they happen (in-process runs and tests).</summary>
     public SesameDaemon(FirewallConfig config, DaemonOptions options, TextWriter log)
+        : this(config, options, new DaemonEventLog(log ?? throw new ArgumentNullException(nameof(log))))
+    {
+    }
+
+    /// <summary>A daemon whose events go to <paramref name="logger"/> (the program's console logger, docs/serve.md "Log lines").</summary>
+    public SesameDaemon(FirewallConfig config, DaemonOptions options, ILogger logger)
+        : this(config, options, new DaemonEventLog(logger ?? throw new ArgumentNullException(nameof(logger))))
+    {
+    }
+
+    private SesameDaemon(FirewallConfig config, DaemonOptions options, DaemonEventLog log)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(log);
         _config = config;
         _options = options;
-        _log = new DaemonEventLog(log);
+        _log = log;
         _live = new LiveRules(config, new NftCompilerOptions
         {
             NflogGroup = options.NflogGroup,
@@ -95,7 +107,7 @@ public sealed partial class SesameDaemon : IDisposable
         OpenStateReader();
         int entries = WatchExisting();
         CheckUnreported(baselineOnly: true);
-        _log.Message("start", $"group={_options.NflogGroup} entries={entries} layer7-rules={_layer7.Count} spa-doors={_spa.Count} nflog-buffer={_nflog.ReceiveBufferBytes}");
+        _log.Started(_options.NflogGroup, entries, _layer7.Count, _spa.Count, _nflog.ReceiveBufferBytes);
         StartScripts();
         StartControl();
     }
@@ -157,16 +169,16 @@ public sealed partial class SesameDaemon : IDisposable
                 try
                 {
                     _nft.Apply(new NftRuleset([NftCommand.Of("delete", "table", [])]));
-                    _log.Message("stop", "table=removed");
+                    _log.Stopped("removed");
                 }
                 catch (NftException e)
                 {
-                    _log.Message("error", $"stage=remove-table message={DaemonEventLog.Value(e.Message)}");
+                    _log.RemoveTableFailed(e.Message);
                 }
             }
             else
             {
-                _log.Message("stop", "table=kept");
+                _log.Stopped("kept");
             }
 
             _nft.Dispose();
@@ -248,7 +260,7 @@ public sealed partial class SesameDaemon : IDisposable
         if (wasFull && !_watch.IsWatched(key) && !_watchFullLogged)
         {
             _watchFullLogged = true;
-            _log.Message("warning", $"watched={_watch.Count} message=\"no room to watch more entries: from now on new entries are logged when they enter a list, not when they leave it\"");
+            _log.WatchFull(_watch.Count, "no room to watch more entries: from now on new entries are logged when they enter a list, not when they leave it");
         }
 
         return isNew;
@@ -301,7 +313,7 @@ public sealed partial class SesameDaemon : IDisposable
             }
             catch (NftException e)
             {
-                _log.Message("error", $"stage=lookup list={DaemonEventLog.Value(key.List)} src={key.Address} message={DaemonEventLog.Value(e.Message)}");
+                _log.LookupFailed(key.List, key.Address, e.Message);
                 _watch.Forget(key);
                 continue;
             }
@@ -341,7 +353,7 @@ public sealed partial class SesameDaemon : IDisposable
             }
             catch (NftException e)
             {
-                _log.Message("error", $"stage=start list={DaemonEventLog.Value(list)} message={DaemonEventLog.Value(e.Message)}");
+                _log.WatchStartFailed(list, e.Message);
                 continue;
             }
 
@@ -357,7 +369,7 @@ public sealed partial class SesameDaemon : IDisposable
 
             if (dump.Truncated)
             {
-                _log.Message("warning", $"list={DaemonEventLog.Value(list)} family={DaemonEventLog.FamilyName(family)} watched={dump.Elements.Count} message=\"the set holds more entries than the daemon watches; the others are not reported when they leave\"");
+                _log.SetUnwatched(list, family, dump.Elements.Count, "the set holds more entries than the daemon watches; the others are not reported when they leave");
             }
         }
 
@@ -382,10 +394,9 @@ public sealed partial class SesameDaemon : IDisposable
         }
 
         _lastFull[(family, list)] = now;
-        string familyName = DaemonEventLog.FamilyName(family);
         if (role != EventKind.Stage)
         {
-            _log.Message("set-full", $"list={DaemonEventLog.Value(list)} family={familyName} action=kept");
+            _log.SetFull(list, family, "kept", tookMs: null, watched: null);
             return;
         }
 
@@ -395,12 +406,12 @@ public sealed partial class SesameDaemon : IDisposable
         }
         catch (NftException e)
         {
-            _log.Message("error", $"stage=empty-set list={DaemonEventLog.Value(list)} message={DaemonEventLog.Value(e.Message)}");
+            _log.EmptySetFailed(list, e.Message);
             return;
         }
 
         List<(string List, IpRange Address)> gone = _watch.ForgetList(list, family);
-        _log.Message("set-full", $"list={DaemonEventLog.Value(list)} family={familyName} action=emptied took-ms={_options.Time.GetElapsedTime(now).TotalMilliseconds:0} watched={gone.Count}");
+        _log.SetFull(list, family, "emptied", _options.Time.GetElapsedTime(now).TotalMilliseconds, gone.Count);
         foreach ((string goneList, IpRange address) in gone)
         {
             Left(goneList, address);

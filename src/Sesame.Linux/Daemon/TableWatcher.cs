@@ -93,8 +93,7 @@ internal sealed class TableWatcher : IDisposable
                 // and a pause that grows like a failed repair's, so a lasting fault cannot spin.
                 Found(_detector.Lost("watcher-error"));
                 TimeSpan pause = _schedule.Failed();
-                _log.Message("error", string.Create(CultureInfo.InvariantCulture,
-                    $"stage=watch retry-ms={pause.TotalMilliseconds:0} message={DaemonEventLog.Value(Short(e.Message))}"));
+                _log.WatchFailed(pause.TotalMilliseconds, Short(e.Message));
                 Thread.Sleep(pause);
                 Reopen();
             }
@@ -135,7 +134,7 @@ internal sealed class TableWatcher : IDisposable
         TimeSpan? wait = _schedule.Wait(out bool limited);
         if (limited)
         {
-            _log.Message("tamper-limit", $"repairs={RepairSchedule.RepairsPerSecond} seconds=1 message=\"the table keeps being changed; repairs are bounded\"");
+            _log.TamperLimit(RepairSchedule.RepairsPerSecond, 1, "the table keeps being changed; repairs are bounded");
         }
 
         if (wait == TimeSpan.Zero || (_stopping && _schedule.IsPending))
@@ -184,7 +183,7 @@ internal sealed class TableWatcher : IDisposable
 
         if (reader.Error is { } error)
         {
-            _log.Message("warning", $"stage=watch message={DaemonEventLog.Value("damaged nf_tables notification: " + error)}");
+            _log.WatchDamaged("damaged nf_tables notification: " + error);
             Found(_detector.Lost("notification-damaged"));
         }
     }
@@ -210,8 +209,7 @@ internal sealed class TableWatcher : IDisposable
             List<TamperFinding> fresh = _findings[_logged..];
             TamperFinding first = fresh[0];
             List<string> changes = [.. fresh.SelectMany(f => f.Changes).Distinct().Take(TamperDetector.MaxNamedChanges)];
-            _log.Message("tampered", string.Create(CultureInfo.InvariantCulture,
-                $"table=inet/sesame changes={DaemonEventLog.Value(string.Join(',', changes))} pid={first.ProcessId} process={DaemonEventLog.Value(first.ProcessId == 0 ? "unknown" : first.ProcessName)} transactions={fresh.Count}"));
+            _log.Tampered("inet/sesame", string.Join(',', changes), first.ProcessId, first.ProcessId == 0 ? "unknown" : first.ProcessName, fresh.Count);
             _logged = _findings.Count;
         }
 
@@ -223,8 +221,7 @@ internal sealed class TableWatcher : IDisposable
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             TimeSpan retry = _schedule.Failed();
-            _log.Message("error", string.Create(CultureInfo.InvariantCulture,
-                $"stage=repair attempt={_schedule.Failures} retry-ms={retry.TotalMilliseconds:0} message={DaemonEventLog.Value(Short(e.Message))}"));
+            _log.RepairFailed(_schedule.Failures, retry.TotalMilliseconds, Short(e.Message));
             return;
         }
 
