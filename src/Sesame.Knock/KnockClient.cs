@@ -53,6 +53,7 @@ public sealed class KnockClient
         return step.Protocol switch
         {
             KnockProtocol.Tcp when _settings.RawTcp => $"tcp  {at}:{step.Port}  SYN (raw)",
+            KnockProtocol.Tcp when _settings.ConnectTimeout <= TimeSpan.Zero => $"tcp  {at}:{step.Port}  SYN (connect attempt, closed at once)",
             KnockProtocol.Tcp => $"tcp  {at}:{step.Port}  SYN (connect attempt, closed after {_settings.ConnectTimeout.TotalMilliseconds:0} ms)",
             KnockProtocol.Udp => $"udp  {at}:{step.Port}  {PayloadPhrase(step.Payload.Span)}",
             _ => $"icmp {at}  echo request, {IcmpEcho.DataLength(step, target.AddressFamily)} data bytes, IP packet size {IcmpEcho.HeaderLength(target.AddressFamily) + IcmpEcho.DataLength(step, target.AddressFamily)}"

@@ -15,7 +15,7 @@ public sealed record KnockOptions(
     string? Source = null,
     string? Interface = null,
     bool Raw = false,
-    int ConnectTimeoutMs = 100,
+    int ConnectTimeoutMs = 0,
     string? Wait = null,
     int WaitTimeoutMs = 10_000,
     string? Then = null,

@@ -3,7 +3,7 @@ namespace Sesame.Knock;
 /// <summary>What the client saw after one knock. Only TCP connect attempts can tell more than <see cref="Sent"/>.</summary>
 public enum KnockOutcome
 {
-    /// <summary>The packet left; no answer is expected (UDP, ICMP, raw SYN).</summary>
+    /// <summary>The packet left; no answer is expected (UDP, ICMP, raw SYN) or none was waited for (<c>--connect-timeout 0</c>).</summary>
     Sent,
 
     /// <summary>The connect attempt completed: the port is open, so this knock was also a connection.</summary>

@@ -5,7 +5,7 @@ namespace Sesame.Knock;
 
 /// <summary>
 /// A TCP knock as an unprivileged connect attempt: a non-blocking connect puts one SYN on the wire, the socket waits at
-/// most the connect timeout for an answer and is then closed. Closing a socket still in SYN-SENT sends nothing, and the
+/// most the connect timeout for an answer (by default not at all) and is then closed. Closing a socket still in SYN-SENT sends nothing, and the
 /// timeout ends before the kernel's 1 s retransmission, so a port that drops sees exactly one SYN (PLATFORM-NOTES.md).
 /// </summary>
 internal static class TcpConnectKnock
@@ -38,7 +38,7 @@ internal static class TcpConnectKnock
         int micros = (int)Math.Min(int.MaxValue, timeout.Ticks / 10);
         if (micros <= 0)
         {
-            return KnockOutcome.NoAnswer;
+            return KnockOutcome.Sent; // not waited for: the SYN left in connect()
         }
 
         // A refused connect wakes poll() with POLLERR|POLLHUP but not POLLOUT, so wait for either.

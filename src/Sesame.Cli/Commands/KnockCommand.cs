@@ -38,7 +38,7 @@ internal static class KnockCommand
         var raw = new Option<bool>("--raw") { Description = "Send TCP knocks as raw SYNs (needs CAP_NET_RAW) instead of connect attempts." };
         var connectTimeout = new Option<int>("--connect-timeout")
         {
-            Description = "Milliseconds a TCP connect attempt waits before it is closed (0..900; below the 1 s SYN retransmission, so one SYN per knock).",
+            Description = "Milliseconds a TCP connect attempt waits for an answer before it is closed (0..900, default 0: the SYN is sent either way; a wait only shows the answer with -v, and stays below the 1 s SYN retransmission, so one SYN per knock).",
             DefaultValueFactory = _ => (int)KnockSettings.DefaultConnectTimeout.TotalMilliseconds,
         };
         var wait = new Option<string?>("--wait") { Description = "After knocking, poll PORT[/tcp] until it accepts a connection; exit 3 if it does not in time." };

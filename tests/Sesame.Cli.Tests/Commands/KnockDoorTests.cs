@@ -14,7 +14,7 @@ public sealed class KnockDoorTests
 
         Assert.Equal(0, run.Exit);
         Assert.Equal(
-            ["tcp  192.0.2.1:888  SYN (connect attempt, closed after 100 ms)", "tcp  192.0.2.1:555  SYN (connect attempt, closed after 100 ms)", "tcp  192.0.2.1:222  SYN (connect attempt, closed after 100 ms)"],
+            ["tcp  192.0.2.1:888  SYN (connect attempt, closed at once)", "tcp  192.0.2.1:555  SYN (connect attempt, closed at once)", "tcp  192.0.2.1:222  SYN (connect attempt, closed at once)"],
             run.Out.TrimEnd().Split('\n'));
     }
 
