@@ -20,6 +20,9 @@ internal static class SesameCli
             PrintCommand.Create(context),
             ListsCommand.Create(context),
             RunCommand.Create(context),
+            ReloadCommand.Create(context),
+            ApplyCommand.Create(context),
+            ConfirmCommand.Create(context),
             Demo.DemoCommand.Create(context),
         };
 

@@ -113,6 +113,8 @@ internal static class ServeCommand
         {
             Hooks = DoorHooks(loaded.Profile),
             Scripts = config.Scripts.Count > 0 || config.Schedulers.Count > 0 ? RouterOsScripts.CreateRunner(config) : null,
+            ConfigPath = Path.GetFullPath(configPath),
+            Loader = DaemonConfigLoader.Create(strict, mirrorIpv6),
         };
 
         if (!NftContext.IsAvailable)
@@ -122,6 +124,7 @@ internal static class ServeCommand
         }
 
         using var stop = new SignalStop();
+        using var reload = new SignalReload();
         // RouterOS filters the families apart: a config that guards only IPv4 leaves the door open over IPv6, and one that
         // drops ICMPv6 takes IPv6 down. Said on standard error before anything is applied, and in the daemon's log.
         IReadOnlyList<Diagnostic> exposure = [.. ConfigChecker.CheckIpv6Exposure(config), .. ConfigChecker.CheckIpv6NeighbourDiscovery(config)];
@@ -157,6 +160,7 @@ internal static class ServeCommand
         }
 
         SdNotify.Notify("READY=1\nSTATUS=table inet sesame applied; listening");
+        reload.Attach(() => daemon.RequestReload("signal"));
         daemon.Run(stop.Token);
         SdNotify.Notify("STOPPING=1");
         return ExitCodes.Ok;
@@ -178,7 +182,7 @@ internal static class ServeCommand
     }
 
     /// <summary>A door profile's hooks, keyed by the list that admits the door's sources.</summary>
-    private static IReadOnlyList<ListHook> DoorHooks(DoorProfile? profile) =>
+    internal static IReadOnlyList<ListHook> DoorHooks(DoorProfile? profile) =>
         profile is null
             ? []
             : [.. profile.Doors

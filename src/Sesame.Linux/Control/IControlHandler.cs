@@ -10,4 +10,11 @@ internal interface IControlHandler
     /// its end to <paramref name="completed"/> (both on the script worker's thread). Returns null when queued, else why not.
     /// </summary>
     string? StartRun(string script, PeerCredentials peer, IScriptLog listener, Action<ScriptRunResult> completed, CancellationToken cancellation);
+
+    /// <summary>
+    /// Does a <c>reload</c>, <c>apply</c> or <c>confirm</c> for <paramref name="peer"/> and returns how it ended; blocks
+    /// the connection's thread until the daemon's thread has done it (or <paramref name="cancellation"/>).
+    /// </summary>
+    ControlOutcome ChangeConfig(ControlRequest request, PeerCredentials peer, CancellationToken cancellation) =>
+        ControlOutcome.Refused("this daemon does not change its configuration through the control socket");
 }

@@ -47,6 +47,15 @@ public sealed record DaemonOptions
     /// </summary>
     public string StateDirectory { get; init; } = "/var/lib/sesame";
 
+    /// <summary>The configuration file the daemon serves (absolute): what a reload (SIGHUP, <c>sesame reload</c>) reads again.</summary>
+    public string? ConfigPath { get; init; }
+
+    /// <summary>
+    /// Reads a configuration file into a <see cref="DaemonConfig"/> or its errors (the command line's loader: profiles,
+    /// RouterOS scripts, hooks). Called off the daemon's thread; null: the daemon cannot reload.
+    /// </summary>
+    public Func<string, DaemonConfigLoad>? Loader { get; init; }
+
     /// <summary>How many bytes of a packet NFLOG copies at most: the larger of the compiler's Layer7 and SPA snaplens.</summary>
     internal int Layer7Snaplen() => Math.Max(NftCompilerOptions.Default.Layer7Snaplen, NftCompilerOptions.Default.SpaSnaplen);
 }
