@@ -166,7 +166,7 @@ public sealed partial class SesameDaemon
         }
         catch (Exception e) when (e is NftException or IOException)
         {
-            return (Refused(action, via, path, [e.Message]), false);
+            return (Refused(action, via, path, [$"{path}: error: {e.Message}"]), false);
         }
 
         foreach (Diagnostics.Diagnostic warning in next.Warnings.Concat(compilation.Diagnostics))
@@ -291,9 +291,40 @@ public sealed partial class SesameDaemon
         }
     }
 
-    /// <summary>Whether a report of this rule may be an old rule's, logged just before a reload swapped the rules.</summary>
-    private bool IsAmbiguousAfterReload(IpFamily family, int index) =>
-        _ambiguous.Count > 0 && _ambiguous.Contains((family, index)) && _options.Time.GetTimestamp() < _ambiguousUntil;
+    /// <summary>
+    /// Whether a report of this rule, just after a reload that gave its index to another rule, may be an old rule's. A
+    /// kernel add is checked in the kernel: the source is in the new rule's list, or the report is not the new rule's. A
+    /// Layer7 candidate or a full set cannot be told apart and is left alone for <see cref="AmbiguousWindow"/> (a Layer7
+    /// knock then is lost, never decided by another rule's regexp). An SPA packet is verified with the new rule's door keys
+    /// whatever rule logged it: nothing to fear.
+    /// </summary>
+    private bool IsAmbiguousAfterReload(NftLogKind kind, IpFamily family, int index, in IpPacketView ip)
+    {
+        if (_ambiguous.Count == 0 || !_ambiguous.Contains((family, index)) || _options.Time.GetTimestamp() >= _ambiguousUntil)
+        {
+            return false;
+        }
+
+        FilterRule rule = (family == IpFamily.V4 ? _config.Ipv4Filter : _config.Ipv6Filter)[index];
+        switch (kind)
+        {
+            case NftLogKind.Spa:
+                return false;
+            case NftLogKind.AddressList when rule.AddressList is { } list:
+                IpRange address = IpRange.Host(family, rule.Action == FilterAction.AddDstToAddressList ? ip.Destination : ip.Source);
+                try
+                {
+                    return _elements!.Get(NftNames.Table, NftNames.HostSet(family, list), address) is null;
+                }
+                catch (NftException)
+                {
+                    return true;
+                }
+
+            default:
+                return true;
+        }
+    }
 
     /// <summary>The NFLOG queue read to its end (bounded), before a reload swaps the configuration.</summary>
     private void DrainReports()

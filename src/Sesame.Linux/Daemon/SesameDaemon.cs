@@ -182,7 +182,7 @@ public sealed partial class SesameDaemon : IDisposable
         }
 
         EquatableArray<FilterRule> rules = family == IpFamily.V4 ? _config.Ipv4Filter : _config.Ipv6Filter;
-        if ((uint)index >= (uint)rules.Count || IsAmbiguousAfterReload(family, index))
+        if ((uint)index >= (uint)rules.Count || IsAmbiguousAfterReload(kind, family, index, ip))
         {
             return;
         }
