@@ -37,6 +37,20 @@ public static class RouterOsExporter
         return output.ToString();
     }
 
+    /// <summary>
+    /// One filter rule as <see cref="Export"/> writes it, on one line without its newline: <c>add action=drop
+    /// chain=input in-interface-list=WAN</c>. For a message that names the exact rule (the lock-out check).
+    /// </summary>
+    public static string ExportRule(FilterRule rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        List<ExportProperty> arguments = ItemProperties.Describe(rule);
+        arguments.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        var output = new StringBuilder();
+        CommandWriter.Write(output, "add", arguments, wrap: false);
+        return output.ToString(0, output.Length - 1);
+    }
+
     private static List<AddressListEntry> StaticEntries(EquatableArray<AddressListEntry> entries)
     {
         var result = new List<AddressListEntry>(entries.Count);

@@ -137,4 +137,20 @@ public sealed class RouterOsExporterTests
 
         Assert.Equal("# sesame export\n/ip firewall layer7-protocol\nadd name=pass regexp=\"^passphrase\\$\"\n", RouterOsExporter.Export(config));
     }
+
+    [Theory]
+    [MemberData(nameof(Samples))]
+    public void ExportRule_EachRule_IsItsLineInTheUnwrappedExport(string name)
+    {
+        FirewallConfig config = Sample(name);
+        string export = RouterOsExporter.Export(config, new ExportOptions { Wrap = false });
+
+        foreach (FilterRule rule in config.Ipv4Filter.Concat(config.Ipv6Filter))
+        {
+            string line = RouterOsExporter.ExportRule(rule);
+            Assert.StartsWith("add ", line, StringComparison.Ordinal);
+            Assert.DoesNotContain('\n', line);
+            Assert.Contains("\n" + line + "\n", export, StringComparison.Ordinal);
+        }
+    }
 }
