@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Sesame.Checking;
 using Sesame.Linux.Control;
 using Sesame.Model;
 
@@ -45,11 +46,10 @@ internal static class ApplyCommand
             }
 
             string? path = parse.GetValue(config) is { Length: > 0 } given ? Path.GetFullPath(given) : null;
+            // Not over SSH (unset or empty): nothing for the lock-out check. A value too long for a session is sent cut, so
+            // that the daemon refuses it rather than the check being skipped.
             string? ssh = Environment.GetEnvironmentVariable("SSH_CONNECTION");
-            if (ssh is { Length: > 256 })
-            {
-                ssh = null;
-            }
+            ssh = string.IsNullOrWhiteSpace(ssh) ? null : ssh.Length > SshSession.MaxLength ? ssh[..(SshSession.MaxLength + 1)] : ssh;
 
             return DaemonRequest.Send(parse.GetValue(control)!, ControlProtocol.ApplyRequest(path, within, ssh), context);
         });

@@ -115,6 +115,7 @@ internal static class ServeCommand
             Scripts = config.Scripts.Count > 0 || config.Schedulers.Count > 0 ? RouterOsScripts.CreateRunner(config) : null,
             ConfigPath = Path.GetFullPath(configPath),
             Loader = DaemonConfigLoader.Create(strict, mirrorIpv6),
+            RuleText = RouterOsExporter.ExportRule,
         };
 
         if (!NftContext.IsAvailable)

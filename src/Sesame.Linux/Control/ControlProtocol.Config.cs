@@ -24,7 +24,7 @@ public static partial class ControlProtocol
     public static readonly TimeSpan MaxConfirmWithin = TimeSpan.FromHours(24);
 
     /// <summary>The longest <c>SSH_CONNECTION</c> value sent (four fields: two addresses and two ports).</summary>
-    private const int MaxSshConnectionChars = 256;
+    private const int MaxSshConnectionChars = Checking.SshSession.MaxLength + 1;
 
     /// <summary>The request line for <c>reload</c> or <c>confirm</c>, newline included.</summary>
     public static byte[] SimpleRequest(string verb)

@@ -56,6 +56,9 @@ public sealed record DaemonOptions
     /// </summary>
     public Func<string, DaemonConfigLoad>? Loader { get; init; }
 
+    /// <summary>How the lock-out check of a safe apply names a rule (the RouterOS exporter's line); null: chain, action, comment.</summary>
+    public Func<Model.FilterRule, string>? RuleText { get; init; }
+
     /// <summary>How many bytes of a packet NFLOG copies at most: the larger of the compiler's Layer7 and SPA snaplens.</summary>
     internal int Layer7Snaplen() => Math.Max(NftCompilerOptions.Default.Layer7Snaplen, NftCompilerOptions.Default.SpaSnaplen);
 }

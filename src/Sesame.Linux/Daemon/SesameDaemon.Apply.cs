@@ -1,6 +1,11 @@
 using System.Globalization;
+using System.Net;
+using System.Net.NetworkInformation;
+using Sesame.Checking;
 using Sesame.Linux.Control;
+using Sesame.Linux.Nftables;
 using Sesame.Model;
+using Sesame.Net;
 
 namespace Sesame.Linux.Daemon;
 
@@ -135,13 +140,70 @@ public sealed partial class SesameDaemon
         _log.Message("rollback", string.Create(CultureInfo.InvariantCulture, $"result=failed retry-in={RollbackRetry.TotalSeconds:0}s"));
     }
 
-    /// <summary>The lock-out check of a configuration about to be applied for an SSH session; the errors that refuse it.</summary>
+    /// <summary>
+    /// The lock-out check of a configuration about to be applied for the SSH session the client runs in
+    /// (<see cref="LockoutCheck"/>): the running configuration, the entries the kernel holds for the session's two
+    /// addresses, and the interface that holds the server's address. Its errors refuse the apply; its warnings go to the
+    /// client and the log. No session (not over SSH): nothing to check. A session that does not parse refuses (unset
+    /// SSH_CONNECTION to apply without the check).
+    /// </summary>
     private IReadOnlyList<string>? CheckLockout(FirewallConfig next, string? sshConnection, List<ControlNote> notes)
     {
-        _ = next;
-        _ = sshConnection;
-        _ = notes;
-        return null;
+        if (sshConnection is null)
+        {
+            return null;
+        }
+
+        if (!SshSession.TryParse(sshConnection, out SshSession session))
+        {
+            return [$"SSH_CONNECTION '{DaemonEventLog.Quoted(sshConnection)[1..^1]}' is not an SSH session (client-address client-port server-address server-port); unset it to apply without the lock-out check"];
+        }
+
+        session = session.Normalised();
+        var context = new LockoutContext(_config, SessionEntries(session), InterfaceOf(session.Server));
+        IReadOnlyList<Diagnostics.Diagnostic> findings = LockoutCheck.Check(next, session, context, _options.RuleText);
+        foreach (Diagnostics.Diagnostic warning in findings.Where(f => !f.IsError))
+        {
+            _log.Message("lockout-warning", $"session={DaemonEventLog.Value(session.ToString())} code={warning.Code} message={DaemonEventLog.Value(warning.Message)}");
+            notes.Add(new ControlNote(ControlNote.WarningTopic, warning.ToString()));
+        }
+
+        List<string> errors = [.. findings.Where(f => f.IsError).Select(f => f.ToString())];
+        return errors.Count > 0 ? errors : null;
+    }
+
+    /// <summary>The lists whose host set holds the session's client or server address now (one netlink lookup each).</summary>
+    private List<(string List, IpRange Address)> SessionEntries(SshSession session)
+    {
+        var entries = new List<(string, IpRange)>();
+        foreach ((IpFamily family, string list) in _nft!.ListAddressListSets())
+        {
+            foreach (IpRange address in (ReadOnlySpan<IpRange>)[session.Client, session.Server])
+            {
+                if (address.Family == family && _elements!.Get(NftNames.Table, NftNames.HostSet(family, list), address) is not null)
+                {
+                    entries.Add((list, address));
+                }
+            }
+        }
+
+        return entries;
+    }
+
+    /// <summary>The interface of this namespace that holds <paramref name="server"/>, or null (every interface is tried then).</summary>
+    private static string? InterfaceOf(IpRange server)
+    {
+        IPAddress address = IpRange.ToAddress(server.Family, server.First);
+        try
+        {
+            return NetworkInterface.GetAllNetworkInterfaces()
+                .FirstOrDefault(i => i.NetworkInterfaceType != NetworkInterfaceType.Loopback
+                    && i.GetIPProperties().UnicastAddresses.Any(u => u.Address.Equals(address)))?.Name;
+        }
+        catch (NetworkInformationException)
+        {
+            return null;
+        }
     }
 
     /// <param name="Previous">What was served before the apply: what a rollback serves again.</param>

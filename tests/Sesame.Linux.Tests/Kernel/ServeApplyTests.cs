@@ -124,6 +124,38 @@ public sealed class ServeApplyTests
     }
 
     [RootFact]
+    public void Apply_ConfigThatDropsTheSessionsSource_RefusedByTheLockoutCheck_NamingTheRule_AndNothingChanges()
+    {
+        using var ns = new NetNs();
+        using var config = new TempConfig(ServeReloadTests.Before);
+        using var cutting = new TempConfig("""
+            /ip firewall filter
+            add chain=input protocol=udp dst-port=7001 action=add-src-to-address-list address-list=stage1 address-list-timeout=5m
+            add chain=input protocol=tcp dst-port=22 action=drop comment=ssh-closed
+            """);
+        using SesameProcess daemon = SesameProcess.StartServe(ns, config.Path);
+        ServeReloadTests.Knock(ns, ns.ClientV4, 7001, 7002);
+        Assert.True(Kernel.WaitFor(() => Kernel.InList(ns, "granted", ns.ClientV4)));
+        string before = Table(ns);
+        var session = new Dictionary<string, string> { ["SSH_CONNECTION"] = $"{ns.ClientV4} 50022 {ns.ServerV4} 22" };
+
+        (int exit, _, string stderr) = SesameProcess.RunWith(ns.Server, session, "apply", cutting.Path, "--confirm", "60s", "--control", daemon.ControlPath!);
+        (int withoutSsh, _, string withoutSshError) = SesameProcess.RunWith(ns.Server, new Dictionary<string, string> { ["SSH_CONNECTION"] = "" }, "apply", config.Path, "--control", daemon.ControlPath!);
+        (int kept, _, string keptError) = SesameProcess.RunWith(ns.Server, session, "apply", config.Path, "--control", daemon.ControlPath!);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("error SES0550", stderr, StringComparison.Ordinal);
+        Assert.Contains("ssh-closed", stderr, StringComparison.Ordinal);
+        Assert.Contains("nothing was changed", stderr, StringComparison.Ordinal);
+        Assert.Equal(before, Table(ns));
+        Assert.Contains("sesame event=apply result=refused via=control", daemon.Output, StringComparison.Ordinal);
+        Assert.Matches("sesame event=config-error action=apply message=\"[^\n]*error SES0550", daemon.Output);
+        Assert.DoesNotContain("event=apply-pending", daemon.Output, StringComparison.Ordinal);
+        Assert.True(withoutSsh == 0, withoutSshError); // not over SSH: nothing to check
+        Assert.True(kept == 0, keptError);
+    }
+
+    [RootFact]
     public void Apply_UsageErrors_ExitTwo_AndNoDaemon_ExitOne()
     {
         using var ns = new NetNs();
