@@ -21,10 +21,13 @@ internal static class DaemonConfigLoader
         var messages = new StringWriter();
         var quiet = new CliContext(TextWriter.Null, messages, TextReader.Null);
         string full = Path.GetFullPath(path);
-        if (ConfigLoader.Load(full, strict, quiet) is not { } loaded)
+        if (!InputFile.TryReadAll(full, quiet, out string text))
         {
             return Failed(messages.ToString(), full);
         }
+
+        // Parsed from the text read once: what a safe apply saves for a rollback is exactly what runs.
+        ConfigLoader.Loaded loaded = ConfigLoader.Parse(full, text, strict);
 
         if (mirrorIpv6)
         {
@@ -45,6 +48,7 @@ internal static class DaemonConfigLoader
         return DaemonConfigLoad.Loaded(new DaemonConfig(config)
         {
             Path = full,
+            Text = text,
             Hooks = Commands.ServeCommand.DoorHooks(loaded.Profile),
             Scripts = config.Scripts.Count > 0 || config.Schedulers.Count > 0 ? RouterOsScripts.CreateRunner(config) : null,
             Warnings = [.. sorted, .. ConfigChecker.CheckIpv6Exposure(config), .. ConfigChecker.CheckIpv6NeighbourDiscovery(config)],

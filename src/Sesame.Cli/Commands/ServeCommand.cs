@@ -100,7 +100,13 @@ internal static class ServeCommand
 
     private static int Run(string configPath, DaemonOptions options, bool strict, bool mirrorIpv6, CliContext context)
     {
-        if (ConfigLoader.LoadUsableWithProfile(configPath, strict, context, "applied; the running ruleset is unchanged", mirrorIpv6, forKernel: true) is not { } loaded)
+        if (!ServeRecovery.TryFind(configPath, options.StateDirectory, context, out ApplyJournal.Pending? unconfirmed))
+        {
+            return ExitCodes.InputError;
+        }
+
+        string servedPath = unconfirmed?.CopyPath ?? configPath;
+        if (ConfigLoader.LoadUsableWithProfile(servedPath, strict, context, "applied; the running ruleset is unchanged", mirrorIpv6, forKernel: true) is not { } loaded)
         {
             return ExitCodes.InputError;
         }
@@ -114,6 +120,8 @@ internal static class ServeCommand
             Hooks = DoorHooks(loaded.Profile),
             Scripts = config.Scripts.Count > 0 || config.Schedulers.Count > 0 ? RouterOsScripts.CreateRunner(config) : null,
             ConfigPath = Path.GetFullPath(configPath),
+            ConfigText = ServeRecovery.TextOf(servedPath),
+            Unconfirmed = unconfirmed,
             Loader = DaemonConfigLoader.Create(strict, mirrorIpv6),
             RuleText = RouterOsExporter.ExportRule,
         };

@@ -16,6 +16,9 @@ public sealed record DaemonConfig(FirewallConfig Config)
     /// <summary>The file it was read from (absolute), for the log and for <c>sesame apply</c> without a path.</summary>
     public string? Path { get; init; }
 
+    /// <summary>The file's text as it was parsed: what a safe apply saves for a rollback after a crash (<see cref="ApplyJournal"/>).</summary>
+    public string? Text { get; init; }
+
     /// <summary>Commands to run when a source enters or leaves a list (a door profile's hooks).</summary>
     public IReadOnlyList<ListHook> Hooks { get; init; } = [];
 

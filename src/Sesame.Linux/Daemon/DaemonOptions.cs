@@ -56,6 +56,15 @@ public sealed record DaemonOptions
     /// </summary>
     public Func<string, DaemonConfigLoad>? Loader { get; init; }
 
+    /// <summary>The text of the configuration the daemon starts with, as it was parsed (<see cref="DaemonConfig.Text"/>).</summary>
+    public string? ConfigText { get; init; }
+
+    /// <summary>
+    /// Set when the daemon starts on the copy an unconfirmed apply left (<see cref="ApplyJournal"/>): it says so in its
+    /// log (<c>event=rollback via=restart</c>) and removes the record once the copy is served.
+    /// </summary>
+    public ApplyJournal.Pending? Unconfirmed { get; init; }
+
     /// <summary>How the lock-out check of a safe apply names a rule (the RouterOS exporter's line); null: chain, action, comment.</summary>
     public Func<Model.FilterRule, string>? RuleText { get; init; }
 

@@ -83,7 +83,17 @@ public sealed partial class SesameDaemon
         }
 
         DaemonConfig previous = Served;
+        if (change.ConfirmWithin is not null && KeepRollbackRecord(previous, next) is { } unsafeRollback)
+        {
+            return Refused("apply", change.Via, path, [unsafeRollback]);
+        }
+
         (ControlOutcome outcome, bool applied) = Swap(next, "apply", change.Via, dropStale: change.ConfirmWithin is null, notes);
+        if (!applied && change.ConfirmWithin is not null)
+        {
+            ClearRollbackRecord();
+        }
+
         if (applied && change.ConfirmWithin is { } within)
         {
             long deadline = _options.Time.GetTimestamp() + (long)(within.TotalSeconds * _options.Time.TimestampFrequency);
@@ -107,6 +117,7 @@ public sealed partial class SesameDaemon
         }
 
         _pendingApply = null;
+        ClearRollbackRecord();
         // The lists the confirmed configuration dropped were kept for a rollback: they go now, in one transaction.
         (ControlOutcome dropped, _) = Swap(pending.Applied, "confirm", change.Via, dropStale: true, []);
         _log.Message("confirm", $"result=kept via={change.Via} path={DaemonEventLog.Value(pending.Applied.Path ?? "-")}");
@@ -132,12 +143,56 @@ public sealed partial class SesameDaemon
         if (applied)
         {
             _pendingApply = null;
+            ClearRollbackRecord();
             return;
         }
 
         // Fail closed for the admin: the rollback is owed until it succeeds; the unconfirmed rules stay meanwhile.
         _pendingApply = pending with { Deadline = _options.Time.GetTimestamp() + (long)(RollbackRetry.TotalSeconds * _options.Time.TimestampFrequency) };
         _log.Message("rollback", string.Create(CultureInfo.InvariantCulture, $"result=failed retry-in={RollbackRetry.TotalSeconds:0}s"));
+    }
+
+    /// <summary>
+    /// Saves what a rollback serves, so that a crash, a kill or a reboot in the window still rolls back (the next start
+    /// serves it: <see cref="ApplyJournal"/>). Returns why it cannot, which refuses the apply: a rollback that would not
+    /// survive the daemon is not offered.
+    /// </summary>
+    private string? KeepRollbackRecord(DaemonConfig previous, DaemonConfig next)
+    {
+        if (_options.ConfigPath is not { } serving || previous.Text is not { } text)
+        {
+            return "the configuration served now cannot be saved for a rollback (its text is not known); reload it first, then apply";
+        }
+
+        try
+        {
+            ApplyJournal.Write(_options.StateDirectory, serving, previous.Path ?? serving, text, next.Path ?? "-");
+            return null;
+        }
+        catch (IOException e)
+        {
+            return $"cannot keep the rollback record in {_options.StateDirectory} (see --state-dir): {e.Message}";
+        }
+    }
+
+    private void ClearRollbackRecord()
+    {
+        if (_options.ConfigPath is { } serving)
+        {
+            ApplyJournal.Clear(_options.StateDirectory, serving);
+        }
+    }
+
+    /// <summary>At start, when the daemon serves the copy an unconfirmed apply left: the rollback a restart did.</summary>
+    private void ReportRecovery()
+    {
+        if (_options.Unconfirmed is not { } unconfirmed)
+        {
+            return;
+        }
+
+        _log.Message("rollback", $"result=applied via=restart path={DaemonEventLog.Value(unconfirmed.CopyPath)} previous={DaemonEventLog.Value(unconfirmed.PreviousPath)} unconfirmed={DaemonEventLog.Value(unconfirmed.AppliedPath)}");
+        ClearRollbackRecord();
     }
 
     /// <summary>

@@ -41,7 +41,8 @@ public sealed partial class SesameDaemon
     /// <summary>The configuration served now (the one the daemon started with until a reload or apply replaces it).</summary>
     public DaemonConfig Served => _served ??= new DaemonConfig(_config)
     {
-        Path = _options.ConfigPath,
+        Path = _options.Unconfirmed?.CopyPath ?? _options.ConfigPath,
+        Text = _options.ConfigText,
         Hooks = _options.Hooks,
         Scripts = _options.Scripts,
     };
@@ -367,7 +368,8 @@ public sealed partial class SesameDaemon
     {
         try
         {
-            NftElementDump dump = (_elements ?? throw new InvalidOperationException("not started")).Dump(NftNames.Table, NftNames.HostSet(family, list), WatchCapacity);
+            using NftSetElements? own = _elements is null ? new NftSetElements() : null;
+            NftElementDump dump = (_elements ?? own!).Dump(NftNames.Table, NftNames.HostSet(family, list), WatchCapacity);
             return (dump.Elements.Count, dump.Truncated);
         }
         catch (NftException)
@@ -396,10 +398,22 @@ public sealed partial class SesameDaemon
         return result;
     }
 
-    /// <summary>The start's transaction: the whole ruleset, with sets of another definition migrated (a restart with another --set-size).</summary>
+    /// <summary>
+    /// The start's transaction: the whole ruleset, with sets of another definition migrated (a restart with another
+    /// --set-size). What an earlier configuration left stays (<see cref="NftCompiler"/>), except on the start that rolls
+    /// back an unconfirmed apply: that one drops what the unconfirmed configuration brought, as the rollback would have.
+    /// </summary>
     private NftRuleset PlanStart(NftRuleset ruleset)
     {
-        NftReloadPlan plan = NftReloadPlanner.Plan(null, ruleset, _nft!.ListStructure(), dropStale: false, ElementsOf);
+        bool rollingBack = _options.Unconfirmed is not null;
+        NftReloadPlan plan = NftReloadPlanner.Plan(null, ruleset, _nft!.ListStructure(), dropStale: rollingBack, ElementsOf);
+        foreach ((IpFamily family, string list) in plan.DroppedLists)
+        {
+            (int count, bool truncated) = CountEntries(family, list);
+            _log.Message("list-dropped", string.Create(CultureInfo.InvariantCulture,
+                $"list={DaemonEventLog.Value(list)} family={DaemonEventLog.FamilyName(family)} entries={count}{(truncated ? "+" : "")}"));
+        }
+
         foreach (string set in plan.MigratedSets)
         {
             _log.Message("set-migrated", $"set={DaemonEventLog.Value(set)} message=\"its definition changed: re-created in the same transaction, with the entries it held\"");

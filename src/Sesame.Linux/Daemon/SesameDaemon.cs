@@ -95,6 +95,7 @@ public sealed partial class SesameDaemon : IDisposable
         int entries = WatchExisting();
         CheckUnreported(baselineOnly: true);
         _log.Message("start", $"group={_options.NflogGroup} entries={entries} layer7-rules={_layer7.Count} spa-doors={_spa.Count} nflog-buffer={_nflog.ReceiveBufferBytes}");
+        ReportRecovery();
         StartScripts();
         StartControl();
     }

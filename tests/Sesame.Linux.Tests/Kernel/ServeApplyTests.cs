@@ -17,7 +17,8 @@ public sealed class ServeApplyTests
         using var config = new TempConfig(ServeReloadTests.Before);
         using var next = new TempConfig(ServeReloadTests.After);
         using Socket ssh = ns.Listen(22);
-        using SesameProcess daemon = SesameProcess.StartServe(ns, config.Path);
+        using var state = new TempDirectory();
+        using SesameProcess daemon = SesameProcess.StartServe(ns, config.Path, "--state-dir", state.Path);
         ServeReloadTests.Knock(ns, ns.ClientV4, 7001, 7002, 7009);
         Assert.True(Kernel.WaitFor(() => Kernel.InList(ns, "granted", ns.ClientV4) && Kernel.InList(ns, "extra", ns.ClientV4)));
         string before = Table(ns);
@@ -46,7 +47,8 @@ public sealed class ServeApplyTests
         using var config = new TempConfig(ServeReloadTests.Before);
         using var next = new TempConfig(ServeReloadTests.After);
         using Socket ssh = ns.Listen(22);
-        using SesameProcess daemon = SesameProcess.StartServe(ns, config.Path);
+        using var state = new TempDirectory();
+        using SesameProcess daemon = SesameProcess.StartServe(ns, config.Path, "--state-dir", state.Path);
         ServeReloadTests.Knock(ns, ns.ClientV4, 7001, 7002, 7009);
         Assert.True(Kernel.WaitFor(() => Kernel.InList(ns, "granted", ns.ClientV4) && Kernel.InList(ns, "extra", ns.ClientV4)));
 
@@ -78,7 +80,8 @@ public sealed class ServeApplyTests
         using var ns = new NetNs();
         using var config = new TempConfig(ServeReloadTests.Before);
         using var next = new TempConfig(ServeReloadTests.After);
-        using SesameProcess daemon = SesameProcess.StartServe(ns, config.Path);
+        using var state = new TempDirectory();
+        using SesameProcess daemon = SesameProcess.StartServe(ns, config.Path, "--state-dir", state.Path);
         string before = Table(ns);
 
         using (SesameProcess client = SesameProcess.Launch(ns.Server, "apply", next.Path, "--confirm", "3s", "--control", daemon.ControlPath!))
@@ -100,7 +103,8 @@ public sealed class ServeApplyTests
         using var config = new TempConfig(ServeReloadTests.Before);
         using var next = new TempConfig(ServeReloadTests.After);
         using var broken = new TempConfig("/ip firewall filter\nadd chain=input action=explode\n");
-        using SesameProcess daemon = SesameProcess.StartServe(ns, config.Path);
+        using var state = new TempDirectory();
+        using SesameProcess daemon = SesameProcess.StartServe(ns, config.Path, "--state-dir", state.Path);
         string before = Table(ns);
 
         (int refusedBroken, _, string brokenError) = SesameProcess.Run(ns.Server, "apply", broken.Path, "--confirm", "30s", "--control", daemon.ControlPath!);
@@ -133,7 +137,8 @@ public sealed class ServeApplyTests
             add chain=input protocol=udp dst-port=7001 action=add-src-to-address-list address-list=stage1 address-list-timeout=5m
             add chain=input protocol=tcp dst-port=22 action=drop comment=ssh-closed
             """);
-        using SesameProcess daemon = SesameProcess.StartServe(ns, config.Path);
+        using var state = new TempDirectory();
+        using SesameProcess daemon = SesameProcess.StartServe(ns, config.Path, "--state-dir", state.Path);
         ServeReloadTests.Knock(ns, ns.ClientV4, 7001, 7002);
         Assert.True(Kernel.WaitFor(() => Kernel.InList(ns, "granted", ns.ClientV4)));
         string before = Table(ns);
@@ -153,6 +158,38 @@ public sealed class ServeApplyTests
         Assert.DoesNotContain("event=apply-pending", daemon.Output, StringComparison.Ordinal);
         Assert.True(withoutSsh == 0, withoutSshError); // not over SSH: nothing to check
         Assert.True(kept == 0, keptError);
+    }
+
+    [RootFact]
+    public void Apply_DaemonKilledInTheWindow_FileEditedInPlace_TheNextStartServesThePreviousConfiguration()
+    {
+        using var ns = new NetNs();
+        using var config = new TempConfig(ServeReloadTests.Before);
+        using var state = new TempDirectory();
+        string before;
+        using (SesameProcess daemon = SesameProcess.StartServe(ns, config.Path, "--state-dir", state.Path))
+        {
+            ServeReloadTests.Knock(ns, ns.ClientV4, 7001, 7002);
+            Assert.True(Kernel.WaitFor(() => Kernel.InList(ns, "granted", ns.ClientV4)));
+            before = Table(ns, withoutElements: true);
+            File.WriteAllText(config.Path, ServeReloadTests.After); // edited in place, then applied: the file holds the unconfirmed rules
+            (int exit, _, string stderr) = SesameProcess.Run(ns.Server, "apply", "--confirm", "60s", "--control", daemon.ControlPath!);
+            Assert.True(exit == 0, stderr);
+            Assert.Single(Directory.GetFiles(state.Path, "apply-pending-*.json"));
+            daemon.Signal(9);
+            Assert.True(daemon.WaitForExit(TimeSpan.FromSeconds(10)));
+        }
+
+        Assert.NotEqual(before, Table(ns, withoutElements: true)); // the kernel keeps what the killed daemon left
+
+        using SesameProcess restarted = SesameProcess.StartServe(ns, config.Path, "--state-dir", state.Path);
+
+        Assert.Equal(before, Table(ns, withoutElements: true));
+        Assert.Contains("was never confirmed", restarted.Error, StringComparison.Ordinal);
+        Assert.Contains($"sesame event=rollback result=applied via=restart", restarted.Output, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(state.Path, "apply-*"));
+        Assert.True(Kernel.InList(ns, "granted", ns.ClientV4));
+        Assert.Equal(ServeReloadTests.After, File.ReadAllText(config.Path)); // the file is the admin's: left as it is
     }
 
     [RootFact]
