@@ -56,13 +56,18 @@ internal static class ServeCommand
         Option<bool> strict = CommonOptions.Strict();
         Option<string> ipv6 = CommonOptions.Ipv6();
         Option<string> control = Control();
+        var confirm = new Option<string?>("--confirm")
+        {
+            Description = "Put the table back as it was before this start, and exit 4, unless 'sesame confirm' runs within this time (RouterOS time: 60s, 2m; 1s to 24h). A stop in the window rolls back too.",
+        };
         var command = new Command("serve", "Run the daemon: install the configuration in the kernel (table inet sesame), log knocks, decide Layer7 knocks.")
         {
-            config, removeOnExit, group, poll, reportRate, setSize, stateDir, strict, ipv6, control,
+            config, removeOnExit, group, poll, reportRate, setSize, stateDir, strict, ipv6, control, confirm,
         };
         command.SetAction(parse => !InRange(parse.GetValue(reportRate), 1, 1_000_000, "--report-rate", "packets a second", context)
             || !InRange(parse.GetValue(setSize), 1, 1 << 26, "--set-size", "entries", context)
-            || !InRange(parse.GetValue(poll), 0.05, 3600, "--poll-interval", "seconds", context) ? ExitCodes.Usage : Run(
+            || !InRange(parse.GetValue(poll), 0.05, 3600, "--poll-interval", "seconds", context)
+            || !TryConfirmWindow(parse.GetValue(confirm), context, out TimeSpan? within) ? ExitCodes.Usage : Run(
             parse.GetValue(config)!,
             new DaemonOptions
             {
@@ -73,6 +78,7 @@ internal static class ServeCommand
                 SetSize = parse.GetValue(setSize),
                 ControlPath = parse.GetValue(control),
                 StateDirectory = parse.GetValue(stateDir)!,
+                ConfirmStartWithin = within,
             },
             parse.GetValue(strict),
             parse.GetValue(ipv6) == CommonOptions.Ipv6Mirror,
@@ -86,6 +92,24 @@ internal static class ServeCommand
         Description = $"The daemon's control socket, where 'sesame run' asks it to run a script (default {ControlProtocol.DefaultPath}; root only).",
         DefaultValueFactory = _ => ControlProtocol.DefaultPath,
     };
+
+    private static bool TryConfirmWindow(string? text, CliContext context, out TimeSpan? within)
+    {
+        within = null;
+        if (text is null)
+        {
+            return true;
+        }
+
+        if (!ApplyCommand.TryParseWindow(text, out TimeSpan value, out string error))
+        {
+            context.Error.WriteLine(TerminalText.Escape($"sesame: --confirm {error}"));
+            return false;
+        }
+
+        within = value;
+        return true;
+    }
 
     private static bool InRange(double value, double min, double max, string option, string unit, CliContext context)
     {
@@ -172,7 +196,7 @@ internal static class ServeCommand
         reload.Attach(() => daemon.RequestReload("signal"));
         daemon.Run(stop.Token);
         SdNotify.Notify("STOPPING=1");
-        return ExitCodes.Ok;
+        return daemon.RollBackPending() ? ExitCodes.RolledBack : ExitCodes.Ok;
     }
 
     /// <summary>Compiles the ruleset; null (reported) when the back end refuses a name nftables cannot hold.</summary>

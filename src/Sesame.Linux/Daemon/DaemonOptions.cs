@@ -65,6 +65,12 @@ public sealed record DaemonOptions
     /// </summary>
     public ApplyJournal.Pending? Unconfirmed { get; init; }
 
+    /// <summary>
+    /// <c>serve --confirm</c>: unless <c>sesame confirm</c> runs within this time, the daemon puts the table back as it was
+    /// before its start and stops (<see cref="SesameDaemon.ServeRolledBackExitCode"/>). Null: the start is not on trial.
+    /// </summary>
+    public TimeSpan? ConfirmStartWithin { get; init; }
+
     /// <summary>How the lock-out check of a safe apply names a rule (the RouterOS exporter's line); null: chain, action, comment.</summary>
     public Func<Model.FilterRule, string>? RuleText { get; init; }
 

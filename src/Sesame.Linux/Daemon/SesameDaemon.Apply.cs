@@ -52,6 +52,11 @@ public sealed partial class SesameDaemon
     /// <summary>Why a reload or an apply must wait, when an apply is waiting for its confirmation.</summary>
     private string? PendingRefusal()
     {
+        if (StartPending)
+        {
+            return "this daemon's start (serve --confirm) is waiting for 'sesame confirm'; confirm it, or let it roll back, first";
+        }
+
         if (_pendingApply is not { } pending)
         {
             return null;
@@ -110,6 +115,11 @@ public sealed partial class SesameDaemon
 
     private ControlOutcome PerformConfirm(ConfigChange change)
     {
+        if (StartPending)
+        {
+            return ConfirmStart(change.Via);
+        }
+
         if (_pendingApply is not { } pending)
         {
             _log.Message("confirm", $"result=refused via={change.Via} reason=nothing-pending");
@@ -131,6 +141,7 @@ public sealed partial class SesameDaemon
     /// <summary>At the deadline of an unconfirmed apply: the previous configuration again, keeping the lists.</summary>
     private void RollBackIfDue()
     {
+        RollBackStartIfDue();
         if (_pendingApply is { } pending && _options.Time.GetTimestamp() >= pending.Deadline)
         {
             RollBack(pending, "timeout");
@@ -181,6 +192,13 @@ public sealed partial class SesameDaemon
         {
             ApplyJournal.Clear(_options.StateDirectory, serving);
         }
+    }
+
+    /// <summary>At start: the rollback a restart did, and the trial of a <c>serve --confirm</c>.</summary>
+    private void ReportStartState()
+    {
+        ReportRecovery();
+        StartTrial();
     }
 
     /// <summary>At start, when the daemon serves the copy an unconfirmed apply left: the rollback a restart did.</summary>

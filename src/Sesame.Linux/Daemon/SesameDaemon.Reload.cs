@@ -405,6 +405,7 @@ public sealed partial class SesameDaemon
     /// </summary>
     private NftRuleset PlanStart(NftRuleset ruleset)
     {
+        SnapshotBeforeStart();
         bool rollingBack = _options.Unconfirmed is not null;
         NftReloadPlan plan = NftReloadPlanner.Plan(null, ruleset, _nft!.ListStructure(), dropStale: rollingBack, ElementsOf);
         foreach ((IpFamily family, string list) in plan.DroppedLists)

@@ -95,7 +95,7 @@ public sealed partial class SesameDaemon : IDisposable
         int entries = WatchExisting();
         CheckUnreported(baselineOnly: true);
         _log.Message("start", $"group={_options.NflogGroup} entries={entries} layer7-rules={_layer7.Count} spa-doors={_spa.Count} nflog-buffer={_nflog.ReceiveBufferBytes}");
-        ReportRecovery();
+        ReportStartState();
         StartScripts();
         StartControl();
     }
@@ -110,7 +110,7 @@ public sealed partial class SesameDaemon : IDisposable
 
         TimeSpan wait = _options.PollInterval < TimeSpan.FromMilliseconds(250) ? _options.PollInterval : TimeSpan.FromMilliseconds(250);
         _nflog.ReceiveTimeout = wait;
-        while (!cancellation.IsCancellationRequested)
+        while (!cancellation.IsCancellationRequested && !_stopRequested)
         {
             ReceiveOnce();
             CheckOverruns();
