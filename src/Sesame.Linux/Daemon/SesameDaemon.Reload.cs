@@ -177,9 +177,14 @@ public sealed partial class SesameDaemon
 
         // The script worker holds rule indices of the old configuration between a find and an enable: it stops first
         // (a running script is cancelled at its next statement) and starts again on whichever configuration is served.
-        StopScripts();
-        _scripts = null;
-        HandleScriptChanges();
+        // A confirmation serves the same configuration again (only the kept sets go): its scripts run on.
+        bool same = ReferenceEquals(next, _served);
+        if (!same)
+        {
+            StopScripts();
+            _scripts = null;
+            HandleScriptChanges();
+        }
 
         NftReloadPlan plan;
         Dictionary<(IpFamily, string), (int Count, bool Truncated)> dropped = [];
@@ -200,7 +205,11 @@ public sealed partial class SesameDaemon
             }
             catch (NftException e)
             {
-                StartScripts(resume: true);
+                if (!same)
+                {
+                    StartScripts(resume: true);
+                }
+
                 _log.Message(action, $"result=refused via={via} path={DaemonEventLog.Value(path)} stage=kernel");
                 _log.Message("config-error", $"action={action} message={DaemonEventLog.Value("the kernel refused the transaction: " + e.Message)}");
                 return (ControlOutcome.Refused("the kernel refused the new ruleset; nothing was changed, the running rules stay: " + e.Message.Split('\n', 2)[0], notes), false);
@@ -231,7 +240,11 @@ public sealed partial class SesameDaemon
             _log.Message("set-migrated", $"set={DaemonEventLog.Value(set)} message=\"its definition changed: re-created in the same transaction, with the entries it held\"");
         }
 
-        StartScripts(resume: true);
+        if (!same)
+        {
+            StartScripts(resume: true);
+        }
+
         CheckUnreported(baselineOnly: true);
         if (!verified)
         {

@@ -190,6 +190,30 @@ public sealed partial class ServeReloadTests(ITestOutputHelper output)
         Assert.False(daemon.HasExited);
     }
 
+    [RootFact]
+    public void Serve_RestartWithAnotherSetSize_EachSetIsMigratedWithItsEntriesAndTheirTime()
+    {
+        using var ns = new NetNs();
+        using var config = new TempConfig(Before);
+        TimeSpan before;
+        using (SesameProcess first = SesameProcess.StartServe(ns, config.Path, "--set-size", "1000"))
+        {
+            Knock(ns, ns.ClientV4, 7001, 7002);
+            Assert.True(Kernel.WaitFor(() => Kernel.InList(ns, "granted", ns.ClientV4)));
+            first.Signal(15);
+            Assert.True(first.WaitForExit(TimeSpan.FromSeconds(10)));
+            before = Expires(ns, "granted", ns.ClientV4);
+        }
+
+        using SesameProcess second = SesameProcess.StartServe(ns, config.Path, "--set-size", "2000");
+
+        Assert.Contains("size 2000", NftShell.Must(ns.Server, "list", "set", "inet", "sesame", "v4_granted"), StringComparison.Ordinal);
+        Assert.InRange(Expires(ns, "granted", ns.ClientV4), before - TimeSpan.FromSeconds(10), before);
+        Assert.True(Kernel.InList(ns, "stage1", ns.ClientV4));
+        Assert.Contains("sesame event=set-migrated set=v4_granted", second.Output, StringComparison.Ordinal);
+        Assert.Contains("entries=2", second.Output, StringComparison.Ordinal); // the daemon watches what it found
+    }
+
     /// <summary>UDP knocks from <paramref name="source"/>, in order (spoofed from the client namespace, so any address of it works).</summary>
     internal static void Knock(NetNs ns, IPAddress source, params int[] ports)
     {
