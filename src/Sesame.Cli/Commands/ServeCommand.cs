@@ -129,6 +129,13 @@ internal static class ServeCommand
             return ExitCodes.InputError;
         }
 
+        if (unconfirmed is not null && options.ConfirmStartWithin is not null)
+        {
+            // The table holds the unconfirmed apply's rules: a trial of this start would put exactly those back.
+            context.Error.WriteLine("sesame: --confirm cannot try this start while it rolls back an unconfirmed apply; start without --confirm, then try the change with 'sesame apply --confirm'");
+            return ExitCodes.InputError;
+        }
+
         string servedPath = unconfirmed?.CopyPath ?? configPath;
         if (ConfigLoader.LoadUsableWithProfile(servedPath, strict, context, "applied; the running ruleset is unchanged", mirrorIpv6, forKernel: true) is not { } loaded)
         {

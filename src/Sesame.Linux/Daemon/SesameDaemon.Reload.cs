@@ -38,6 +38,9 @@ public sealed partial class SesameDaemon
     private DateTimeOffset? _scriptsBoot;
     private bool _draining;
 
+    /// <summary>The last reload, apply, confirmation or rollback: which, whether it was applied, and when (null: none yet).</summary>
+    public DaemonConfigChange? LastConfigChange { get; private set; }
+
     /// <summary>The configuration served now (the one the daemon started with until a reload or apply replaces it).</summary>
     public DaemonConfig Served => _served ??= new DaemonConfig(_config)
     {
@@ -139,6 +142,7 @@ public sealed partial class SesameDaemon
     /// <summary>Logs a refused configuration, one line per error, and says so to the client.</summary>
     private ControlOutcome Refused(string action, string via, string path, IReadOnlyList<string> errors)
     {
+        LastConfigChange = new DaemonConfigChange(action, false, _options.Time.GetUtcNow());
         _log.Message(action, string.Create(CultureInfo.InvariantCulture,
             $"result=refused via={via} path={DaemonEventLog.Value(path)} errors={errors.Count}"));
         foreach (string error in errors)
@@ -210,6 +214,7 @@ public sealed partial class SesameDaemon
                     StartScripts(resume: true);
                 }
 
+                LastConfigChange = new DaemonConfigChange(action, false, _options.Time.GetUtcNow());
                 _log.Message(action, $"result=refused via={via} path={DaemonEventLog.Value(path)} stage=kernel");
                 _log.Message("config-error", $"action={action} message={DaemonEventLog.Value("the kernel refused the transaction: " + e.Message)}");
                 return (ControlOutcome.Refused("the kernel refused the new ruleset; nothing was changed, the running rules stay: " + e.Message.Split('\n', 2)[0], notes), false);
@@ -254,6 +259,7 @@ public sealed partial class SesameDaemon
             }
         }
 
+        LastConfigChange = new DaemonConfigChange(action, verified, _options.Time.GetUtcNow());
         _log.Message(action, string.Create(CultureInfo.InvariantCulture,
             $"result=applied via={via} path={DaemonEventLog.Value(path)} rules={next.Config.Ipv4Filter.Count + next.Config.Ipv6Filter.Count} lists-dropped={plan.DroppedLists.Count} sets-migrated={plan.MigratedSets.Count} chains-dropped={plan.DroppedChains.Count} took-ms={_options.Time.GetElapsedTime(started).TotalMilliseconds:0}"));
         notes.Add(new ControlNote(ControlNote.InfoTopic, string.Create(CultureInfo.InvariantCulture,

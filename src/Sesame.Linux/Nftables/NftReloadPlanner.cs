@@ -8,7 +8,7 @@ namespace Sesame.Linux.Nftables;
 /// configuration (a reload, a safe apply, a rollback), keeping what the kernel has learnt: every address list that is in
 /// both keeps its set, its entries and their remaining timeouts, since sets that exist are only declared again (a no-op).
 /// Chains whose rules changed are flushed and refilled (<see cref="Daemon.LiveRules.Transition"/>); what the new ruleset no
-/// longer declares is removed: chains (flushed first, so nothing references what goes), and — unless the drops are
+/// longer declares is removed: regular chains (flushed first, so nothing references what goes), and — unless the drops are
 /// deferred (an apply waiting for its confirmation keeps them for a rollback) — sets and named counters.
 /// </summary>
 /// <remarks>
@@ -52,7 +52,11 @@ internal static class NftReloadPlanner
             }
         }
 
-        List<string> staleChains = [.. chains.Keys.Where(c => !declaredChains.Contains(c)).Order(StringComparer.Ordinal)];
+        // A base chain (with a hook) the ruleset does not declare is nobody's Sesame chain: the verifier names it and the
+        // daemon does not start over it (ServeVerifyTests); it is never deleted here. A start keeps the other chains an
+        // earlier configuration left, as it keeps its sets, unless it drops what is stale (the rollback of a restart).
+        List<string> staleChains = current is null && !dropStale ? [] :
+            [.. chains.Where(c => !declaredChains.Contains(c.Key) && c.Value["hook"] is null).Select(c => c.Key).Order(StringComparer.Ordinal)];
         List<string> staleSets = dropStale ? [.. sets.Keys.Where(s => !declaredSets.Contains(s)).Order(StringComparer.Ordinal)] : [];
         List<string> staleCounters = dropStale ? [.. counters.Where(c => !declaredCounters.Contains(c)).Order(StringComparer.Ordinal)] : [];
 
