@@ -273,9 +273,9 @@ public sealed partial class SesameDaemon
                 .FirstOrDefault(i => i.NetworkInterfaceType != NetworkInterfaceType.Loopback
                     && i.GetIPProperties().UnicastAddresses.Any(u => u.Address.Equals(address)))?.Name;
         }
-        catch (NetworkInformationException)
+        catch (Exception e) when (e is NetworkInformationException or PlatformNotSupportedException or System.Net.Sockets.SocketException)
         {
-            return null;
+            return null; // every interface is tried then
         }
     }
 

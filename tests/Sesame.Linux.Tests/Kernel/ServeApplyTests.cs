@@ -193,6 +193,31 @@ public sealed class ServeApplyTests
     }
 
     [RootFact]
+    public void Apply_WithoutConfirm_IsAReloadFromThatFile_ListsDroppedAtOnce_NothingWaits()
+    {
+        using var ns = new NetNs();
+        using var config = new TempConfig(ServeReloadTests.Before);
+        using var next = new TempConfig(ServeReloadTests.After);
+        using var state = new TempDirectory();
+        using SesameProcess daemon = SesameProcess.StartServe(ns, config.Path, "--state-dir", state.Path);
+        ServeReloadTests.Knock(ns, ns.ClientV4, 7001, 7002, 7009);
+        Assert.True(Kernel.WaitFor(() => Kernel.InList(ns, "granted", ns.ClientV4) && Kernel.InList(ns, "extra", ns.ClientV4)));
+
+        (int exit, string stdout, string stderr) = SesameProcess.Run(ns.Server, "apply", next.Path, "--control", daemon.ControlPath!);
+
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("list extra (ip) is no longer in the configuration: dropped with 1 entries", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("sesame confirm", stdout, StringComparison.Ordinal);
+        Assert.Contains("chain v4_side", NftShell.Structure(ns.Server), StringComparison.Ordinal);
+        Assert.True(Kernel.InList(ns, "granted", ns.ClientV4));
+        Assert.Empty(Directory.GetFiles(state.Path));
+        (int reload, _, string reloadError) = SesameProcess.Run(ns.Server, "reload", "--control", daemon.ControlPath!);
+        Assert.True(reload == 0, reloadError); // nothing waits; the reload reads the daemon's own file again
+        Assert.DoesNotContain("chain v4_side", NftShell.Structure(ns.Server), StringComparison.Ordinal);
+        Assert.Contains($"sesame event=apply result=applied via=control uid=0", daemon.Output, StringComparison.Ordinal);
+    }
+
+    [RootFact]
     public void Apply_UsageErrors_ExitTwo_AndNoDaemon_ExitOne()
     {
         using var ns = new NetNs();
