@@ -142,7 +142,7 @@ public sealed partial class SesameDaemon
     /// <summary>Logs a refused configuration, one line per error, and says so to the client.</summary>
     private ControlOutcome Refused(string action, string via, string path, IReadOnlyList<string> errors)
     {
-        LastConfigChange = new DaemonConfigChange(action, false, _options.Time.GetUtcNow());
+        RecordChange(action, false, errors.Count > 0 ? errors[0] : "refused");
         _log.Message(action, string.Create(CultureInfo.InvariantCulture,
             $"result=refused via={via} path={DaemonEventLog.Value(path)} errors={errors.Count}"));
         foreach (string error in errors)
@@ -214,7 +214,7 @@ public sealed partial class SesameDaemon
                     StartScripts(resume: true);
                 }
 
-                LastConfigChange = new DaemonConfigChange(action, false, _options.Time.GetUtcNow());
+                RecordChange(action, false, "the kernel refused the transaction: " + e.Message.Split('\n', 2)[0]);
                 _log.Message(action, $"result=refused via={via} path={DaemonEventLog.Value(path)} stage=kernel");
                 _log.Message("config-error", $"action={action} message={DaemonEventLog.Value("the kernel refused the transaction: " + e.Message)}");
                 return (ControlOutcome.Refused("the kernel refused the new ruleset; nothing was changed, the running rules stay: " + e.Message.Split('\n', 2)[0], notes), false);
@@ -259,7 +259,7 @@ public sealed partial class SesameDaemon
             }
         }
 
-        LastConfigChange = new DaemonConfigChange(action, verified, _options.Time.GetUtcNow());
+        RecordChange(action, verified, verified ? null : "the table read back differs from the compiled ruleset");
         _log.Message(action, string.Create(CultureInfo.InvariantCulture,
             $"result=applied via={via} path={DaemonEventLog.Value(path)} rules={next.Config.Ipv4Filter.Count + next.Config.Ipv6Filter.Count} lists-dropped={plan.DroppedLists.Count} sets-migrated={plan.MigratedSets.Count} chains-dropped={plan.DroppedChains.Count} took-ms={_options.Time.GetElapsedTime(started).TotalMilliseconds:0}"));
         notes.Add(new ControlNote(ControlNote.InfoTopic, string.Create(CultureInfo.InvariantCulture,
@@ -274,6 +274,10 @@ public sealed partial class SesameDaemon
             ? (ControlOutcome.Done(notes), true)
             : (ControlOutcome.Refused("applied, but the table read back differs from the compiled ruleset: " + string.Join("; ", differences.Take(3)), notes), true);
     }
+
+    /// <summary>The one place a reload, apply, confirmation or rollback is recorded for <c>status</c> and the metrics.</summary>
+    private void RecordChange(string action, bool applied, string? message) =>
+        LastConfigChange = new DaemonConfigChange(action, applied, _options.Time.GetUtcNow(), message);
 
     /// <summary>Everything the daemon derives from its configuration, rebuilt for <paramref name="next"/> (the daemon's thread).</summary>
     private void SwapDerived(DaemonConfig next, FirewallConfig previous)

@@ -101,12 +101,14 @@ public sealed partial class SesameDaemon
         }
         catch (NftException e)
         {
+            RecordChange("rollback", false, e.Message);
             _log.Message("rollback", $"result=failed via={reason} what=serve message={DaemonEventLog.Value(e.Message)}");
             StartScripts(resume: true);
             _startDeadline = _options.Time.GetTimestamp() + (long)(RollbackRetry.TotalSeconds * _options.Time.TimestampFrequency);
             return;
         }
 
+        RecordChange("rollback", true, null);
         StartRolledBack = true;
         _stopRequested = true;
         _log.Message("rollback", $"result=applied via={reason} what=serve table={(_startSnapshot is null ? "removed" : "restored")} exit={ServeRolledBackExitCode}");
