@@ -23,6 +23,12 @@ internal static class ConfigLoader
             return null;
         }
 
+        return Parse(path, text, strict);
+    }
+
+    /// <summary>A configuration's text, read already, into the rule model (a profile or a RouterOS script, as <see cref="Load"/>).</summary>
+    public static Loaded Parse(string path, string text, bool strict)
+    {
         if (IsProfile(path, text))
         {
             ProfileResult profile = ProfileReader.Read(text, path);

@@ -17,6 +17,12 @@ internal static class ExitCodes
     /// <summary><c>knock --wait</c>: the knocks were sent but the port stayed closed.</summary>
     public const int WaitClosed = 3;
 
+    /// <summary>
+    /// <c>serve --confirm</c> was not confirmed in time (or was stopped in its window): the table is back as it was before
+    /// the start. The unit's <c>RestartPreventExitStatus=</c> names it, so systemd does not start that configuration again.
+    /// </summary>
+    public const int RolledBack = Sesame.Linux.Daemon.SesameDaemon.ServeRolledBackExitCode;
+
     /// <summary>A failure inside Sesame (a bug); reported in one line, without a stack trace unless SESAME_DEBUG=1.</summary>
     public const int Internal = 70;
 }

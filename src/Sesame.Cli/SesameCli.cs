@@ -21,6 +21,9 @@ internal static class SesameCli
             ListsCommand.Create(context),
             RunCommand.Create(context),
             StatusCommand.Create(context),
+            ReloadCommand.Create(context),
+            ApplyCommand.Create(context),
+            ConfirmCommand.Create(context),
             Demo.DemoCommand.Create(context),
             CompletionCommand.Create(context),
         };

@@ -64,14 +64,19 @@ internal static class ServeCommand
         {
             Description = $"Serve Prometheus metrics at http://ADDR:PORT/metrics ({MetricsAddress.Usage}; docs/metrics.md). Off unless given.",
         };
+        var confirm = new Option<string?>("--confirm")
+        {
+            Description = "Put the table back as it was before this start, and exit 4, unless 'sesame confirm' runs within this time (RouterOS time: 60s, 2m; 1s to 24h). A stop in the window rolls back too.",
+        };
         var command = new Command("serve", "Run the daemon: install the configuration in the kernel (table inet sesame), log knocks, decide Layer7 knocks.")
         {
-            config, removeOnExit, group, poll, reportRate, setSize, stateDir, strict, ipv6, control, metrics,
+            config, removeOnExit, group, poll, reportRate, setSize, stateDir, strict, ipv6, control, metrics, confirm,
         };
         command.SetAction(parse => !InRange(parse.GetValue(reportRate), 1, 1_000_000, "--report-rate", "packets a second", context)
             || !InRange(parse.GetValue(setSize), 1, 1 << 26, "--set-size", "entries", context)
             || !InRange(parse.GetValue(poll), 0.05, 3600, "--poll-interval", "seconds", context)
-            || !TryMetrics(parse.GetValue(metrics), context, out IPEndPoint? metricsEndPoint) ? ExitCodes.Usage : Run(
+            || !TryMetrics(parse.GetValue(metrics), context, out IPEndPoint? metricsEndPoint)
+            || !TryConfirmWindow(parse.GetValue(confirm), context, out TimeSpan? within) ? ExitCodes.Usage : Run(
             parse.GetValue(config)!,
             new DaemonOptions
             {
@@ -82,6 +87,7 @@ internal static class ServeCommand
                 SetSize = parse.GetValue(setSize),
                 ControlPath = parse.GetValue(control),
                 StateDirectory = parse.GetValue(stateDir)!,
+                ConfirmStartWithin = within,
             },
             parse.GetValue(strict),
             parse.GetValue(ipv6) == CommonOptions.Ipv6Mirror,
@@ -109,6 +115,24 @@ internal static class ServeCommand
         return false;
     }
 
+    private static bool TryConfirmWindow(string? text, CliContext context, out TimeSpan? within)
+    {
+        within = null;
+        if (text is null)
+        {
+            return true;
+        }
+
+        if (!ApplyCommand.TryParseWindow(text, out TimeSpan value, out string error))
+        {
+            context.Error.WriteLine(TerminalText.Escape($"sesame: --confirm {error}"));
+            return false;
+        }
+
+        within = value;
+        return true;
+    }
+
     private static bool InRange(double value, double min, double max, string option, string unit, CliContext context)
     {
         if (value >= min && value <= max)
@@ -122,7 +146,20 @@ internal static class ServeCommand
 
     private static int Run(string configPath, DaemonOptions options, bool strict, bool mirrorIpv6, CliContext context, IPEndPoint? metricsEndPoint = null)
     {
-        if (ConfigLoader.LoadUsableWithProfile(configPath, strict, context, "applied; the running ruleset is unchanged", mirrorIpv6, forKernel: true) is not { } loaded)
+        if (!ServeRecovery.TryFind(configPath, options.StateDirectory, context, out ApplyJournal.Pending? unconfirmed))
+        {
+            return ExitCodes.InputError;
+        }
+
+        if (unconfirmed is not null && options.ConfirmStartWithin is not null)
+        {
+            // The table holds the unconfirmed apply's rules: a trial of this start would put exactly those back.
+            context.Error.WriteLine("sesame: --confirm cannot try this start while it rolls back an unconfirmed apply; start without --confirm, then try the change with 'sesame apply --confirm'");
+            return ExitCodes.InputError;
+        }
+
+        string servedPath = unconfirmed?.CopyPath ?? configPath;
+        if (ConfigLoader.LoadUsableWithProfile(servedPath, strict, context, "applied; the running ruleset is unchanged", mirrorIpv6, forKernel: true) is not { } loaded)
         {
             return ExitCodes.InputError;
         }
@@ -135,6 +172,11 @@ internal static class ServeCommand
         {
             Hooks = DoorHooks(loaded.Profile),
             Scripts = config.Scripts.Count > 0 || config.Schedulers.Count > 0 ? RouterOsScripts.CreateRunner(config) : null,
+            ConfigPath = Path.GetFullPath(configPath),
+            ConfigText = ServeRecovery.TextOf(servedPath),
+            Unconfirmed = unconfirmed,
+            Loader = DaemonConfigLoader.Create(strict, mirrorIpv6),
+            RuleText = RouterOsExporter.ExportRule,
         };
 
         if (!NftContext.IsAvailable)
@@ -144,6 +186,7 @@ internal static class ServeCommand
         }
 
         using var stop = new SignalStop();
+        using var reload = new SignalReload();
         // RouterOS filters the families apart: a config that guards only IPv4 leaves the door open over IPv6, and one that
         // drops ICMPv6 takes IPv6 down. Said on standard error before anything is applied, and in the daemon's log.
         IReadOnlyList<Diagnostic> exposure = [.. ConfigChecker.CheckIpv6Exposure(config), .. ConfigChecker.CheckIpv6NeighbourDiscovery(config)];
@@ -188,9 +231,10 @@ internal static class ServeCommand
 
         metricsServer?.Start(new MetricsExporter(daemon.Metrics, () => daemon.ReadKernelState(), TimeProvider.System).WriteAsync);
         SdNotify.Notify("READY=1\nSTATUS=table inet sesame applied; listening");
+        reload.Attach(() => daemon.RequestReload("signal"));
         daemon.Run(stop.Token);
         SdNotify.Notify("STOPPING=1");
-        return ExitCodes.Ok;
+        return daemon.RollBackPending() ? ExitCodes.RolledBack : ExitCodes.Ok;
     }
 
     /// <summary>Compiles the ruleset; null (reported) when the back end refuses a name nftables cannot hold.</summary>
@@ -209,7 +253,7 @@ internal static class ServeCommand
     }
 
     /// <summary>A door profile's hooks, keyed by the list that admits the door's sources.</summary>
-    private static IReadOnlyList<ListHook> DoorHooks(DoorProfile? profile) =>
+    internal static IReadOnlyList<ListHook> DoorHooks(DoorProfile? profile) =>
         profile is null
             ? []
             : [.. profile.Doors

@@ -110,6 +110,42 @@ public sealed class ControlClient : IDisposable
         throw new ControlException("the daemon closed the connection without a status (an older sesame serve?)");
     }
 
+    /// <summary>
+    /// Sends a configuration request (<see cref="ControlProtocol.SimpleRequest"/>, <see cref="ControlProtocol.ApplyRequest"/>)
+    /// and waits for its outcome: the daemon's lines, then done or refused (a refusal is an outcome, not an exception).
+    /// </summary>
+    /// <exception cref="ControlException">The connection broke, or the reply is not of this protocol.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was signalled.</exception>
+    public ControlOutcome ChangeConfig(byte[] request, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var notes = new List<ControlNote>();
+        try
+        {
+            _socket.Send(request);
+            var reader = new LineReader(_socket);
+            while (reader.ReadLine(cancellation) is { } line)
+            {
+                switch (ControlProtocol.ParseReply(line))
+                {
+                    case ControlReply.Log entry:
+                        notes.Add(new ControlNote(entry.Entry.Topic, entry.Entry.Message));
+                        break;
+                    case ControlReply.Result result:
+                        return result.Run.Succeeded ? ControlOutcome.Done(notes) : ControlOutcome.Refused(result.Run.Error ?? "refused", notes);
+                    case ControlReply.Refused refused:
+                        return ControlOutcome.Refused(refused.Message, notes);
+                }
+            }
+        }
+        catch (SocketException e)
+        {
+            throw new ControlException("the connection to the daemon broke: " + e.Message, e);
+        }
+
+        throw new ControlException("the daemon closed the connection before the outcome (did it stop?)");
+    }
+
     public void Dispose() => _socket.Dispose();
 
     /// <summary>Reads newline-ended lines, each at most <see cref="ControlProtocol.MaxReplyBytes"/>, waking to notice cancellation.</summary>

@@ -13,7 +13,7 @@ namespace Sesame.Linux.Control;
 /// <c>{"type":"result","ok":true}</c> or <c>{"type":"result","ok":false,"error":"…"}</c>; a request it refuses gets
 /// <c>{"type":"error","message":"…"}</c>. Either way the daemon then closes the connection.
 /// </summary>
-public static class ControlProtocol
+public static partial class ControlProtocol
 {
     /// <summary>The default path when the process cannot read its network namespace (no <c>/proc</c>).</summary>
     public const string FallbackPath = "/run/sesame/control.sock";
@@ -138,9 +138,14 @@ public static class ControlProtocol
                 return true;
             }
 
+            if (IsConfigVerb(name))
+            {
+                return TryParseConfigRequest(name, root, out request, out error);
+            }
+
             if (name != Run)
             {
-                error = $"unknown verb '{name}' (the daemon knows: {Run}, {Status})";
+                error = $"unknown verb '{name}' (the daemon knows: {Run}, {Status}, {Reload}, {Apply}, {Confirm})";
                 return false;
             }
 

@@ -46,8 +46,14 @@ internal sealed partial class ControlServer
                 return;
             }
 
+            if (request!.Verb != ControlProtocol.Run)
+            {
+                ServeConfigChange(client, request, peer, cancel.Token);
+                return;
+            }
+
             var stream = new RunStream();
-            if (_handler.StartRun(request!.Script, peer, stream, stream.Complete, cancel.Token) is { } refusal)
+            if (_handler.StartRun(request.Script, peer, stream, stream.Complete, cancel.Token) is { } refusal)
             {
                 Refuse(client, refusal);
                 return;

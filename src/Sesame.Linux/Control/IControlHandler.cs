@@ -13,4 +13,11 @@ internal interface IControlHandler
 
     /// <summary>The <c>status</c> reply line (<see cref="ControlStatus"/>), built on the calling connection's thread.</summary>
     byte[] Status() => ControlProtocol.ErrorReply("this daemon does not answer status");
+
+    /// <summary>
+    /// Does a <c>reload</c>, <c>apply</c> or <c>confirm</c> for <paramref name="peer"/> and returns how it ended; blocks
+    /// the connection's thread until the daemon's thread has done it (or <paramref name="cancellation"/>).
+    /// </summary>
+    ControlOutcome ChangeConfig(ControlRequest request, PeerCredentials peer, CancellationToken cancellation) =>
+        ControlOutcome.Refused("this daemon does not change its configuration through the control socket");
 }

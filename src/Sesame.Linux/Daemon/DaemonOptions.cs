@@ -47,6 +47,33 @@ public sealed record DaemonOptions
     /// </summary>
     public string StateDirectory { get; init; } = "/var/lib/sesame";
 
+    /// <summary>The configuration file the daemon serves (absolute): what a reload (SIGHUP, <c>sesame reload</c>) reads again.</summary>
+    public string? ConfigPath { get; init; }
+
+    /// <summary>
+    /// Reads a configuration file into a <see cref="DaemonConfig"/> or its errors (the command line's loader: profiles,
+    /// RouterOS scripts, hooks). Called off the daemon's thread; null: the daemon cannot reload.
+    /// </summary>
+    public Func<string, DaemonConfigLoad>? Loader { get; init; }
+
+    /// <summary>The text of the configuration the daemon starts with, as it was parsed (<see cref="DaemonConfig.Text"/>).</summary>
+    public string? ConfigText { get; init; }
+
+    /// <summary>
+    /// Set when the daemon starts on the copy an unconfirmed apply left (<see cref="ApplyJournal"/>): it says so in its
+    /// log (<c>event=rollback via=restart</c>) and removes the record once the copy is served.
+    /// </summary>
+    public ApplyJournal.Pending? Unconfirmed { get; init; }
+
+    /// <summary>
+    /// <c>serve --confirm</c>: unless <c>sesame confirm</c> runs within this time, the daemon puts the table back as it was
+    /// before its start and stops (<see cref="SesameDaemon.ServeRolledBackExitCode"/>). Null: the start is not on trial.
+    /// </summary>
+    public TimeSpan? ConfirmStartWithin { get; init; }
+
+    /// <summary>How the lock-out check of a safe apply names a rule (the RouterOS exporter's line); null: chain, action, comment.</summary>
+    public Func<Model.FilterRule, string>? RuleText { get; init; }
+
     /// <summary>How many bytes of a packet NFLOG copies at most: the larger of the compiler's Layer7 and SPA snaplens.</summary>
     internal int Layer7Snaplen() => Math.Max(NftCompilerOptions.Default.Layer7Snaplen, NftCompilerOptions.Default.SpaSnaplen);
 }

@@ -97,6 +97,16 @@ internal sealed class LiveRules(FirewallConfig config, NftCompilerOptions option
         }
     }
 
+    /// <summary>The compiler's options: a reload compiles its new configuration with the same ones.</summary>
+    public NftCompilerOptions Options => options;
+
+    /// <summary>
+    /// After a reload's transaction (under <see cref="Lock"/>, on the thread that applied it): from now on the daemon
+    /// serves <paramref name="config"/>, compiled as <paramref name="compilation"/>, read back as <paramref name="baseline"/>.
+    /// </summary>
+    public void Replace(FirewallConfig config, NftCompilation compilation, IReadOnlyList<string> baseline) =>
+        _state = new State(config, compilation, baseline, new ListRoles(config));
+
     /// <summary>An <see cref="IFilterRuleSwitch"/> for a script host on the thread that owns <paramref name="nft"/>.</summary>
     public IFilterRuleSwitch Switch(NftContext nft) => new RuleSwitch(this, nft);
 

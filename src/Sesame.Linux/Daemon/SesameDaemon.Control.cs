@@ -56,12 +56,15 @@ public sealed partial class SesameDaemon
             if (!runner.ScriptNames.Contains(script))
             {
                 string known = string.Join(", ", runner.ScriptNames);
-                return $"the running configuration has no script '{script}' (it has: {known}); 'systemctl restart sesame' loads a changed configuration";
+                return $"the running configuration has no script '{script}' (it has: {known}); 'sesame reload' loads a changed configuration";
             }
 
             daemon._log.ScriptRun(script, "control", peer.Uid, peer.Pid);
             worker.Enqueue(new ScriptRequest(ScriptInvocation.Named(script), listener, completed, cancellation));
             return null;
         }
+
+        public ControlOutcome ChangeConfig(ControlRequest request, PeerCredentials peer, CancellationToken cancellation) =>
+            daemon.ChangeConfigFromControl(request, peer, cancellation);
     }
 }

@@ -26,8 +26,12 @@ public sealed partial class SesameDaemon
         (_scripts ?? throw new InvalidOperationException("The daemon runs no scripts (no runner, or not started).")).Enqueue(invocation);
     }
 
-    /// <summary>Starts the worker when the daemon was given a runner; the boot time of the schedulers is now.</summary>
-    private void StartScripts()
+    /// <summary>
+    /// Starts the worker when the daemon was given a runner; the boot time of the schedulers is now. With
+    /// <paramref name="resume"/> (after a reload) the boot stays the daemon's start and what would have been due before now
+    /// is not run: a reload does not re-run <c>start-time=startup</c> jobs, as RouterOS runs them at boot only.
+    /// </summary>
+    private void StartScripts(bool resume = false)
     {
         if (_options.Scripts is not { } runner)
         {
@@ -35,7 +39,14 @@ public sealed partial class SesameDaemon
         }
 
         IReadOnlyList<ScheduledJob> jobs = SchedulerPlan.Build(_config);
-        var schedule = new ScriptSchedule(jobs, _options.Time.GetUtcNow(), _options.Time.LocalTimeZone);
+        DateTimeOffset now = _options.Time.GetUtcNow();
+        _scriptsBoot ??= now;
+        var schedule = new ScriptSchedule(jobs, resume ? _scriptsBoot.Value : now, _options.Time.LocalTimeZone);
+        if (resume)
+        {
+            _ = schedule.TakeDue(now);
+        }
+
         _scripts = new ScriptWorker(runner, schedule, _options.Time, () => new HostFactory(this),
             invocation => new EventScriptLog(_log),
             (script, message) => _log.ScriptError(script, message)) { Finished = Metrics.ScriptRan };

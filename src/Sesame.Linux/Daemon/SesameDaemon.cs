@@ -35,8 +35,8 @@ public sealed partial class SesameDaemon : IDisposable
     /// <summary>After emptying a full set, further reports that it is full are ignored this long (they were queued before).</summary>
     private static readonly TimeSpan FullQuietTime = TimeSpan.FromSeconds(1);
 
-    private readonly FirewallConfig _config;
-    private readonly DaemonOptions _options;
+    private FirewallConfig _config;
+    private DaemonOptions _options;
     private readonly DaemonEventLog _log;
     private readonly LiveRules _live;
     private readonly Dictionary<(IpFamily Family, int Index), Layer7Rule> _layer7 = [];
@@ -102,12 +102,13 @@ public sealed partial class SesameDaemon : IDisposable
         OpenTableWatch();
         OpenControl();
         _nft = new NftContext();
-        ApplyVerified(c => c.Ruleset);
+        ApplyVerified(c => PlanStart(c.Ruleset));
         _elements = new NftSetElements();
         OpenStateReader();
         int entries = WatchExisting();
         CheckUnreported(baselineOnly: true);
         _log.Started(_options.NflogGroup, entries, _layer7.Count, _spa.Count, _nflog.ReceiveBufferBytes);
+        ReportStartState();
         StartScripts();
         StartControl();
     }
@@ -122,13 +123,14 @@ public sealed partial class SesameDaemon : IDisposable
 
         TimeSpan wait = _options.PollInterval < TimeSpan.FromMilliseconds(250) ? _options.PollInterval : TimeSpan.FromMilliseconds(250);
         _nflog.ReceiveTimeout = wait;
-        while (!cancellation.IsCancellationRequested)
+        while (!cancellation.IsCancellationRequested && !_stopRequested)
         {
             ReceiveOnce();
             CheckOverruns();
             FlushSuppressedRejects();
 
             HandleScriptChanges();
+            HandleConfigChanges();
             LookAtDueEntries();
             RunDueStops();
             CheckUnreported();
@@ -196,7 +198,7 @@ public sealed partial class SesameDaemon : IDisposable
         }
 
         EquatableArray<FilterRule> rules = family == IpFamily.V4 ? _config.Ipv4Filter : _config.Ipv6Filter;
-        if ((uint)index >= (uint)rules.Count)
+        if ((uint)index >= (uint)rules.Count || IsAmbiguousAfterReload(kind, family, index, ip))
         {
             return;
         }
@@ -385,6 +387,11 @@ public sealed partial class SesameDaemon : IDisposable
     /// </summary>
     private void SetFull(IpFamily family, string list)
     {
+        if (_draining)
+        {
+            return; // a reload is between its commit and its swap: re-creating the set would apply the old rules again
+        }
+
         long now = _options.Time.GetTimestamp();
         EventKind role = _live.Roles.Of(list);
         TimeSpan quiet = role == EventKind.Stage ? FullQuietTime : TimeSpan.FromSeconds(10);

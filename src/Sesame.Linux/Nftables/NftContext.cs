@@ -194,6 +194,12 @@ public sealed class NftContext : IDisposable
     /// <summary>The address lists the table has a host set for, with the family of each set.</summary>
     public IReadOnlyList<(IpFamily Family, string List)> ListAddressListSets() => NftJsonReader.ReadHostSets(ListWithoutElements());
 
+    /// <summary>
+    /// The whole ruleset as terse libnftables JSON, without set elements (a reload plans its transaction from what
+    /// <c>inet sesame</c> holds: <see cref="NftReloadPlanner"/>).
+    /// </summary>
+    public string ListStructure() => ListWithoutElements();
+
     /// <summary>Whether <c>table inet sesame</c> exists in this network namespace.</summary>
     public bool TableExists()
     {

@@ -33,7 +33,7 @@ public sealed class ControlProtocolTests
     [InlineData("{\"verb\":\"run\"", "not a JSON object")]
     [InlineData("{\"verb\":1}", "no \"verb\" string")]
     [InlineData("{}", "no \"verb\" string")]
-    [InlineData("{\"verb\":\"reload\"}", "unknown verb 'reload'")]
+    [InlineData("{\"verb\":\"explode\"}", "unknown verb 'explode'")]
     [InlineData("{\"verb\":\"run\"}", "run needs a \"script\" name")]
     [InlineData("{\"verb\":\"run\",\"script\":\"\"}", "run needs a \"script\" name")]
     [InlineData("{\"verb\":\"run\",\"script\":[\"a\"]}", "run needs a \"script\" name")]

@@ -148,7 +148,7 @@ public sealed class ServeControlTests(ITestOutputHelper output)
 
         Assert.Contains("not a JSON object", Exchange(path, "garbage\n"u8.ToArray()), StringComparison.Ordinal);
         Assert.Contains("not UTF-8 text", Exchange(path, [0x00, 0x1b, 0xff, 0xfe, (byte)'\n']), StringComparison.Ordinal);
-        Assert.Contains("unknown verb 'reload'", Exchange(path, "{\"verb\":\"reload\"}\n"u8.ToArray()), StringComparison.Ordinal);
+        Assert.Contains("unknown verb 'explode'", Exchange(path, "{\"verb\":\"explode\"}\n"u8.ToArray()), StringComparison.Ordinal);
         Assert.Contains("run needs a \"script\" name", Exchange(path, "{\"verb\":\"run\",\"script\":7}\n"u8.ToArray()), StringComparison.Ordinal);
         foreach (string name in (string[])["a\nb", "a\u0000b", "\u001b[2J", "hello\n{\"verb\":\"run\"}", "\"; rm -rf /"])
         {

@@ -18,7 +18,7 @@ internal sealed class SesameProcess : IDisposable
     private readonly StringBuilder _error = new();
     private readonly Lock _lock = new();
 
-    private SesameProcess(string ns, IEnumerable<string> args, string? notifySocket)
+    private SesameProcess(string ns, IEnumerable<string> args, string? notifySocket, IReadOnlyDictionary<string, string>? environment = null)
     {
         string[] all = [.. args];
         if (all.Length > 0 && all[0] is "serve" or "run" && !all.Contains("--control"))
@@ -37,6 +37,11 @@ internal sealed class SesameProcess : IDisposable
         }
 
         start.Environment["NOTIFY_SOCKET"] = notifySocket;
+        foreach ((string name, string value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         _process = new Process { StartInfo = start };
         _process.OutputDataReceived += (_, e) => Append(_output, e.Data);
         _process.ErrorDataReceived += (_, e) => Append(_error, e.Data);
@@ -123,9 +128,12 @@ internal sealed class SesameProcess : IDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>Runs a short sesame command in a namespace to its end (at most 60 s).</summary>
-    public static (int ExitCode, string Output, string Error) Run(string ns, params string[] args)
+    public static (int ExitCode, string Output, string Error) Run(string ns, params string[] args) => RunWith(ns, null, args);
+
+    /// <summary>As <see cref="Run"/>, with these environment variables set (SSH_CONNECTION, …).</summary>
+    public static (int ExitCode, string Output, string Error) RunWith(string ns, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        using var process = new SesameProcess(ns, args, notifySocket: null);
+        using var process = new SesameProcess(ns, args, notifySocket: null, environment);
         if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
         {
             throw new TimeoutException($"sesame {string.Join(' ', args)} did not finish in 60 s");
