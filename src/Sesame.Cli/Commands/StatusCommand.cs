@@ -76,8 +76,8 @@ internal static class StatusCommand
         output.WriteLine(status.LastReload switch
         {
             null => "last reload: none since start",
-            { Ok: true } r => $"last reload: ok at {r.At.ToUniversalTime():yyyy-MM-dd HH:mm:ss}Z",
-            { } r => TerminalText.Escape($"last reload: FAILED at {r.At.ToUniversalTime():yyyy-MM-dd HH:mm:ss}Z: {r.Message}"),
+            { Ok: true } r => TerminalText.Escape($"last reload: {r.Action} ok at {r.At.ToUniversalTime():yyyy-MM-dd HH:mm:ss}Z"),
+            { } r => TerminalText.Escape($"last reload: {r.Action} FAILED at {r.At.ToUniversalTime():yyyy-MM-dd HH:mm:ss}Z: {r.Message}"),
         });
         if (status.KernelError is { } error)
         {

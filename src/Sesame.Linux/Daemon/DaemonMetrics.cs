@@ -91,8 +91,8 @@ public sealed class DaemonMetrics
     public static IReadOnlyList<string> Roles { get; } = ["stage", "grant", "blacklist"];
 
     /// <summary>Records a reload (SIGHUP, <c>sesame reload</c>, <c>sesame apply</c>): whether it went in, when, and why not.</summary>
-    public void RecordReload(bool ok, DateTimeOffset at, string? message) =>
-        Volatile.Write(ref _lastReload, new DaemonReload(ok, at, message));
+    public void RecordReload(bool ok, DateTimeOffset at, string? message, string action = "reload") =>
+        Volatile.Write(ref _lastReload, new DaemonReload(ok, at, message, action));
 
     internal void RecordStart(DateTimeOffset at) => Volatile.Write(ref _startedAtTicks, at.UtcTicks);
 

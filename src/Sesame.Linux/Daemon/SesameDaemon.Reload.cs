@@ -38,9 +38,6 @@ public sealed partial class SesameDaemon
     private DateTimeOffset? _scriptsBoot;
     private bool _draining;
 
-    /// <summary>The last reload, apply, confirmation or rollback: which, whether it was applied, and when (null: none yet).</summary>
-    public DaemonConfigChange? LastConfigChange { get; private set; }
-
     /// <summary>The configuration served now (the one the daemon started with until a reload or apply replaces it).</summary>
     public DaemonConfig Served => _served ??= new DaemonConfig(_config)
     {
@@ -277,7 +274,7 @@ public sealed partial class SesameDaemon
 
     /// <summary>The one place a reload, apply, confirmation or rollback is recorded for <c>status</c> and the metrics.</summary>
     private void RecordChange(string action, bool applied, string? message) =>
-        LastConfigChange = new DaemonConfigChange(action, applied, _options.Time.GetUtcNow(), message);
+        Metrics.RecordReload(applied, _options.Time.GetUtcNow(), message, action);
 
     /// <summary>Everything the daemon derives from its configuration, rebuilt for <paramref name="next"/> (the daemon's thread).</summary>
     private void SwapDerived(DaemonConfig next, FirewallConfig previous)
