@@ -58,7 +58,7 @@ public sealed class ManPageTests
         int[] documented = [.. Regex.Matches(section, @"\n\.B (\d+)\n").Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))];
 
         Assert.Equal(
-            new[] { Sesame.Cli.ExitCodes.Ok, Sesame.Cli.ExitCodes.InputError, Sesame.Cli.ExitCodes.Usage, Sesame.Cli.ExitCodes.WaitClosed, Sesame.Cli.ExitCodes.Internal }.Distinct(),
+            new[] { Sesame.Cli.ExitCodes.Ok, Sesame.Cli.ExitCodes.InputError, Sesame.Cli.ExitCodes.Usage, Sesame.Cli.ExitCodes.WaitClosed, Sesame.Cli.ExitCodes.RolledBack, Sesame.Cli.ExitCodes.Internal }.Distinct(),
             documented);
     }
 
