@@ -26,7 +26,7 @@ public sealed class StatusPrintTests
         Assert.Contains("1m30s left", text, StringComparison.Ordinal);
         Assert.Contains("and 41 more", text, StringComparison.Ordinal);
         Assert.Contains("granted: 43\n", text.Replace("\r", "", StringComparison.Ordinal), StringComparison.Ordinal);
-        Assert.Contains("last reload: FAILED at 2026-12-06 09:00:00Z: line 3: \\x1B", text, StringComparison.Ordinal);
+        Assert.Contains("last reload: reload FAILED at 2026-12-06 09:00:00Z: line 3: \\x1B", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -9,6 +9,9 @@ public sealed class LoopbackKnockTests
 {
     private static readonly KnockClient Client = new(new KnockSettings(), TimeProvider.System);
 
+    /// <summary>A client that waits for the answer to a connect attempt (<c>--connect-timeout 500</c>), so <c>-v</c> can say what it was.</summary>
+    private static readonly KnockClient Waiting = new(new KnockSettings { ConnectTimeout = TimeSpan.FromMilliseconds(500) }, TimeProvider.System);
+
     [Fact]
     public void Send_UdpWithPayload_DatagramArrivesWithThoseBytes()
     {
@@ -27,21 +30,37 @@ public sealed class LoopbackKnockTests
     }
 
     [Fact]
-    public void Send_TcpToListener_Open()
+    public void Send_TcpToListenerWithConnectTimeout_Open()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         int port = ((IPEndPoint)listener.LocalEndpoint).Port;
 
-        Assert.Equal(KnockOutcome.Open, Client.Send(IPAddress.Loopback, new KnockStep(KnockProtocol.Tcp, port, default), 1));
+        Assert.Equal(KnockOutcome.Open, Waiting.Send(IPAddress.Loopback, new KnockStep(KnockProtocol.Tcp, port, default), 1));
     }
 
     [Fact]
-    public void Send_TcpToClosedPort_Refused()
+    public void Send_TcpToClosedPortWithConnectTimeout_Refused()
     {
         int port = FreePort();
 
-        Assert.Equal(KnockOutcome.Refused, Client.Send(IPAddress.Loopback, new KnockStep(KnockProtocol.Tcp, port, default), 1));
+        Assert.Equal(KnockOutcome.Refused, Waiting.Send(IPAddress.Loopback, new KnockStep(KnockProtocol.Tcp, port, default), 1));
+    }
+
+    [Fact]
+    public void Send_TcpByDefault_SynReachesTheListenerWithoutWaitingForTheAnswer()
+    {
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(4);
+        int port = ((IPEndPoint)listener.LocalEndPoint!).Port;
+
+        KnockOutcome outcome = Client.Send(IPAddress.Loopback, new KnockStep(KnockProtocol.Tcp, port, default), 1);
+
+        // Not waited for: the outcome is only "sent". The SYN still arrived: the listener got the connection (loopback
+        // completes the handshake in the kernel; the knock's socket was closed right after connect()).
+        Assert.Equal(KnockOutcome.Sent, outcome);
+        Assert.True(listener.Poll(5_000_000, SelectMode.SelectRead), "no connection reached the listener");
     }
 
     [Fact]
