@@ -41,4 +41,8 @@ internal sealed partial class DaemonEventLog
 
     [LoggerMessage(EventId = 910, EventName = "error.layer7-add", Level = LogLevel.Error, Message = "stage=layer7-add list={list} src={src} message={message}")]
     public partial void Layer7AddFailed(string list, IpRange src, string message);
+
+    /// <summary>A reload, apply or confirm that threw (a bug or a kernel surprise): refused, the daemon goes on (<c>stage=reload|apply|confirm</c>).</summary>
+    [LoggerMessage(EventId = 911, EventName = "error.change", Level = LogLevel.Error, Message = "stage={stage} message={message}")]
+    public partial void ChangeFailed(string stage, string message);
 }

@@ -29,7 +29,7 @@ public sealed partial class SesameDaemon
     /// <summary>A reload, apply or confirm asked on the control socket: loaded on the caller's thread, done on the daemon's.</summary>
     private ControlOutcome ChangeConfigFromControl(ControlRequest request, PeerCredentials peer, CancellationToken cancellation)
     {
-        string via = string.Create(CultureInfo.InvariantCulture, $"control uid={peer.Uid} pid={peer.Pid}");
+        ChangeVia via = ChangeVia.Control(peer);
         ConfigChange change = request.Verb switch
         {
             ControlProtocol.Reload => ConfigChange.Reload(Load(_options.ConfigPath), via),
@@ -72,7 +72,7 @@ public sealed partial class SesameDaemon
         string path = change.Load!.Config?.Path ?? "-";
         if (PendingRefusal() is { } pending)
         {
-            _log.Message("apply", $"result=refused via={change.Via} path={DaemonEventLog.Value(path)} reason=apply-pending");
+            _log.ChangeRefusedPending("apply", change.Via, path);
             return ControlOutcome.Refused(pending);
         }
 
@@ -104,8 +104,7 @@ public sealed partial class SesameDaemon
             long deadline = _options.Time.GetTimestamp() + (long)(within.TotalSeconds * _options.Time.TimestampFrequency);
             DateTimeOffset at = _options.Time.GetUtcNow() + within;
             _pendingApply = new PendingApply(previous, next, deadline);
-            _log.Message("apply-pending", string.Create(CultureInfo.InvariantCulture,
-                $"path={DaemonEventLog.Value(path)} confirm-within={RouterOsTime.Format(within)} deadline={at:yyyy-MM-ddTHH:mm:ssZ} previous={DaemonEventLog.Value(previous.Path ?? "-")}"));
+            _log.ApplyPending(path, within, at, previous.Path ?? "-");
             notes.Add(new ControlNote(ControlNote.InfoTopic, string.Create(CultureInfo.InvariantCulture,
                 $"run 'sesame confirm' within {RouterOsTime.Format(within)} (by {at:HH:mm:ss} UTC) to keep it; otherwise the previous configuration ({previous.Path ?? "-"}) comes back by itself")));
         }
@@ -122,7 +121,7 @@ public sealed partial class SesameDaemon
 
         if (_pendingApply is not { } pending)
         {
-            _log.Message("confirm", $"result=refused via={change.Via} reason=nothing-pending");
+            _log.ConfirmNothingPending(change.Via);
             return ControlOutcome.Refused("no apply is waiting for a confirmation");
         }
 
@@ -130,7 +129,7 @@ public sealed partial class SesameDaemon
         ClearRollbackRecord();
         // The lists the confirmed configuration dropped were kept for a rollback: they go now, in one transaction.
         (ControlOutcome dropped, _) = Swap(pending.Applied, "confirm", change.Via, dropStale: true, []);
-        _log.Message("confirm", $"result=kept via={change.Via} path={DaemonEventLog.Value(pending.Applied.Path ?? "-")}");
+        _log.Confirmed(change.Via, pending.Applied.Path ?? "-");
         var notes = new List<ControlNote>(dropped.Notes.Where(n => n.Topic != ControlNote.InfoTopic || n.Message.StartsWith("list ", StringComparison.Ordinal)))
         {
             new(ControlNote.InfoTopic, $"{pending.Applied.Path ?? "-"} stays; no rollback"),
@@ -150,7 +149,7 @@ public sealed partial class SesameDaemon
 
     private void RollBack(PendingApply pending, string reason)
     {
-        (_, bool applied) = Swap(pending.Previous, "rollback", reason, dropStale: true, []);
+        (_, bool applied) = Swap(pending.Previous, "rollback", new ChangeVia(reason), dropStale: true, []);
         if (applied)
         {
             _pendingApply = null;
@@ -160,7 +159,7 @@ public sealed partial class SesameDaemon
 
         // Fail closed for the admin: the rollback is owed until it succeeds; the unconfirmed rules stay meanwhile.
         _pendingApply = pending with { Deadline = _options.Time.GetTimestamp() + (long)(RollbackRetry.TotalSeconds * _options.Time.TimestampFrequency) };
-        _log.Message("rollback", string.Create(CultureInfo.InvariantCulture, $"result=failed retry-in={RollbackRetry.TotalSeconds:0}s"));
+        _log.RollbackFailed(RollbackRetry);
     }
 
     /// <summary>
@@ -209,7 +208,7 @@ public sealed partial class SesameDaemon
             return;
         }
 
-        _log.Message("rollback", $"result=applied via=restart path={DaemonEventLog.Value(unconfirmed.CopyPath)} previous={DaemonEventLog.Value(unconfirmed.PreviousPath)} unconfirmed={DaemonEventLog.Value(unconfirmed.AppliedPath)}");
+        _log.RolledBackAtRestart(unconfirmed.CopyPath, unconfirmed.PreviousPath, unconfirmed.AppliedPath);
         ClearRollbackRecord();
     }
 
@@ -237,7 +236,7 @@ public sealed partial class SesameDaemon
         IReadOnlyList<Diagnostics.Diagnostic> findings = LockoutCheck.Check(next, session, context, _options.RuleText);
         foreach (Diagnostics.Diagnostic warning in findings.Where(f => !f.IsError))
         {
-            _log.Message("lockout-warning", $"session={DaemonEventLog.Value(session.ToString())} code={warning.Code} message={DaemonEventLog.Value(warning.Message)}");
+            _log.LockoutWarning(session.ToString(), warning.Code, warning.Message);
             notes.Add(new ControlNote(ControlNote.WarningTopic, warning.ToString()));
         }
 

@@ -54,7 +54,7 @@ public sealed partial class SesameDaemon
     public Task<ControlOutcome> RequestReload(string via)
     {
         ArgumentNullException.ThrowIfNull(via);
-        return Task.Run(() => Submit(ConfigChange.Reload(Load(_options.ConfigPath), via)));
+        return Task.Run(() => Submit(ConfigChange.Reload(Load(_options.ConfigPath), new ChangeVia(via))));
     }
 
     /// <summary>Queues a change for the daemon's thread; the task ends when it is done.</summary>
@@ -100,7 +100,7 @@ public sealed partial class SesameDaemon
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 // A bug or a kernel surprise must not end the daemon: the change is refused, the log says why.
-                _log.Message("error", $"stage={change.Kind} message={DaemonEventLog.Value(e.Message)}");
+                _log.ChangeFailed(change.Kind, e.Message);
                 outcome = ControlOutcome.Refused($"{change.Kind} failed: {e.Message}");
             }
 
@@ -123,7 +123,7 @@ public sealed partial class SesameDaemon
         string path = _options.ConfigPath ?? "-";
         if (PendingRefusal() is { } pending)
         {
-            _log.Message("reload", $"result=refused via={change.Via} path={DaemonEventLog.Value(path)} reason=apply-pending");
+            _log.ChangeRefusedPending("reload", change.Via, path);
             return ControlOutcome.Refused(pending);
         }
 
@@ -137,14 +137,13 @@ public sealed partial class SesameDaemon
     }
 
     /// <summary>Logs a refused configuration, one line per error, and says so to the client.</summary>
-    private ControlOutcome Refused(string action, string via, string path, IReadOnlyList<string> errors)
+    private ControlOutcome Refused(string action, ChangeVia via, string path, IReadOnlyList<string> errors)
     {
         RecordChange(action, false, errors.Count > 0 ? errors[0] : "refused");
-        _log.Message(action, string.Create(CultureInfo.InvariantCulture,
-            $"result=refused via={via} path={DaemonEventLog.Value(path)} errors={errors.Count}"));
+        _log.ChangeRefused(action, via, path, errors.Count);
         foreach (string error in errors)
         {
-            _log.Message("config-error", $"action={action} message={DaemonEventLog.Value(error)}");
+            _log.ConfigError(action, error);
         }
 
         return ControlOutcome.Refused($"{path} has errors; nothing was changed, the running rules stay",
@@ -156,7 +155,7 @@ public sealed partial class SesameDaemon
     /// refusal (the compiler or the kernel) nothing changed and the old configuration keeps running.
     /// </summary>
     /// <param name="dropStale">Delete the sets of lists no longer in the configuration (false while an apply awaits its confirmation).</param>
-    private (ControlOutcome Outcome, bool Applied) Swap(DaemonConfig next, string action, string via, bool dropStale, List<ControlNote> notes)
+    private (ControlOutcome Outcome, bool Applied) Swap(DaemonConfig next, string action, ChangeVia via, bool dropStale, List<ControlNote> notes)
     {
         long started = _options.Time.GetTimestamp();
         string path = next.Path ?? "-";
@@ -212,8 +211,8 @@ public sealed partial class SesameDaemon
                 }
 
                 RecordChange(action, false, "the kernel refused the transaction: " + e.Message.Split('\n', 2)[0]);
-                _log.Message(action, $"result=refused via={via} path={DaemonEventLog.Value(path)} stage=kernel");
-                _log.Message("config-error", $"action={action} message={DaemonEventLog.Value("the kernel refused the transaction: " + e.Message)}");
+                _log.ChangeRefusedByKernel(action, via, path);
+                _log.ConfigError(action, "the kernel refused the transaction: " + e.Message);
                 return (ControlOutcome.Refused("the kernel refused the new ruleset; nothing was changed, the running rules stay: " + e.Message.Split('\n', 2)[0], notes), false);
             }
 
@@ -233,13 +232,12 @@ public sealed partial class SesameDaemon
                 _recent.Remove((goneList, address));
             }
 
-            _log.Message("list-dropped", string.Create(CultureInfo.InvariantCulture,
-                $"list={DaemonEventLog.Value(list)} family={DaemonEventLog.FamilyName(family)} entries={count}{(truncated ? "+" : "")}"));
+            _log.ListDropped(list, family, Entries(count, truncated));
         }
 
         foreach (string set in plan.MigratedSets)
         {
-            _log.Message("set-migrated", $"set={DaemonEventLog.Value(set)} message=\"its definition changed: re-created in the same transaction, with the entries it held\"");
+            _log.SetMigrated(set);
         }
 
         if (!same)
@@ -252,13 +250,13 @@ public sealed partial class SesameDaemon
         {
             foreach (string difference in differences)
             {
-                _log.Message("error", $"stage=verify difference={DaemonEventLog.Value(difference)}");
+                _log.VerifyDifference(difference);
             }
         }
 
         RecordChange(action, verified, verified ? null : "the table read back differs from the compiled ruleset");
-        _log.Message(action, string.Create(CultureInfo.InvariantCulture,
-            $"result=applied via={via} path={DaemonEventLog.Value(path)} rules={next.Config.Ipv4Filter.Count + next.Config.Ipv6Filter.Count} lists-dropped={plan.DroppedLists.Count} sets-migrated={plan.MigratedSets.Count} chains-dropped={plan.DroppedChains.Count} took-ms={_options.Time.GetElapsedTime(started).TotalMilliseconds:0}"));
+        _log.ChangeApplied(action, via, path, next.Config.Ipv4Filter.Count + next.Config.Ipv6Filter.Count, plan.DroppedLists.Count, plan.MigratedSets.Count,
+            plan.DroppedChains.Count, _options.Time.GetElapsedTime(started).TotalMilliseconds);
         notes.Add(new ControlNote(ControlNote.InfoTopic, string.Create(CultureInfo.InvariantCulture,
             $"{path}: {action} done: {next.Config.Ipv4Filter.Count + next.Config.Ipv6Filter.Count} rules, {plan.DroppedLists.Count} lists dropped; every other list kept its entries")));
         foreach (((IpFamily family, string list), (int count, bool truncated)) in dropped)
@@ -271,6 +269,9 @@ public sealed partial class SesameDaemon
             ? (ControlOutcome.Done(notes), true)
             : (ControlOutcome.Refused("applied, but the table read back differs from the compiled ruleset: " + string.Join("; ", differences.Take(3)), notes), true);
     }
+
+    /// <summary>A dropped list's entries as its line says them: <c>N</c>, or <c>N+</c> when it held more than were counted.</summary>
+    private static string Entries(int count, bool truncated) => string.Create(CultureInfo.InvariantCulture, $"{count}{(truncated ? "+" : "")}");
 
     /// <summary>The one place a reload, apply, confirmation or rollback is recorded for <c>status</c> and the metrics.</summary>
     private void RecordChange(string action, bool applied, string? message) =>
@@ -431,13 +432,12 @@ public sealed partial class SesameDaemon
         foreach ((IpFamily family, string list) in plan.DroppedLists)
         {
             (int count, bool truncated) = CountEntries(family, list);
-            _log.Message("list-dropped", string.Create(CultureInfo.InvariantCulture,
-                $"list={DaemonEventLog.Value(list)} family={DaemonEventLog.FamilyName(family)} entries={count}{(truncated ? "+" : "")}"));
+            _log.ListDropped(list, family, Entries(count, truncated));
         }
 
         foreach (string set in plan.MigratedSets)
         {
-            _log.Message("set-migrated", $"set={DaemonEventLog.Value(set)} message=\"its definition changed: re-created in the same transaction, with the entries it held\"");
+            _log.SetMigrated(set);
         }
 
         return plan.Ruleset;
@@ -450,7 +450,7 @@ public sealed partial class SesameDaemon
         public const string ApplyKind = "apply";
         public const string ConfirmKind = "confirm";
 
-        private ConfigChange(string kind, string via)
+        private ConfigChange(string kind, ChangeVia via)
         {
             Kind = kind;
             Via = via;
@@ -458,7 +458,7 @@ public sealed partial class SesameDaemon
 
         public string Kind { get; }
 
-        public string Via { get; }
+        public ChangeVia Via { get; }
 
         public DaemonConfigLoad? Load { get; private init; }
 
@@ -468,11 +468,11 @@ public sealed partial class SesameDaemon
 
         public TaskCompletionSource<ControlOutcome> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public static ConfigChange Reload(DaemonConfigLoad load, string via) => new(ReloadKind, via) { Load = load };
+        public static ConfigChange Reload(DaemonConfigLoad load, ChangeVia via) => new(ReloadKind, via) { Load = load };
 
-        public static ConfigChange Apply(DaemonConfigLoad load, TimeSpan? confirmWithin, string? sshConnection, string via) =>
+        public static ConfigChange Apply(DaemonConfigLoad load, TimeSpan? confirmWithin, string? sshConnection, ChangeVia via) =>
             new(ApplyKind, via) { Load = load, ConfirmWithin = confirmWithin, SshConnection = sshConnection };
 
-        public static ConfigChange Confirm(string via) => new(ConfirmKind, via);
+        public static ConfigChange Confirm(ChangeVia via) => new(ConfirmKind, via);
     }
 }

@@ -1,8 +1,6 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Sesame.Linux.Control;
 using Sesame.Linux.Nftables;
-using Sesame.Model;
 
 namespace Sesame.Linux.Daemon;
 
@@ -50,8 +48,7 @@ public sealed partial class SesameDaemon
 
         _startDeadline = _options.Time.GetTimestamp() + (long)(within.TotalSeconds * _options.Time.TimestampFrequency);
         DateTimeOffset at = _options.Time.GetUtcNow() + within;
-        _log.Message("apply-pending", string.Create(CultureInfo.InvariantCulture,
-            $"what=serve path={DaemonEventLog.Value(_options.ConfigPath ?? "-")} confirm-within={RouterOsTime.Format(within)} deadline={at:yyyy-MM-ddTHH:mm:ssZ} table-before={(_startSnapshot is null ? "none" : "kept")}"));
+        _log.ServeApplyPending(_options.ConfigPath ?? "-", within, at, _startSnapshot is null ? "none" : "kept");
     }
 
     private bool StartPending => _startDeadline is not null;
@@ -102,7 +99,7 @@ public sealed partial class SesameDaemon
         catch (NftException e)
         {
             RecordChange("rollback", false, e.Message);
-            _log.Message("rollback", $"result=failed via={reason} what=serve message={DaemonEventLog.Value(e.Message)}");
+            _log.ServeRollbackFailed(reason, e.Message);
             StartScripts(resume: true);
             _startDeadline = _options.Time.GetTimestamp() + (long)(RollbackRetry.TotalSeconds * _options.Time.TimestampFrequency);
             return;
@@ -111,7 +108,7 @@ public sealed partial class SesameDaemon
         RecordChange("rollback", true, null);
         StartRolledBack = true;
         _stopRequested = true;
-        _log.Message("rollback", $"result=applied via={reason} what=serve table={(_startSnapshot is null ? "removed" : "restored")} exit={ServeRolledBackExitCode}");
+        _log.ServeRolledBack(reason, _startSnapshot is null ? "removed" : "restored", ServeRolledBackExitCode);
     }
 
     /// <summary>
@@ -181,10 +178,10 @@ public sealed partial class SesameDaemon
     }
 
     /// <summary><c>sesame confirm</c> of a <c>serve --confirm</c>.</summary>
-    private ControlOutcome ConfirmStart(string via)
+    private ControlOutcome ConfirmStart(ChangeVia via)
     {
         _startDeadline = null;
-        _log.Message("confirm", $"result=kept via={via} what=serve path={DaemonEventLog.Value(_options.ConfigPath ?? "-")}");
+        _log.ServeConfirmed(via, _options.ConfigPath ?? "-");
         return ControlOutcome.Done([new ControlNote(ControlNote.InfoTopic, $"{_options.ConfigPath ?? "-"} stays; no rollback")]);
     }
 }
