@@ -62,18 +62,10 @@ internal sealed partial class ControlServer : IDisposable
 
     /// <summary>
     /// Binds the socket and listens (connections wait in the backlog until <see cref="Start"/>). <paramref name="logError"/>
-    /// gets the details of an <c>event=control-error</c> line (bounded in rate).
+    /// gets each <c>event=control-error</c> line's values (bounded in rate).
     /// </summary>
     /// <param name="admits">Who may use the socket; by default root and the daemon's own user.</param>
     /// <exception cref="ControlException">The path is in use by a live daemon, or cannot be made a socket.</exception>
-    public static ControlServer Open(string path, IControlHandler handler, Action<string> logError, TimeProvider? time = null,
-        Func<PeerCredentials, bool>? admits = null)
-    {
-        ArgumentNullException.ThrowIfNull(logError);
-        return Open(path, handler, (ControlError error) => logError(error.ToString()), time, admits);
-    }
-
-    /// <summary>As <see cref="Open(string, IControlHandler, Action{string}, TimeProvider?, Func{PeerCredentials, bool}?)"/>, with each error as its values.</summary>
     public static ControlServer Open(string path, IControlHandler handler, Action<ControlError> logError, TimeProvider? time = null,
         Func<PeerCredentials, bool>? admits = null)
     {
@@ -192,9 +184,6 @@ internal sealed partial class ControlServer : IDisposable
             Interlocked.Decrement(ref _active);
         }
     }
-
-    /// <summary>Legacy: an error line whose details the caller built (<c>key=value …</c>).</summary>
-    private void LogError(string details) => LogError(new ControlError("", null, "", Details: details));
 
     private void LogError(string stage, PeerCredentials? peer, string message) => LogError(new ControlError(stage, peer, message));
 

@@ -1,9 +1,8 @@
 using Microsoft.Extensions.Logging;
-using Sesame.Linux.Logging;
 
 namespace Sesame.Linux.Daemon;
 
-/// <summary>Start, stop and what the daemon runs beside the packet loop (ids 100–199; the legacy line 1000).</summary>
+/// <summary>Start, stop and what the daemon runs beside the packet loop (ids 100–199).</summary>
 internal sealed partial class DaemonEventLog
 {
     [LoggerMessage(EventId = 100, EventName = "start", Level = LogLevel.Information,
@@ -19,8 +18,4 @@ internal sealed partial class DaemonEventLog
 
     [LoggerMessage(EventId = 103, EventName = "control", Level = LogLevel.Information, Message = "socket={socket}")]
     public partial void ControlListening(string socket);
-
-    /// <summary>See <see cref="Message"/>: the event name is a value, the details pre-built text.</summary>
-    [LoggerMessage(EventId = 1000, EventName = "legacy", Message = "event={eventName} {details}")]
-    private partial void Legacy(LogLevel level, string eventName, KeyValueDetails details);
 }

@@ -29,12 +29,6 @@ internal sealed partial class DaemonEventLog
     /// <summary>The control socket's error line: a refusal is a warning, a failure of the socket an error.</summary>
     public void ControlError(ControlError error)
     {
-        if (error.Details is not null)
-        {
-            Message("control-error", error.ToString());
-            return;
-        }
-
         ControlFailed(error.IsRefusal ? LogLevel.Warning : LogLevel.Error, error.Stage, error.Peer?.Uid, error.Peer?.Pid, new QuotedText(error.Message),
             error.Suppressed > 0 ? error.Suppressed : null);
     }

@@ -78,15 +78,6 @@ internal sealed partial class DaemonEventLog
         }
     }
 
-    /// <summary>
-    /// Legacy: a line whose details the caller built (<c>key=value …</c> with <see cref="Value"/>); the level follows the
-    /// event name (<c>error</c>, <c>warning</c>, else information). The daemon's own lines no longer use it; it stays for
-    /// a <c>control-error</c> whose <see cref="Control.ControlError.Details"/> the control socket built. New events get a
-    /// method of their own.
-    /// </summary>
-    public void Message(string eventName, string details) =>
-        Legacy(eventName switch { "error" => LogLevel.Error, "warning" => LogLevel.Warning, _ => LogLevel.Information }, eventName, new KeyValueDetails(details));
-
     internal static string Value(string text) => KeyValueLine.Value(text);
 
     /// <summary>Always in quotes, with <c>"</c> and <c>\</c> escaped and control characters (newline, ESC, NUL) as blanks.</summary>

@@ -33,12 +33,6 @@ public static class KeyValueLine
         var pairs = state as IReadOnlyList<KeyValuePair<string, object?>>;
         Field[]? fields = pairs is not null && Find(pairs, OriginalFormat) is string template ? Templates.GetOrAdd(template, Compile) : null;
         string eventName = EventName(eventId);
-        if (fields is { Length: > 0 } && fields[0].Key == "event" && fields[0].Name is { } eventField)
-        {
-            // The legacy path: the event name is a value (DaemonEventLog.Message).
-            eventName = Find(pairs!, eventField) is string named && named.Length > 0 ? Value(named) : eventName;
-        }
-
         line.Append("sesame event=").Append(eventName);
         if (fields is null)
         {
@@ -198,21 +192,12 @@ public static class KeyValueLine
         null => null,
         string text => Value(text),
         QuotedText quoted => Quoted(quoted.Text),
-        KeyValueDetails details => Blanked(details.Text).Trim(),
         bool flag => flag ? "yes" : "no",
         TimeSpan time => time == Timeout.InfiniteTimeSpan ? "none" : RouterOsTime.Format(time),
         IpFamily family => family == IpFamily.V4 ? "ip" : "ipv6",
         IFormattable formattable => Value(formattable.ToString(format, CultureInfo.InvariantCulture)),
         _ => Value(value.ToString() ?? ""),
     };
-
-    private static string Blanked(string text) => text.Any(char.IsControl) ? string.Create(text.Length, text, (span, t) =>
-    {
-        for (int i = 0; i < t.Length; i++)
-        {
-            span[i] = char.IsControl(t[i]) ? ' ' : t[i];
-        }
-    }) : text;
 
     private static object? Find(IReadOnlyList<KeyValuePair<string, object?>> pairs, string name)
     {

@@ -147,7 +147,7 @@ public sealed class ControlServerTests : IDisposable
     }
 
     private ControlServer Open(FakeHandler handler, Func<PeerCredentials, bool>? admits = null) =>
-        ControlServer.Open(SocketPath, handler, _errors.Enqueue, admits: admits);
+        ControlServer.Open(SocketPath, handler, (ControlError e) => _errors.Enqueue(e.ToString()), admits: admits);
 
     /// <summary>A socket file nobody listens on, as a killed daemon leaves it (.NET's Socket removes the file it bound; python does not).</summary>
     private static void LeaveStaleSocket(string path)

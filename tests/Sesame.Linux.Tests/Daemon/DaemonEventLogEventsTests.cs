@@ -94,15 +94,13 @@ public sealed partial class DaemonEventLogEventsTests
         log.LookupFailed("secured", Source, "gone");
         log.ControlError(new ControlError("refused", new PeerCredentials(42, 65534, 65534), "only root"));
         log.ControlError(new ControlError("accept", null, "too many open files"));
-        log.Message("warning", "message=legacy");
-        log.Message("hook", "hook=start");
 
         Assert.Equal(
             [
                 ("spa-reject", LogLevel.Warning), ("layer7-miss", LogLevel.Warning), ("spa-grant", LogLevel.Information),
                 ("expire", LogLevel.Debug), ("expire", LogLevel.Information), ("script-error", LogLevel.Error),
                 ("script-log", LogLevel.Warning), ("script-log", LogLevel.Information), ("error.lookup", LogLevel.Error),
-                ("control-error", LogLevel.Warning), ("control-error", LogLevel.Error), ("legacy", LogLevel.Warning), ("legacy", LogLevel.Information),
+                ("control-error", LogLevel.Warning), ("control-error", LogLevel.Error),
             ],
             logger.Events.Select(e => (e.Id.Name, e.Level)));
     }
@@ -115,16 +113,6 @@ public sealed partial class DaemonEventLogEventsTests
         new DaemonEventLog(writer).ControlError(new ControlError("refused", new PeerCredentials(4243, 65534, 65534), "only root or the daemon's user may use the control socket", Suppressed: 3));
 
         Assert.Equal("sesame event=control-error stage=refused uid=65534 pid=4243 message=\"only root or the daemon's user may use the control socket\" suppressed=3" + Environment.NewLine, writer.ToString());
-    }
-
-    [Fact]
-    public void Message_Legacy_EventAndDetailsAsBefore()
-    {
-        var writer = new StringWriter();
-
-        new DaemonEventLog(writer).Message("hook", $"hook=start list={DaemonEventLog.Value("admin secured")} src={Source} exit=0");
-
-        Assert.Equal("sesame event=hook hook=start list=\"admin secured\" src=203.0.113.7 exit=0" + Environment.NewLine, writer.ToString());
     }
 
     [Fact]

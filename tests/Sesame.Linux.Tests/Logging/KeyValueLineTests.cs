@@ -45,14 +45,6 @@ public sealed class KeyValueLineTests
     }
 
     [Fact]
-    public void Render_LegacyDetails_EventNameFromTheValue_DetailsAsTheyAre_ControlCharactersBlanked()
-    {
-        string line = Render(new EventId(1000, "legacy"), "event={eventName} {details}", ("eventName", "hook"), ("details", new KeyValueDetails("hook=start list=a\nsrc=1.2.3.4")));
-
-        Assert.Equal("sesame event=hook hook=start list=a src=1.2.3.4", line);
-    }
-
-    [Fact]
     public void Parse_Details_ValuesUnquotedAndUnescaped()
     {
         IReadOnlyList<KeyValuePair<string, string>> pairs = KeyValueLine.Parse("list=\"knock 1\" message=\"say \\\"hi\\\"\" rule=3");
