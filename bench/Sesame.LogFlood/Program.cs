@@ -10,7 +10,7 @@ using Sesame.Net;
 
 // sesame-logflood MODE LINES RATE > sink: logs LINES spa-reject lines at RATE a second (0: as fast as possible) from one
 // thread, as the daemon's packet loop does, and reports on standard error how long that thread spent in the log calls.
-// MODE: drop (the daemon's choice: console logger, queue 10,000, DropWrite), wait (the console logger's default full
+// MODE: drop (the daemon's choice: console logger, queue DaemonLogging.QueueLength (100,000), DropWrite), wait (the console logger's default full
 // mode, Wait), sync (each line written and flushed on the calling thread). The sink decides: /dev/null, a pipe drained by
 // cat, a pipe nobody reads (| sleep 60) — a stalled journal.
 if (args.Length != 3 || args[0] is not ("drop" or "wait" or "sync"))

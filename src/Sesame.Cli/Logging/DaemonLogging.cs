@@ -14,11 +14,13 @@ namespace Sesame.Cli.Logging;
 internal static class DaemonLogging
 {
     /// <summary>
-    /// Lines the console logger holds for a slow reader: about 2 MB of text, at ~200 bytes a line. The daemon writes at most
-    /// a few thousand lines a second under a flood (reports are limited per rule, SPA rejects to 1,000 a second), so this is
-    /// seconds of a stalled journal before anything is dropped (docs/serve.md, "Log lines").
+    /// Lines the console logger holds for a slow reader: at most about 20 MB of text, at ~200 bytes a line. The daemon
+    /// writes at most a few thousand lines a second under a flood (reports are limited per rule, SPA rejects to 1,000 a
+    /// second), but a script can write a burst: the seed's grant script over 10,000 knock2 entries writes 20,000 lines at
+    /// once, and with a queue of 10,000 a loaded machine dropped 6,443 of its grant lines (ServeControlTests, in CI). So the
+    /// queue holds such a burst, and tens of seconds of a stalled journal under a flood (docs/serve.md, "Under a flood").
     /// </summary>
-    public const int QueueLength = 10_000;
+    public const int QueueLength = 100_000;
 
     public const string Category = "Sesame.Daemon";
 
