@@ -30,6 +30,13 @@ internal sealed class LiveRules(FirewallConfig config, NftCompilerOptions option
 
     public NftCompilation Compilation => _state.Compilation;
 
+    /// <summary>The configuration and its lists' roles, read together (another thread may replace them).</summary>
+    public (FirewallConfig Config, ListRoles Roles) ConfigAndRoles()
+    {
+        State state = _state;
+        return (state.Config, state.Roles);
+    }
+
     /// <summary>The compilation and its baseline, read together.</summary>
     public (NftCompilation Compilation, IReadOnlyList<string> Baseline) Current()
     {

@@ -50,8 +50,7 @@ public sealed partial class SesameDaemon
                 return last;
             }
 
-            FirewallConfig config = _live.Config;
-            ListRoles roles = _live.Roles;
+            (FirewallConfig config, ListRoles roles) = _live.ConfigAndRoles();
             var rules = new List<DaemonRuleCounter>();
             foreach (NftRuleCounter counter in _stateNft.ListCounters())
             {

@@ -262,7 +262,7 @@ public sealed partial class SesameDaemon
         foreach (((IpFamily family, string list), (int count, bool truncated)) in dropped)
         {
             notes.Add(new ControlNote(ControlNote.InfoTopic, string.Create(CultureInfo.InvariantCulture,
-                $"list {list} ({DaemonEventLog.FamilyName(family)}) is no longer in the configuration: dropped with {count}{(truncated ? "+" : "")} entries")));
+                $"list {list} ({DaemonEventLog.FamilyName(family)}) is no longer in the configuration: dropped with {Entries(count, truncated)} entries")));
         }
 
         return verified
@@ -389,8 +389,7 @@ public sealed partial class SesameDaemon
     {
         try
         {
-            using NftSetElements? own = _elements is null ? new NftSetElements() : null;
-            NftElementDump dump = (_elements ?? own!).Dump(NftNames.Table, NftNames.HostSet(family, list), WatchCapacity);
+            NftElementDump dump = DumpSet(NftNames.HostSet(family, list), WatchCapacity);
             return (dump.Elements.Count, dump.Truncated);
         }
         catch (NftException)
@@ -405,8 +404,7 @@ public sealed partial class SesameDaemon
     /// </summary>
     private IEnumerable<JsonNode> ElementsOf(string set)
     {
-        using var elements = new NftSetElements();
-        NftElementDump dump = elements.Dump(NftNames.Table, set, int.MaxValue);
+        NftElementDump dump = DumpSet(set, int.MaxValue);
         var result = new List<JsonNode>(dump.Elements.Count);
         foreach ((IpRange address, NftElementState state) in dump.Elements)
         {
@@ -417,6 +415,13 @@ public sealed partial class SesameDaemon
         }
 
         return result;
+    }
+
+    /// <summary>A set's elements through the daemon's netlink socket, or one of its own before <see cref="Start"/> opened it.</summary>
+    private NftElementDump DumpSet(string set, int max)
+    {
+        using NftSetElements? own = _elements is null ? new NftSetElements() : null;
+        return (_elements ?? own!).Dump(NftNames.Table, set, max);
     }
 
     /// <summary>
