@@ -83,8 +83,9 @@ public sealed class ServeControlTests(ITestOutputHelper output)
         Assert.Contains("\"comment\": \"granted-by-script\"", NftShell.Must(ns.Server, "-j", "list", "set", "inet", "sesame", "v4_secured"), StringComparison.Ordinal);
         Assert.False(Kernel.InList(ns, "knock2", ns.ClientV4));
         Assert.True(daemon.WaitForOutput($"sesame event=grant list=secured src={ns.ClientV4} timeout=30m family=ip via=script script=check-and-grant"), daemon.Output);
-        Assert.Contains($"sesame event=remove role=stage list=knock2 src={ns.ClientV4} family=ip via=script script=check-and-grant", daemon.Output, StringComparison.Ordinal);
-        Assert.Contains($"sesame event=script-log script=check-and-grant topic=info message=\"Port knock: granted access to {ns.ClientV4}\"", daemon.Output, StringComparison.Ordinal);
+        // The console logger writes on its own thread: each line is waited for, not assumed written with the one before.
+        Assert.True(daemon.WaitForOutput($"sesame event=remove role=stage list=knock2 src={ns.ClientV4} family=ip via=script script=check-and-grant"), daemon.Output);
+        Assert.True(daemon.WaitForOutput($"sesame event=script-log script=check-and-grant topic=info message=\"Port knock: granted access to {ns.ClientV4}\""), daemon.Output);
     }
 
     [RootFact]
