@@ -74,6 +74,18 @@ public sealed record DaemonOptions
     /// <summary>How the lock-out check of a safe apply names a rule (the RouterOS exporter's line); null: chain, action, comment.</summary>
     public Func<Model.FilterRule, string>? RuleText { get; init; }
 
+    /// <summary>
+    /// Fleet mode (<c>serve --fleet</c>): the link to the fleet's database. The daemon starts it, publishes its changes to
+    /// shared lists through it and applies the other nodes' changes it delivers; disposes it on exit. Null: a single host.
+    /// </summary>
+    public Sesame.Fleet.IFleetLink? Fleet { get; init; }
+
+    /// <summary>Lists shared with the fleet besides the grant and blacklist lists (<c>--fleet-share</c>, a profile's <c>fleet: share:</c>).</summary>
+    public IReadOnlyList<string> FleetShare { get; init; } = [];
+
+    /// <summary>Grant or blacklist lists kept to this node (<c>--fleet-local</c>, a profile's <c>fleet: local:</c>).</summary>
+    public IReadOnlyList<string> FleetLocal { get; init; } = [];
+
     /// <summary>How many bytes of a packet NFLOG copies at most: the larger of the compiler's Layer7 and SPA snaplens.</summary>
     internal int Layer7Snaplen() => Math.Max(NftCompilerOptions.Default.Layer7Snaplen, NftCompilerOptions.Default.SpaSnaplen);
 }
