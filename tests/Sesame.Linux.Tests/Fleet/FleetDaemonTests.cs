@@ -156,6 +156,20 @@ public sealed class FleetDaemonTests
     }
 
     [RootFact]
+    public void OtherProcess_FlushesAList_EveryEntryRemovedInTheFleet()
+    {
+        using var ns = new NetNs();
+        var link = new FakeFleetLink();
+        using DaemonRun run = DaemonRun.Start(ns, Configs.Seed(Seed), Options(link));
+        NftShell.Must(ns.Server, "add", "element", "inet", "sesame", "v4_secured", "{ 198.51.100.7 timeout 1m, 198.51.100.8 }");
+
+        NftShell.Must(ns.Server, "flush", "set", "inet", "sesame", "v4_secured");
+
+        Assert.True(Kernel.Kernel.WaitFor(() => link.Published.Count(c => c.Op == FleetOp.Remove) == 2, TimeSpan.FromSeconds(5)),
+            string.Join('\n', link.Published));
+    }
+
+    [RootFact]
     public void Choices_LocalGrantListAndSharedStage_FollowTheNodesOptions()
     {
         using var ns = new NetNs();
