@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Sesame.Fleet;
 using Sesame.Profiles;
 using Sesame.Text;
 
@@ -60,20 +59,9 @@ internal sealed class ServeFleet
         Request given = new(
             parse.GetValue(Connection), parse.GetValue(PasswordFile), parse.GetValue(Node), Given(parse.GetValue(Share)), Given(parse.GetValue(Local)));
         request = given;
-        if (request.Connection is { } text)
+        if (request.Connection is { } text && !FleetArguments.TryCheckConnection(text, "--fleet", "--fleet-password-file", context))
         {
-            if (text.Trim().Length == 0 || text.Length > FleetNames.MaxConnectionLength || text.Any(char.IsControl))
-            {
-                context.Error.WriteLine($"sesame: --fleet is not a usable connection string (empty, longer than {FleetNames.MaxConnectionLength} characters, or with a control character)");
-                return false;
-            }
-
-            if (FleetNames.HasPassword(text))
-            {
-                // Never repeated: it would land in a terminal's scroll-back and the journal.
-                context.Error.WriteLine($"sesame: --fleet holds a password, which every user can read on a command line; {FleetNames.PasswordAdvice}");
-                return false;
-            }
+            return false;
         }
 
         if (request.Node is { } node && !FleetNames.IsNodeName(node))
@@ -97,14 +85,9 @@ internal sealed class ServeFleet
             return false;
         }
 
-        if (request.PasswordFile is { } file && FleetNames.PasswordFileProblem(file) is { } problem)
-        {
-            context.Error.WriteLine($"sesame: --fleet-password-file {FleetNames.Shown(file)}: the file {TerminalText.Escape(problem)}");
-            return false;
-        }
-
-        return true;
+        return FleetArguments.TryCheckPasswordFile(request.PasswordFile, "--fleet-password-file", context);
     }
+
 
     /// <summary>
     /// The fleet the node joins, from the options over the profile's <c>fleet:</c> section, each value on its own; null
@@ -154,10 +137,8 @@ internal sealed class ServeFleet
         bool fromProfile = request.Connection is null;
         string? passwordFile = request.PasswordFile ?? section?.PasswordFile;
         // A password in the text is refused from a profile too (the reader refused it already): it is never the way in.
-        if (!FleetConnection.TryParse(connection, fromCommandLine: true, passwordFile, out string connectionString, out string error))
+        if (!FleetArguments.TryParse(connection, passwordFile, fromProfile ? $"{configPath}: fleet.connection" : "--fleet", context, out string connectionString))
         {
-            string where = fromProfile ? $"{configPath}: fleet.connection" : "--fleet";
-            context.Error.WriteLine(TerminalText.Escape($"sesame: {where}: {error}"));
             context.Error.WriteLine("sesame: nothing was applied; the running ruleset is unchanged");
             return fromProfile ? ExitCodes.InputError : ExitCodes.Usage;
         }

@@ -22,8 +22,8 @@ public static partial class FleetNames
     /// <summary>What a node name may be, for messages.</summary>
     public const string NodeRule = "1 to 63 characters of A-Z a-z 0-9 . _ -";
 
-    /// <summary>Where a password goes instead of the connection text, for messages.</summary>
-    public const string PasswordAdvice = "use --fleet-password-file or PGPASSWORD";
+    /// <summary>Where a password goes instead of the connection text, for messages: <paramref name="option"/> or PGPASSWORD.</summary>
+    public static string PasswordAdvice(string option) => $"use {option} or PGPASSWORD";
 
     /// <summary>
     /// A node name: it is written to the fleet's tables and logs of every node and shown by <c>sesame fleet status</c>, so
