@@ -31,6 +31,7 @@ internal static class FleetCommand
 
     private static Option<string?> PasswordFileOption() => new("--password-file")
     {
+        HelpName = "FILE",
         Description = "The file holding the password of CONNSTRING's user (its first line; not readable by others). Without it: PGPASSWORD or PGPASSFILE.",
     };
 
@@ -40,10 +41,12 @@ internal static class FleetCommand
         Option<string?> passwordFile = PasswordFileOption();
         var nodeUser = new Option<string?>("--node-user")
         {
+            HelpName = "NAME",
             Description = "Also create (or update) this login user for the nodes, in the role that can only call the fleet's functions. Needs --node-password-file.",
         };
         var nodePasswordFile = new Option<string?>("--node-password-file")
         {
+            HelpName = "FILE",
             Description = "The file holding the node user's password (its first line; stored by the server as SCRAM).",
         };
         var command = new Command("init", "Create or migrate the fleet's schema (sesame_fleet) and the node role; run again after an upgrade. Needs a superuser or the database's owner.")

@@ -16,27 +16,32 @@ internal sealed class ServeFleet
 {
     public Option<string?> Connection { get; } = new("--fleet")
     {
+        HelpName = "CONNSTRING",
         Description = "Join a fleet: share the grant and blacklist lists with every node through this PostgreSQL database (an Npgsql connection string or a postgres:// URI, without a password; docs/fleet.md).",
     };
 
     public Option<string?> PasswordFile { get; } = new("--fleet-password-file")
     {
+        HelpName = "FILE",
         Description = "The file holding the database password (its first line; not readable by others). Without it: PGPASSWORD or PGPASSFILE.",
     };
 
     public Option<string?> Node { get; } = new("--fleet-node")
     {
+        HelpName = "NAME",
         Description = $"This node's name in the fleet ({FleetNames.NodeRule}; default: the host name).",
     };
 
     public Option<string[]> Share { get; } = new("--fleet-share")
     {
+        HelpName = "LIST",
         Description = "Also share this list (a knock stage, any list the configuration uses). Repeatable.",
         AllowMultipleArgumentsPerToken = false,
     };
 
     public Option<string[]> Local { get; } = new("--fleet-local")
     {
+        HelpName = "LIST",
         Description = "Keep this grant or blacklist list to this node. Repeatable.",
         AllowMultipleArgumentsPerToken = false,
     };
