@@ -32,7 +32,7 @@ internal static class FleetCommand
     private static Option<string?> PasswordFileOption() => new("--password-file")
     {
         HelpName = "FILE",
-        Description = "The file holding the password of CONNSTRING's user (its first line; not readable by others). Without it: PGPASSWORD or PGPASSFILE.",
+        Description = "The file holding the password of CONNSTRING's user (its first line; mode 0600). Without it: PGPASSWORD or PGPASSFILE.",
     };
 
     private static Command Init(CliContext context)

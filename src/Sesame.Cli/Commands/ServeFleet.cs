@@ -23,7 +23,7 @@ internal sealed class ServeFleet
     public Option<string?> PasswordFile { get; } = new("--fleet-password-file")
     {
         HelpName = "FILE",
-        Description = "The file holding the database password (its first line; not readable by others). Without it: PGPASSWORD or PGPASSFILE.",
+        Description = "The file holding the database password (its first line; mode 0600). Without it: PGPASSWORD or PGPASSFILE.",
     };
 
     public Option<string?> Node { get; } = new("--fleet-node")

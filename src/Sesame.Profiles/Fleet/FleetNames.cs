@@ -108,8 +108,8 @@ public static partial class FleetNames
     }
 
     /// <summary>
-    /// Why a password file cannot be used, or null: it must exist, be a file, and not be readable or writable by others
-    /// (the rule of SPA key files; the group may read it, e.g. a group the daemon runs in).
+    /// Why a password file cannot be used, or null: it must exist, be a file, and give its group and others no access at
+    /// all (mode 0600 or less), as libpq asks of a password file and Sesame.Fleet's reader checks again.
     /// </summary>
     public static string? PasswordFileProblem(string path)
     {
@@ -127,10 +127,11 @@ public static partial class FleetNames
                 return "does not exist";
             }
 
-            const UnixFileMode others = UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
-            if (!OperatingSystem.IsWindows() && (info.UnixFileMode & others) != 0)
+            const UnixFileMode loose = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+                | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+            if (!OperatingSystem.IsWindows() && (info.UnixFileMode & loose) != 0)
             {
-                return $"may be read or written by others (mode {Convert.ToString((int)info.UnixFileMode & 0x1FF, 8).PadLeft(4, '0')}); chmod 600 it";
+                return $"gives its group or others access (mode {Convert.ToString((int)info.UnixFileMode & 0x1FF, 8).PadLeft(4, '0')}), so it keeps no secret; chmod 600 it";
             }
 
             return null;

@@ -85,11 +85,19 @@ public sealed class FleetCommandTests : IDisposable
     }
 
     [Fact]
+    public void Init_NodePasswordFileTheGroupMayRead_IsAUsageError()
+    {
+        string file = Write("node.pass", "secret\n", UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
+
+        AssertUsage(CliRun.Of("fleet", "init", "Host=db", "--node-user", "sesame_node", "--node-password-file", file), "(mode 0640)");
+    }
+
+    [Fact]
     public void Init_NodePasswordFileReadableByOthers_IsAUsageError()
     {
         string file = Write("node.pass", "secret\n", UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead);
 
-        AssertUsage(CliRun.Of("fleet", "init", "Host=db", "--node-user", "sesame_node", "--node-password-file", file), "may be read or written by others (mode 0604)");
+        AssertUsage(CliRun.Of("fleet", "init", "Host=db", "--node-user", "sesame_node", "--node-password-file", file), "gives its group or others access (mode 0604)");
     }
 
     [Theory]

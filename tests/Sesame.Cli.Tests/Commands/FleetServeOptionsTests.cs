@@ -184,7 +184,7 @@ public sealed class FleetServeOptionsTests : IDisposable
         CliRun run = Serve("--fleet", "Host=db", "--fleet-password-file", file);
 
         Assert.Equal(2, run.Exit);
-        Assert.Contains("may be read or written by others (mode 0604)", run.Err, StringComparison.Ordinal);
+        Assert.Contains("gives its group or others access (mode 0604)", run.Err, StringComparison.Ordinal);
     }
 
     [Fact]

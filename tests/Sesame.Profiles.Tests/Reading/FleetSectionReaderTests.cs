@@ -204,7 +204,7 @@ public sealed class FleetSectionReaderTests : IDisposable
         Diagnostic error = Assert.Single(Read("fleet:\n  password-file: fleet.pass\n").Diagnostics);
 
         Assert.Equal("SES0619@10:18", $"{error.Code}@{error.Location.Line}:{error.Location.Column}");
-        Assert.Contains("mode 0604", error.Message, StringComparison.Ordinal);
+        Assert.Contains("gives its group or others access (mode 0604)", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -218,9 +218,19 @@ public sealed class FleetSectionReaderTests : IDisposable
     }
 
     [Fact]
-    public void Read_PasswordFileOfTheGroup_IsAccepted()
+    public void Read_PasswordFileTheGroupMayRead_IsAnError()
     {
         _dir.Write("fleet.pass", "secret\n", UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
+
+        Diagnostic error = Assert.Single(Read("fleet:\n  password-file: fleet.pass\n").Diagnostics);
+
+        Assert.Contains("(mode 0640)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_PasswordFileOfItsOwnerOnly_IsAccepted()
+    {
+        _dir.Write("fleet.pass", "secret\n", UnixFileMode.UserRead);
 
         Assert.Empty(Read("fleet:\n  password-file: fleet.pass\n").Diagnostics);
     }
