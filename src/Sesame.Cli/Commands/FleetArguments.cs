@@ -46,12 +46,15 @@ internal static class FleetArguments
         return true;
     }
 
-    /// <summary>The Npgsql connection string (<see cref="FleetConnection.TryParse"/>); false after one line (exit 2).</summary>
-    public static bool TryParse(string text, string? passwordFile, string what, CliContext context, out string connectionString)
+    /// <summary>
+    /// The Npgsql connection string (<see cref="FleetConnection.TryParse"/>); false after one line (exit 2), which names
+    /// <paramref name="what"/> when there is more than one place the text could come from.
+    /// </summary>
+    public static bool TryParse(string text, string? passwordFile, string? what, CliContext context, out string connectionString)
     {
         if (!FleetConnection.TryParse(text, fromCommandLine: true, passwordFile, out connectionString, out string error))
         {
-            context.Error.WriteLine(TerminalText.Escape($"sesame: {what}: {error}"));
+            context.Error.WriteLine(TerminalText.Escape(what is null ? $"sesame: {error}" : $"sesame: {what}: {error}"));
             return false;
         }
 

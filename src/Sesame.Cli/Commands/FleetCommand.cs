@@ -99,7 +99,7 @@ internal static class FleetCommand
             return ExitCodes.Usage;
         }
 
-        if (!FleetArguments.TryParse(text, passwordFile, "CONNSTRING", context, out string connectionString))
+        if (!FleetArguments.TryParse(text, passwordFile, null, context, out string connectionString))
         {
             return ExitCodes.Usage;
         }
@@ -120,7 +120,7 @@ internal static class FleetCommand
     {
         if (!FleetArguments.TryCheckConnection(text, "CONNSTRING", "--password-file", context)
             || !FleetArguments.TryCheckPasswordFile(passwordFile, "--password-file", context)
-            || !FleetArguments.TryParse(text, passwordFile, "CONNSTRING", context, out string connectionString))
+            || !FleetArguments.TryParse(text, passwordFile, null, context, out string connectionString))
         {
             return ExitCodes.Usage;
         }
