@@ -93,7 +93,6 @@ internal sealed class ServeFleet
         return FleetArguments.TryCheckPasswordFile(request.PasswordFile, "--fleet-password-file", context);
     }
 
-
     /// <summary>
     /// The fleet the node joins, from the options over the profile's <c>fleet:</c> section, each value on its own; null
     /// (and <see cref="ExitCodes.Ok"/>) when the node joins none. Any other exit status: refused, with a message, before
