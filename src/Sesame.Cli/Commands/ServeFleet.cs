@@ -122,7 +122,7 @@ internal sealed class ServeFleet
         string? node = request.Node ?? section?.Node;
         if (node is null)
         {
-            node = Environment.MachineName;
+            node = Sesame.Linux.Daemon.FleetNodeName.Default();
             if (!FleetNames.IsNodeName(node))
             {
                 context.Error.WriteLine($"sesame: the host name '{FleetNames.Shown(node)}' is not a node name ({FleetNames.NodeRule}); name this node with --fleet-node");

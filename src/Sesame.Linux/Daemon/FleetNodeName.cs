@@ -6,7 +6,7 @@ namespace Sesame.Linux.Daemon;
 /// A fleet node's default name: the host name, and when the daemon runs in a named network namespace
 /// (<c>ip netns exec NAME sesame serve …</c>) the namespace's name after it (<c>web1-blue</c>), so that nodes
 /// sharing one host and one host name still get names of their own that survive a restart. Only the characters a node
-/// name may hold (letters, digits, '.', '_', '-') are kept; at most 63.
+/// name may hold (letters, digits, '.', '_', '-': <c>Sesame.Profiles.FleetNames.IsNodeName</c>) are kept; at most 63.
 /// </summary>
 public static class FleetNodeName
 {
@@ -22,10 +22,6 @@ public static class FleetNodeName
 
         return name.Length == 0 ? "sesame" : name;
     }
-
-    /// <summary>Whether <paramref name="name"/> is a usable node name: 1 to 63 of letters, digits, '.', '_', '-'.</summary>
-    public static bool IsValid(string name) =>
-        name.Length is > 0 and <= MaxLength && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
 
     private static string Clean(string text)
     {

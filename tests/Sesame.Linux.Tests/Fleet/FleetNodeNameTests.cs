@@ -6,26 +6,12 @@ namespace Sesame.Tests.Fleet;
 
 public sealed class FleetNodeNameTests
 {
-    [Theory]
-    [InlineData("a", true)]
-    [InlineData("web-1.example_2", true)]
-    [InlineData("", false)]
-    [InlineData("a b", false)]
-    [InlineData("a\nb", false)]
-    [InlineData("a;b", false)]
-    [InlineData("a\u001b[31m", false)]
-    [InlineData("naïve", false)]
-    public void IsValid_Names(string name, bool valid) => Assert.Equal(valid, FleetNodeName.IsValid(name));
-
-    [Fact]
-    public void IsValid_64Characters_Refused() => Assert.False(FleetNodeName.IsValid(new string('a', 64)));
-
     [Fact]
     public void Default_InTheHostsNamespace_TheHostNameCleaned()
     {
         string name = FleetNodeName.Default();
 
-        Assert.True(FleetNodeName.IsValid(name), name);
+        Assert.True(Sesame.Profiles.FleetNames.IsNodeName(name), name);
         if (Environment.IsPrivilegedProcess)
         {
             Assert.StartsWith(Environment.MachineName[..Math.Min(Environment.MachineName.Length, 20)], name, StringComparison.Ordinal);
@@ -51,6 +37,6 @@ public sealed class FleetNodeNameTests
 
         Assert.NotNull(name);
         Assert.EndsWith("-" + ns.Server, name, StringComparison.Ordinal);
-        Assert.True(FleetNodeName.IsValid(name), name);
+        Assert.True(Sesame.Profiles.FleetNames.IsNodeName(name), name);
     }
 }
