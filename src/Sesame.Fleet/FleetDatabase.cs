@@ -1,0 +1,46 @@
+using System.Net.Sockets;
+using Npgsql;
+
+namespace Sesame.Fleet;
+
+/// <summary>The one way this assembly reaches PostgreSQL: a slim data source (native AOT), and errors as one line for the user.</summary>
+internal static class FleetDatabase
+{
+    /// <summary>
+    /// A data source without pooling (the link holds its two connections for hours; a pooled one that died with the server
+    /// would come back broken), arrays on (change() takes them), a bounded connect time.
+    /// </summary>
+    public static NpgsqlDataSource Create(string connectionString, string applicationName)
+    {
+        var builder = new NpgsqlSlimDataSourceBuilder(connectionString);
+        builder.EnableArrays();
+        builder.ConnectionStringBuilder.Pooling = false;
+        if (builder.ConnectionStringBuilder.Timeout is 0 or > 15)
+        {
+            builder.ConnectionStringBuilder.Timeout = 15;
+        }
+
+        builder.ConnectionStringBuilder.ApplicationName ??= applicationName;
+        return builder.Build();
+    }
+
+    /// <summary>What went wrong, in one line and without a stack trace: the server's own words when it refused.</summary>
+    public static string Describe(Exception e)
+    {
+        string text = e switch
+        {
+            PostgresException pe => $"{pe.MessageText} ({pe.SqlState})",
+            NpgsqlException { InnerException: PostgresException pe } => $"{pe.MessageText} ({pe.SqlState})",
+            NpgsqlException { InnerException: SocketException or IOException or TimeoutException or System.Security.Authentication.AuthenticationException } ne =>
+                $"{ne.Message.TrimEnd('.')}: {ne.InnerException!.Message}",
+            _ => e.Message,
+        };
+        return FleetConnection.OneLine(text);
+    }
+
+    /// <summary>Whether the failure took the connection with it (retry later) rather than the server refusing one command.</summary>
+    public static bool IsConnectionLoss(Exception e, NpgsqlConnection? connection) =>
+        e is not PostgresException || connection is null || connection.FullState != System.Data.ConnectionState.Open
+        || ((PostgresException)e).SqlState.StartsWith("08", StringComparison.Ordinal)
+        || ((PostgresException)e).SqlState.StartsWith("57P", StringComparison.Ordinal);
+}
