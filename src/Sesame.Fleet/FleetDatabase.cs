@@ -31,11 +31,29 @@ internal static class FleetDatabase
         {
             PostgresException pe => $"{pe.MessageText} ({pe.SqlState})",
             NpgsqlException { InnerException: PostgresException pe } => $"{pe.MessageText} ({pe.SqlState})",
+            NpgsqlException { InnerException: SocketException } ne when MissingSocket(ne.Message) is { } path =>
+                $"no server socket {path} (is PostgreSQL running there, and are Host and Port right?)",
             NpgsqlException { InnerException: SocketException or IOException or TimeoutException or System.Security.Authentication.AuthenticationException } ne =>
                 $"{ne.Message.TrimEnd('.')}: {ne.InnerException!.Message}",
             _ => e.Message,
         };
         return FleetConnection.OneLine(text);
+    }
+
+    /// <summary>
+    /// Npgsql says "Failed to connect to /dir/.s.PGSQL.5432" and .NET words ENOENT on a unix socket as "Cannot assign
+    /// requested address": say plainly that the socket file is not there.
+    /// </summary>
+    private static string? MissingSocket(string message)
+    {
+        const string prefix = "Failed to connect to ";
+        if (!message.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        string path = message[prefix.Length..].TrimEnd('.');
+        return path.StartsWith('/') && !File.Exists(path) ? path : null;
     }
 
     /// <summary>Whether the failure took the connection with it (retry later) rather than the server refusing one command.</summary>
