@@ -10,7 +10,7 @@ internal static class FleetDatabase
     /// A data source without pooling (the link holds its two connections for hours; a pooled one that died with the server
     /// would come back broken), arrays on (change() takes them), a bounded connect time.
     /// </summary>
-    public static NpgsqlDataSource Create(string connectionString, string applicationName)
+    public static NpgsqlDataSource Create(string connectionString, string applicationName, int commandTimeout = 0)
     {
         var builder = new NpgsqlSlimDataSourceBuilder(connectionString);
         builder.EnableArrays();
@@ -20,9 +20,20 @@ internal static class FleetDatabase
             builder.ConnectionStringBuilder.Timeout = 15;
         }
 
+        if (commandTimeout > 0 && builder.ConnectionStringBuilder.CommandTimeout is 0 or > 10)
+        {
+            builder.ConnectionStringBuilder.CommandTimeout = commandTimeout;
+        }
+
         builder.ConnectionStringBuilder.ApplicationName ??= applicationName;
         return builder.Build();
     }
+
+    /// <summary>As <see cref="Describe"/>, and a schema that is missing or older than the functions called says what to do.</summary>
+    public static string DescribeForNode(Exception e) =>
+        e is PostgresException { SqlState: "3F000" or "42883" or "42P01" }
+            ? $"the fleet's schema is missing or older than this sesame ({Describe(e)}): run sesame fleet init"
+            : Describe(e);
 
     /// <summary>What went wrong, in one line and without a stack trace: the server's own words when it refused.</summary>
     public static string Describe(Exception e)

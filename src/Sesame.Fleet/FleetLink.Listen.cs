@@ -58,7 +58,7 @@ public sealed partial class FleetLink
             {
                 // Every failure, expected or not, ends the session and is retried: an exception that left this
                 // thread would end the daemon.
-                string reason = e is FleetException ? e.Message : FleetDatabase.Describe(e);
+                string reason = e is FleetException ? e.Message : FleetDatabase.DescribeForNode(e);
                 bool wasConnected = _connected;
                 _connected = false;
                 if (wasConnected || !outReported)

@@ -99,7 +99,7 @@ public sealed partial class FleetLink
             }
             catch (PostgresException e) when (!FleetDatabase.IsConnectionLoss(e, send))
             {
-                Raise(ev => ev.Failed($"the fleet's database refused {batch.Count} changes: {FleetDatabase.Describe(e)}"));
+                Raise(ev => ev.Failed($"the fleet's database refused {batch.Count} changes: {FleetDatabase.DescribeForNode(e)}"));
             }
             catch
             {

@@ -50,7 +50,7 @@ public sealed partial class FleetLink : IFleetLink
         _version = typeof(FleetLink).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "";
         try
         {
-            _dataSource = FleetDatabase.Create(settings.ConnectionString, "sesame fleet " + Node);
+            _dataSource = FleetDatabase.Create(settings.ConnectionString, "sesame fleet " + Node, commandTimeout: 10);
         }
         catch (ArgumentException e)
         {

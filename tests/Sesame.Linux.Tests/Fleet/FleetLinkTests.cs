@@ -132,6 +132,17 @@ public sealed class FleetLinkTests(FleetRig rig) : IClassFixture<FleetRig>
         Assert.Empty(events.Joins);
     }
 
+    [PostgresFact]
+    public void Start_DatabaseWithoutSchema_LostSaysRunInit()
+    {
+        rig.Server.Psql("CREATE DATABASE link_no_schema");
+        var events = new RecordingEvents();
+        var builder = new NpgsqlConnectionStringBuilder(rig.Server.AdminConnectionString) { Database = "link_no_schema" };
+        using FleetLink link = Link(builder.ConnectionString, NewName("noschema"), events);
+        Assert.True(events.WaitFor(() => !events.Lost.IsEmpty, Soon), events.Describe());
+        Assert.Contains("run sesame fleet init", events.Lost.First(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Start_NoSuchSocket_LostWithReasonAndDisposeIsQuick()
     {
