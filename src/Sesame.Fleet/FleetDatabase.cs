@@ -23,6 +23,10 @@ internal static class FleetDatabase
         if (commandTimeout > 0 && builder.ConnectionStringBuilder.CommandTimeout is 0 or > 10)
         {
             builder.ConnectionStringBuilder.CommandTimeout = commandTimeout;
+
+            // A cancelled command (the link stopping) waits this long for the server's answer before dropping the
+            // connection, so that stopping stays within its bound when the server is gone.
+            builder.ConnectionStringBuilder.CancellationTimeout = 500;
         }
 
         builder.ConnectionStringBuilder.ApplicationName ??= applicationName;
