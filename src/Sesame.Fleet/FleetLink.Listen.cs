@@ -11,6 +11,7 @@ public sealed partial class FleetLink
 {
     private long? _handed;
     private volatile bool _notified;
+    private long _lastBeat;
 
     private void ListenLoop()
     {
@@ -31,6 +32,7 @@ public sealed partial class FleetLink
                 long? known = Join(listen, stop)
                     ?? throw new FleetException($"node {Node} is already in the fleet (another daemon uses this name)");
                 _handed ??= known;
+                _lastBeat = _settings.Time.GetTimestamp();
                 send = Open(stop);
                 _sessionBroken = null;
                 int sent;
@@ -104,7 +106,6 @@ public sealed partial class FleetLink
     /// <summary>The session's steady state: notifications (coalesced: one read of since() until empty), a heartbeat every second.</summary>
     private void Serve(NpgsqlConnection listen, CancellationToken stop)
     {
-        long lastBeat = _settings.Time.GetTimestamp();
         while (!stop.IsCancellationRequested)
         {
             if (_sessionBroken is { } broken)
@@ -112,7 +113,7 @@ public sealed partial class FleetLink
                 throw new FleetException(broken);
             }
 
-            TimeSpan untilBeat = HeartbeatEvery - _settings.Time.GetElapsedTime(lastBeat);
+            TimeSpan untilBeat = HeartbeatEvery - _settings.Time.GetElapsedTime(_lastBeat);
             if (!_notified && untilBeat > TimeSpan.Zero)
             {
                 listen.WaitAsync(untilBeat < TimeSpan.FromMilliseconds(250) ? untilBeat : TimeSpan.FromMilliseconds(250), stop)
@@ -124,10 +125,9 @@ public sealed partial class FleetLink
                 CatchUp(listen, stop);
             }
 
-            if (_settings.Time.GetElapsedTime(lastBeat) >= HeartbeatEvery)
+            if (_settings.Time.GetElapsedTime(_lastBeat) >= HeartbeatEvery)
             {
                 Heartbeat(listen, stop);
-                lastBeat = _settings.Time.GetTimestamp();
             }
         }
     }
@@ -173,6 +173,12 @@ public sealed partial class FleetLink
                 {
                     return total;
                 }
+
+                // A long catch-up still says every second that this session is alive (join() ends a silent holder).
+                if (_settings.Time.GetElapsedTime(_lastBeat) >= HeartbeatEvery)
+                {
+                    Heartbeat(listen, stop);
+                }
             }
         }
     }
@@ -184,6 +190,7 @@ public sealed partial class FleetLink
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = _handed ?? 0 });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _version });
         command.ExecuteNonQueryAsync(stop).GetAwaiter().GetResult();
+        _lastBeat = _settings.Time.GetTimestamp();
     }
 
     /// <summary>Takes the node's name for this session; null when another session holds it.</summary>

@@ -145,17 +145,39 @@ internal static class FleetSchema
         $fn$;
 
         -- Holds the node's name for this session (a second daemon with the same name gets NULL) and returns the last
-        -- change the node handed over (0 for a node never seen: it reads every row).
+        -- change the node handed over (0 for a node never seen: it reads every row). A live link heartbeats every
+        -- second on the very session that holds the name; a holder silent for 30 s is a session whose client is gone
+        -- and the server has not noticed yet (TCP without keepalives): it is ended so the node can come back.
         CREATE OR REPLACE FUNCTION sesame_fleet.join(node text)
         RETURNS bigint LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
+        DECLARE
+            v_key bigint;
         BEGIN
             IF node IS NULL OR pg_catalog.length(node) NOT BETWEEN 1 AND 255 THEN
                 RAISE EXCEPTION 'sesame_fleet.join: a node name of 1 to 255 characters is needed';
             END IF;
-            IF NOT pg_catalog.pg_try_advisory_lock(pg_catalog.hashtextextended('sesame_fleet:' || node, 0)) THEN
-                RETURN NULL;
+            v_key := pg_catalog.hashtextextended('sesame_fleet:' || node, 0);
+            IF NOT pg_catalog.pg_try_advisory_lock(v_key) THEN
+                IF NOT EXISTS (SELECT 1 FROM sesame_fleet.nodes n
+                        WHERE n.name = node AND n.last_seen < pg_catalog.clock_timestamp() - interval '30 seconds') THEN
+                    RETURN NULL;
+                END IF;
+                BEGIN
+                    PERFORM pg_catalog.pg_terminate_backend(l.pid, 5000) FROM pg_catalog.pg_locks l
+                    WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+                        AND l.database = (SELECT d.oid FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database())
+                        AND l.classid::bigint = ((v_key >> 32) & 4294967295) AND l.objid::bigint = (v_key & 4294967295);
+                EXCEPTION WHEN insufficient_privilege THEN
+                    RETURN NULL;
+                END;
+                IF NOT pg_catalog.pg_try_advisory_lock(v_key) THEN
+                    RETURN NULL;
+                END IF;
             END IF;
-            RETURN coalesce((SELECT n.last_seq FROM sesame_fleet.nodes n WHERE n.name = node), 0);
+            INSERT INTO sesame_fleet.nodes AS n (name, first_seen, last_seen, last_seq, version)
+            VALUES (node, pg_catalog.now(), pg_catalog.now(), 0, NULL)
+            ON CONFLICT (name) DO UPDATE SET last_seen = excluded.last_seen;
+            RETURN (SELECT n.last_seq FROM sesame_fleet.nodes n WHERE n.name = node);
         END
         $fn$;
 

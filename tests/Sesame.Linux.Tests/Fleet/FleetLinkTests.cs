@@ -114,6 +114,30 @@ public sealed class FleetLinkTests(FleetRig rig) : IClassFixture<FleetRig>
     }
 
     [PostgresFact]
+    public void Start_NameHeldBySilentSession_HolderEndedAndNodeJoins()
+    {
+        string node = NewName("ghost");
+        using NpgsqlConnection ghost = rig.OpenNode();
+        using (var join = new NpgsqlCommand("SELECT sesame_fleet.join($1)", ghost))
+        {
+            join.Parameters.Add(new NpgsqlParameter<string> { TypedValue = node });
+            Assert.Equal(0L, join.ExecuteScalar());
+        }
+
+        var events = new RecordingEvents();
+        using (FleetLink link = Link(rig.NodeConnectionString, node, events))
+        {
+            Assert.True(events.WaitFor(() => !events.Lost.IsEmpty, Soon), events.Describe());
+            Assert.Contains("already in the fleet", events.Lost.First(), StringComparison.Ordinal);
+            rig.Server.Psql($"UPDATE sesame_fleet.nodes SET last_seen = now() - interval '1 minute' WHERE name = '{node}'");
+            Assert.True(events.WaitJoined(Soon), events.Describe());
+        }
+
+        using var probe = new NpgsqlCommand("SELECT 1", ghost);
+        Assert.ThrowsAny<Exception>(() => probe.ExecuteScalar());
+    }
+
+    [PostgresFact]
     public void Start_WrongPassword_LostWithReasonNeverThrows()
     {
         var events = new RecordingEvents();
