@@ -142,6 +142,8 @@ public sealed class FleetConnectionTests : IDisposable
     [InlineData("postgres://h/a%3BPassword%3Dx%3BHost%3Devil", "a;Password=x;Host=evil")]
     [InlineData("postgres://h/a'b%22c", "a'b\"c")]
     [InlineData("postgres://h/%7D%23x", "}#x")]
+    [InlineData("postgres://h/d🔑%20🔑", "d🔑 🔑")]
+    [InlineData("postgres://h/%E6%95%B0%E6%8D%AE", "数据")]
     public void TryParse_UriSeparatorsInValue_StayTheValue(string uri, string database)
     {
         var b = Parse(uri);
