@@ -245,7 +245,7 @@ public static partial class FleetConnection
             }
             catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException or OverflowException)
             {
-                error = $"connection string: {key}: {OneLine(e.Message)}";
+                error = $"connection string: {key}: {Shown(key, value)} is not a valid value";
                 builder = null;
                 return false;
             }

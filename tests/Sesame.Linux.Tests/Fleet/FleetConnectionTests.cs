@@ -111,7 +111,10 @@ public sealed class FleetConnectionTests : IDisposable
     [InlineData("postgres://h/d%ff", "UTF-8")]
     [InlineData("mysql://h/d", "postgres://")]
     [InlineData("", "empty")]
-    [InlineData("Host=h;Port=notaport", "Port")]
+    [InlineData("Host=h;Port=notaport", "port: 'notaport' is not a valid value")]
+    [InlineData("postgres://h/d?connect_timeout=abc", "connect_timeout: 'abc' is not a valid value")]
+    [InlineData("Host=h;Bogus=1", "unknown keyword 'bogus'")]
+    [InlineData("a=b=c;;;'", "not Key=Value pairs")]
     [InlineData("postgres://[::1/d", "IPv6")]
     public void TryParse_Malformed_OneLineNamingIt(string text, string mention)
     {
