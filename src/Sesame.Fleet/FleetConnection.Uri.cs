@@ -245,7 +245,7 @@ public static partial class FleetConnection
             }
             catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException or OverflowException)
             {
-                error = $"connection string: {key}: {OneLine(e.Message)}";
+                error = $"connection string: {key}: {Shown(key, value)} is not a valid value";
                 builder = null;
                 return false;
             }
@@ -271,7 +271,11 @@ public static partial class FleetConnection
         {
             if (text[i] != '%')
             {
-                bytes.AddRange(Encoding.UTF8.GetBytes(text[i].ToString()));
+                // A run of plain characters at once, so that a surrogate pair stays one character.
+                int next = text.IndexOf('%', i);
+                next = next < 0 ? text.Length : next;
+                bytes.AddRange(Encoding.UTF8.GetBytes(text[i..next]));
+                i = next - 1;
                 continue;
             }
 

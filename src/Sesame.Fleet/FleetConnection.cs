@@ -85,14 +85,39 @@ public static partial class FleetConnection
             return false;
         }
 
+        // Split by the generic parser first, then set each keyword on Npgsql's builder, so a refusal names the keyword
+        // and says whether the keyword or its value is wrong (Npgsql says "Couldn't set x" for both).
+        var pairs = new System.Data.Common.DbConnectionStringBuilder();
         try
         {
-            builder = new NpgsqlConnectionStringBuilder { ConnectionString = trimmed };
+            pairs.ConnectionString = trimmed;
         }
-        catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException or OverflowException)
+        catch (ArgumentException)
         {
-            error = "connection string: " + OneLine(e.Message);
+            error = "connection string: not Key=Value pairs separated by ';' (quote a value that holds ';' or '=')";
             return false;
+        }
+
+        builder = new NpgsqlConnectionStringBuilder();
+        foreach (string key in pairs.Keys)
+        {
+            if (!builder.ContainsKey(key))
+            {
+                error = $"connection string: unknown keyword '{key}'";
+                builder = null;
+                return false;
+            }
+
+            try
+            {
+                builder[key] = pairs[key];
+            }
+            catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException or OverflowException)
+            {
+                error = $"connection string: {key}: {Shown(key, pairs[key]?.ToString() ?? "")} is not a valid value";
+                builder = null;
+                return false;
+            }
         }
 
         error = "";
@@ -114,6 +139,11 @@ public static partial class FleetConnection
         error = "";
         return true;
     }
+
+    /// <summary>A value for a message: cut short, and never a secret.</summary>
+    private static string Shown(string key, string value) =>
+        key.Contains("password", StringComparison.OrdinalIgnoreCase) ? "the value"
+        : value.Length > 60 ? $"'{value[..60]}…'" : $"'{value}'";
 
     internal static string OneLine(string message) =>
         message.ReplaceLineEndings(" ").Trim();

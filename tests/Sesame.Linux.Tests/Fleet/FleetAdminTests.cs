@@ -127,6 +127,30 @@ public sealed class FleetAdminTests(FleetRig rig) : IClassFixture<FleetRig>
     }
 
     [PostgresFact]
+    public void Init_AsciiPassword_NeverInTheServerLogEvenWithEveryStatementLogged()
+    {
+        const string user = "node_logged";
+        const string password = "Zq7-unlogged-secret;'x";
+        rig.Server.Psql("ALTER SYSTEM SET log_statement = 'all'");
+        rig.Server.Psql("SELECT pg_reload_conf()");
+        try
+        {
+            Thread.Sleep(200);
+            FleetAdmin.Init(rig.Server.AdminConnectionString, user, password, TextWriter.Null);
+            Assert.NotNull(FleetAdmin.ReadStatus(rig.UserConnectionString(user, password)));
+        }
+        finally
+        {
+            rig.Server.Psql("ALTER SYSTEM RESET log_statement");
+            rig.Server.Psql("SELECT pg_reload_conf()");
+        }
+
+        string log = rig.Server.Log;
+        Assert.Contains("set_config('sesame_fleet.node_user'", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("unlogged-secret", log, StringComparison.Ordinal);
+    }
+
+    [PostgresFact]
     public void Init_NonAsciiPassword_LoginWorks()
     {
         const string user = "node_ünï";

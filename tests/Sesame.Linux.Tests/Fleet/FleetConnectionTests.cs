@@ -111,7 +111,10 @@ public sealed class FleetConnectionTests : IDisposable
     [InlineData("postgres://h/d%ff", "UTF-8")]
     [InlineData("mysql://h/d", "postgres://")]
     [InlineData("", "empty")]
-    [InlineData("Host=h;Port=notaport", "Port")]
+    [InlineData("Host=h;Port=notaport", "port: 'notaport' is not a valid value")]
+    [InlineData("postgres://h/d?connect_timeout=abc", "connect_timeout: 'abc' is not a valid value")]
+    [InlineData("Host=h;Bogus=1", "unknown keyword 'bogus'")]
+    [InlineData("a=b=c;;;'", "not Key=Value pairs")]
     [InlineData("postgres://[::1/d", "IPv6")]
     public void TryParse_Malformed_OneLineNamingIt(string text, string mention)
     {
@@ -142,6 +145,8 @@ public sealed class FleetConnectionTests : IDisposable
     [InlineData("postgres://h/a%3BPassword%3Dx%3BHost%3Devil", "a;Password=x;Host=evil")]
     [InlineData("postgres://h/a'b%22c", "a'b\"c")]
     [InlineData("postgres://h/%7D%23x", "}#x")]
+    [InlineData("postgres://h/d🔑%20🔑", "d🔑 🔑")]
+    [InlineData("postgres://h/%E6%95%B0%E6%8D%AE", "数据")]
     public void TryParse_UriSeparatorsInValue_StayTheValue(string uri, string database)
     {
         var b = Parse(uri);

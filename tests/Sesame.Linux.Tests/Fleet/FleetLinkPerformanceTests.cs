@@ -33,6 +33,31 @@ public sealed class FleetLinkPerformanceTests(FleetRig rig, ITestOutputHelper ou
     }
 
     [PostgresFact]
+    public void CommitToReceived_Latency()
+    {
+        var b = new RecordingEvents();
+        using FleetLink linkB = FleetLinkTests.Link(rig.NodeConnectionString, "notify-b", b);
+        Assert.True(b.WaitJoined(TimeSpan.FromSeconds(10)), b.Describe());
+        using NpgsqlConnection writer = rig.OpenNode();
+        const int Trials = 300;
+        var latencies = new List<double>(Trials);
+        for (int i = 0; i < Trials; i++)
+        {
+            string address = IpRange.Host(IpFamily.V4, (UInt128)(0x0F000000u + (uint)i)).ToString();
+            FleetRig.Change(writer, "notify-a", new FleetRig.Row(1, "notify", address, 300_000, 0));
+            long committed = TimeProvider.System.GetTimestamp();
+            Assert.True(b.WaitFor(() => b.Arrivals.Any(x => x.Entry.Address == address), TimeSpan.FromSeconds(5)), b.Describe());
+            latencies.Add(TimeProvider.System.GetElapsedTime(committed, b.Arrivals.First(x => x.Entry.Address == address).At).TotalMilliseconds);
+            Thread.Sleep(3);
+        }
+
+        latencies.Sort();
+        double p50 = latencies[Trials / 2], p99 = latencies[(int)(Trials * 0.99)];
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"change() committed -> NOTIFY -> Received on B over {Trials} trials: p50 {p50:F2} ms, p99 {p99:F2} ms, max {latencies[^1]:F2} ms"));
+        Assert.True(p99 < 1000, p99.ToString(CultureInfo.InvariantCulture));
+    }
+
+    [PostgresFact]
     public void Publish_ToReceived_LatencyAndThroughput()
     {
         var a = new RecordingEvents();

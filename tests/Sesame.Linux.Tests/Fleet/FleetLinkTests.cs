@@ -56,6 +56,29 @@ public sealed class FleetLinkTests(FleetRig rig) : IClassFixture<FleetRig>
     }
 
     [PostgresFact]
+    public void Publish_ChangeFromTenSecondsAgo_DatedThenByTheDatabase()
+    {
+        string list = NewName("ago");
+        var a = new RecordingEvents();
+        var b = new RecordingEvents();
+        using FleetLink linkA = Link(rig.NodeConnectionString, NewName("a"), a);
+        using FleetLink linkB = Link(rig.NodeConnectionString, NewName("b"), b);
+        Assert.True(a.WaitJoined(Soon) && b.WaitJoined(Soon), a.Describe() + b.Describe());
+        long tenSecondsAgo = TimeProvider.System.GetTimestamp() - (10 * TimeProvider.System.TimestampFrequency);
+        linkA.Publish(new FleetChange(FleetOp.Put, list, IpRange.Host(IPAddress.Parse("192.0.2.1")), TimeSpan.FromSeconds(30), tenSecondsAgo));
+        linkA.Publish(new FleetChange(FleetOp.Put, list, IpRange.Host(IPAddress.Parse("192.0.2.2")), TimeSpan.FromSeconds(5), tenSecondsAgo));
+        Assert.True(b.WaitFor(() => b.ReceivedFor(list).Count == 2, TimeSpan.FromSeconds(2)), b.Describe());
+        FleetEntry live = Assert.Single(b.ReceivedFor(list), e => e.Address == "192.0.2.1");
+        Assert.InRange(live.TimeLeft!.Value.TotalMilliseconds, 19_000, 20_200);
+        FleetEntry gone = Assert.Single(b.ReceivedFor(list), e => e.Address == "192.0.2.2");
+        Assert.Equal((FleetOp.Expire, (TimeSpan?)null), (gone.Op, gone.TimeLeft));
+
+        linkA.Publish(new FleetChange(FleetOp.Expire, list, IpRange.Host(IPAddress.Parse("192.0.2.1")), null, TimeProvider.System.GetTimestamp()));
+        Thread.Sleep(500);
+        Assert.Equal(2, b.ReceivedFor(list).Count);
+    }
+
+    [PostgresFact]
     public void Start_AfterChanges_CatchesUpFromZeroThenFromLastSeq()
     {
         string list = NewName("black");
