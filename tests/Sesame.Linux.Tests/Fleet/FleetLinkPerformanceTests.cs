@@ -7,12 +7,12 @@ using Xunit.Abstractions;
 namespace Sesame.Tests.Fleet;
 
 /// <summary>
-/// Figures for the README (written to the test output; the bounds asserted are loose, for a loaded 2-core machine):
+/// Figures for the README (written to the test output; run only with SESAME_FIGURES=1, see <see cref="FleetFiguresFactAttribute"/>):
 /// change() throughput in 5,000-row batches, end-to-end throughput through two links, and Publish → Received latency.
 /// </summary>
 public sealed class FleetLinkPerformanceTests(FleetRig rig, ITestOutputHelper output) : IClassFixture<FleetRig>
 {
-    [PostgresFact]
+    [FleetFiguresFact]
     public void Change_Batches_ChangesPerSecond()
     {
         using NpgsqlConnection c = rig.OpenNode();
@@ -32,7 +32,7 @@ public sealed class FleetLinkPerformanceTests(FleetRig rig, ITestOutputHelper ou
         Assert.True(perSecond > 2000, perSecond.ToString(CultureInfo.InvariantCulture));
     }
 
-    [PostgresFact]
+    [FleetFiguresFact]
     public void CommitToReceived_Latency()
     {
         var b = new RecordingEvents();
@@ -57,7 +57,7 @@ public sealed class FleetLinkPerformanceTests(FleetRig rig, ITestOutputHelper ou
         Assert.True(p99 < 1000, p99.ToString(CultureInfo.InvariantCulture));
     }
 
-    [PostgresFact]
+    [FleetFiguresFact]
     public void Publish_ToReceived_LatencyAndThroughput()
     {
         var a = new RecordingEvents();
