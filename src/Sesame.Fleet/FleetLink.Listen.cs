@@ -141,12 +141,12 @@ public sealed partial class FleetLink
             _notified = false;
             var rows = new List<FleetEntry>();
             long last = _handed ?? 0;
+            int read = 0;
             using (var command = new NpgsqlCommand("SELECT seq, origin, list, address, op, left_ms FROM sesame_fleet.since($1, $2)", listen))
             {
                 command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = last });
                 command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = BatchSize });
                 using NpgsqlDataReader reader = command.ExecuteReaderAsync(stop).GetAwaiter().GetResult();
-                int read = 0;
                 while (reader.Read())
                 {
                     read++;
@@ -161,24 +161,26 @@ public sealed partial class FleetLink
                     TimeSpan? left = reader.IsDBNull(5) ? null : TimeSpan.FromMilliseconds(reader.GetInt64(5));
                     rows.Add(new FleetEntry(last, origin, reader.GetString(2), reader.GetString(3), (FleetOp)op, left));
                 }
+            }
 
-                if (rows.Count > 0)
-                {
-                    Raise(e => e.Received(rows));
-                    total += rows.Count;
-                }
+            // The reader is closed before anything else uses the connection (a heartbeat on it while the reader is open is
+            // "a command is already in progress": the session would be lost at every catch-up longer than a second).
+            if (rows.Count > 0)
+            {
+                Raise(e => e.Received(rows));
+                total += rows.Count;
+            }
 
-                _handed = last;
-                if (read < BatchSize)
-                {
-                    return total;
-                }
+            _handed = last;
+            if (read < BatchSize)
+            {
+                return total;
+            }
 
-                // A long catch-up still says every second that this session is alive (join() ends a silent holder).
-                if (_settings.Time.GetElapsedTime(_lastBeat) >= HeartbeatEvery)
-                {
-                    Heartbeat(listen, stop);
-                }
+            // A long catch-up still says every second that this session is alive (join() ends a silent holder).
+            if (_settings.Time.GetElapsedTime(_lastBeat) >= HeartbeatEvery)
+            {
+                Heartbeat(listen, stop);
             }
         }
     }

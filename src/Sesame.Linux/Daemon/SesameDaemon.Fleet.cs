@@ -24,8 +24,12 @@ public sealed partial class SesameDaemon
 {
     private const int FleetRejectLinesPerSecond = 10;
 
-    /// <summary>Entries written to the kernel per nf_tables transaction (three messages each: add, delete, add).</summary>
-    private const int FleetWriteChunk = 300;
+    /// <summary>
+    /// Entries written to the kernel per nf_tables transaction (three messages each: add, delete, add, each acknowledged).
+    /// The acknowledgements of one transaction must fit the netlink socket's receive buffer: 300 entries' 900 overflowed
+    /// it (ENOBUFS, measured with bench/netns/fleet.sh), 40 entries' 120 are about a third of it.
+    /// </summary>
+    private const int FleetWriteChunk = 40;
 
     /// <summary>A loss for the same reason is logged again after this long at the earliest (the link retries every few seconds).</summary>
     private static readonly TimeSpan FleetLostRepeat = TimeSpan.FromSeconds(60);
@@ -169,6 +173,7 @@ public sealed partial class SesameDaemon
                 FleetRefuse(entry, "kernel", e.Message);
             }
 
+            RenewFleetSocket();
             return;
         }
 
@@ -189,6 +194,7 @@ public sealed partial class SesameDaemon
             catch (NftException e)
             {
                 FleetRefuse(entry, "kernel", e.Message);
+                RenewFleetSocket();
                 continue;
             }
 
@@ -231,6 +237,7 @@ public sealed partial class SesameDaemon
         catch (NftException e)
         {
             FleetRefuse(entry, "kernel", e.Message);
+            RenewFleetSocket();
             return;
         }
 
@@ -243,6 +250,17 @@ public sealed partial class SesameDaemon
         {
             FleetRefuse(entry, "kernel", $"the kernel refused the removal (errno {errno})");
         }
+    }
+
+    /// <summary>
+    /// A socket that lost an answer (no answer in time, an overrun) may still get it later, where the next write would take
+    /// it for its own: the link's writes go on over a new one.
+    /// </summary>
+    private void RenewFleetSocket()
+    {
+        NftSetElements? old = _fleetElements;
+        _fleetElements = new NftSetElements();
+        old?.Dispose();
     }
 
     /// <summary>On the link's thread: counts a refused entry and logs it, at most <see cref="FleetRejectLinesPerSecond"/> lines a second.</summary>
