@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 
-namespace Sesame.Tests.Fleet;
+namespace Sesame.Tests.Fleet.Nodes;
 
 /// <summary>
 /// Fleet mode end to end (issue 13): three real <c>sesame serve</c> nodes in network namespaces on one L2 segment, one

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Sesame.Tests.Kernel;
 
-namespace Sesame.Tests.Fleet;
+namespace Sesame.Tests.Fleet.Nodes;
 
 /// <summary>The rig's PostgreSQL server, the schema <c>sesame fleet init</c> creates in it, and the node user.</summary>
 internal sealed partial class FleetRig

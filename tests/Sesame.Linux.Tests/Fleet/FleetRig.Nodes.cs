@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Sesame.Tests.Fleet;
+namespace Sesame.Tests.Fleet.Nodes;
 
 /// <summary>The configuration the nodes run, and starting them together.</summary>
 internal sealed partial class FleetRig

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using Microsoft.Win32.SafeHandles;
 using Sesame.Tests.Kernel;
 
-namespace Sesame.Tests.Fleet;
+namespace Sesame.Tests.Fleet.Nodes;
 
 /// <summary>Packets from the client: knocks and connects from a chosen source, scans; and code run inside a namespace.</summary>
 internal sealed partial class FleetRig

@@ -3,7 +3,7 @@ using System.Net;
 using System.Text;
 using Sesame.Tests.Kernel;
 
-namespace Sesame.Tests.Fleet;
+namespace Sesame.Tests.Fleet.Nodes;
 
 /// <summary>
 /// Three Sesame nodes (A, B, C) and a client on one L2 segment, and one real PostgreSQL server for their fleet:

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using Sesame.Tests.Kernel;
 
-namespace Sesame.Tests.Fleet;
+namespace Sesame.Tests.Fleet.Nodes;
 
 /// <summary>
 /// One <c>sesame serve</c> process in a node's namespace (<c>ip netns exec</c> execs it: the PID is sesame's), started

@@ -1,6 +1,6 @@
 using Sesame.Tests.Kernel;
 
-namespace Sesame.Tests.Fleet;
+namespace Sesame.Tests.Fleet.Nodes;
 
 /// <summary>
 /// A fact that needs what a <see cref="FleetRig"/> needs: root, <c>ip</c> and libnftables (as <see cref="RootFactAttribute"/>),

@@ -2,7 +2,7 @@ using System.Net;
 using Sesame.Linux.Nftables;
 using Sesame.Tests.Kernel;
 
-namespace Sesame.Tests.Fleet;
+namespace Sesame.Tests.Fleet.Nodes;
 
 /// <summary>
 /// One node of a <see cref="FleetRig"/>: its namespace (interface <c>ether1</c>, the seeds' WAN), its addresses, and the
