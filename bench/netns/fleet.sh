@@ -17,6 +17,8 @@ MAX_LAG_MS=${MAX_LAG_MS:-1000}                   # (ii) a rate is sustained whil
 SECTIONS=${SECTIONS:-"i ii"}                     # parts to run
 PLUMBING=${PLUMBING:-0}                          # 1: no fleet; knock and watch node C itself (checks the script, not the fleet)
 PAUSE=${PAUSE:-0}                                # seconds to wait before cleaning up (to look around by hand)
+LOGS=${LOGS:-}                                   # a directory to keep the daemons' and the database's logs in
+PG_OPTS=${PG_OPTS:-}                             # more server settings (-c name=value …); the defaults are Debian's (fsync on)
 if [ "$SECTIONS" = "i ii" ] && [ "$PLUMBING" = 0 ]; then results="$repo/bench/FLEET-RESULTS.md"; else results="$repo/bench/FLEET-RESULTS-partial.md"; fi
 
 [ "$(id -u)" = 0 ] || { echo "run as root (network namespaces, raw sockets, PostgreSQL as user postgres)" >&2; exit 1; }
@@ -44,6 +46,7 @@ cleanup() {
   [ "$PAUSE" -gt 0 ] && { log "pausing ${PAUSE}s: namespaces sfl-*-$id, work dir $work"; sleep "$PAUSE"; }
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
   for p in "${pids[@]}"; do timeout 10 tail --pid="$p" -f /dev/null 2>/dev/null; kill -9 "$p" 2>/dev/null; done
+  [ -n "$LOGS" ] && { mkdir -p "$LOGS"; cp "$work"/*.out "$work"/*.err "$pgdir/server.log" "$LOGS/" 2>/dev/null; }
   [ -f "$pgdir/data/postmaster.pid" ] && runuser -u postgres -- "$pgbin/pg_ctl" -D "$pgdir/data" -w -t 30 -m immediate stop >/dev/null 2>&1
   for n in "${NODES[@]}"; do ip netns del "$(ns_of "$n")" 2>/dev/null; done
   ip netns del "$CLI" 2>/dev/null; ip netns del "$SW" 2>/dev/null
@@ -90,12 +93,13 @@ done
 
 if [ "$PLUMBING" = 0 ]; then
   log "PostgreSQL: initdb in $pgdir, unix socket only (port $pgport)"
+  chmod 0711 "$work"   # postgres passes through the work dir (mktemp's 0700) to its own; it lists nothing there
   mkdir -p "$pgdir"; chown postgres:postgres "$pgdir"; chmod 0755 "$pgdir"
   runuser -u postgres -- "$pgbin/initdb" -D "$pgdir/data" -U postgres --auth-local=trust --auth-host=reject -E UTF8 \
     --locale=C.UTF-8 --no-sync >"$work/initdb.log" 2>&1 || { cat "$work/initdb.log"; exit 1; }
   printf 'local all postgres trust\nlocal all all scram-sha-256\n' >"$pgdir/data/pg_hba.conf"
   runuser -u postgres -- "$pgbin/pg_ctl" -D "$pgdir/data" -l "$pgdir/server.log" -w -t 60 \
-    -o "-k $pgdir -p $pgport -c listen_addresses= -c max_connections=100" start >/dev/null || { cat "$pgdir/server.log"; exit 1; }
+    -o "-k $pgdir -p $pgport -c listen_addresses= -c max_connections=100 $PG_OPTS" start >/dev/null || { cat "$pgdir/server.log"; exit 1; }
   (umask 077; head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$work/node.password")
   "$SESAME" fleet init "Host=$pgdir;Port=$pgport;Username=postgres;Database=postgres" \
     --node-user sesame_bench --node-password-file "$work/node.password" >"$work/init.log" 2>&1 \
@@ -172,7 +176,7 @@ sustained=$(kv sustained_per_s "${R[rate]:-}")
   echo
   echo "Machine: $(nproc) cores, $(uname -r); load average $load_start at the start, $load_end at the end;"
   echo "$("$pgbin/postgres" --version); Sesame from $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo '?')$([ "$PLUMBING" = 1 ] && echo ' — PLUMBING=1: no fleet, node C knocked and watched itself')."
-  echo "Command: \`sudo LAT_COUNT=$LAT_COUNT POLL_MS=$POLL_MS RATES=$RATES RATE_SECONDS=$RATE_SECONDS MAX_LAG_MS=$MAX_LAG_MS SECTIONS=\"$SECTIONS\" bench/netns/fleet.sh\`"
+  echo "Command: \`sudo ${PG_OPTS:+PG_OPTS=\"$PG_OPTS\" }LAT_COUNT=$LAT_COUNT POLL_MS=$POLL_MS RATES=$RATES RATE_SECONDS=$RATE_SECONDS MAX_LAG_MS=$MAX_LAG_MS SECTIONS=\"$SECTIONS\" bench/netns/fleet.sh\`"
   echo
   echo "| measure | Sesame fleet | target |"
   echo "|---|---|---|"
