@@ -217,6 +217,35 @@ public sealed class FleetNodesTests
     }
 
     [FleetRigFact]
+    public void Fleet_BurstWhileANodeIsDead_EveryEntryReachesTheOthersAndTheRestartedNode()
+    {
+        const int Burst = 1000;
+        using var rig = new FleetRig();
+        rig.StartAll(FleetRig.Config());
+        rig.C.Daemon!.Kill9();
+        // Elements another process adds (a script, an import): one nft transaction, so they reach the fleet together
+        // and arrive on B in one read, and on C in one catch-up.
+        string[] burst = [.. Enumerable.Range(0, Burst).Select(i => $"100.64.{i / 250}.{i % 250 + 1}")];
+        string file = rig.WriteConfig($"add element inet sesame v4_secured {{ {string.Join(", ", burst.Select(a => a + " timeout 10m"))} }}\n", "burst.nft");
+        ProcessResult add = rig.A.Run("nft", "-f", file);
+        Assert.True(add.Exit == 0, add.ToString());
+
+        var clock = Stopwatch.StartNew();
+        Assert.True(Wait(() => Burst == Count100(rig.B), TimeSpan.FromSeconds(15)), $"B holds {Count100(rig.B)} of the {Burst} entries\n{Tail(rig.B.Log)}");
+        TimeSpan onB = clock.Elapsed;
+        rig.C.Restart();
+        Assert.True(rig.C.Daemon!.WaitFor(FleetRig.Joined, TimeSpan.FromSeconds(20)), rig.C.AllLogs);
+        clock.Restart();
+        Assert.True(Wait(() => Burst == Count100(rig.C), TimeSpan.FromSeconds(15)), $"C caught up {Count100(rig.C)} of the {Burst} entries\n{Tail(rig.C.Log)}");
+        TimeSpan onC = clock.Elapsed;
+        string[] rejects = [.. (rig.B.Log + rig.C.Log).Split('\n').Where(l => l.Contains(FleetRig.Reject, StringComparison.Ordinal)).Take(5)];
+        Assert.True(rejects.Length == 0, $"entries refused on the way (all {Burst} in B after {onB.TotalSeconds:F1} s, in C {onC.TotalSeconds:F1} s after it rejoined):\n{string.Join('\n', rejects)}");
+        Assert.True(onB < TimeSpan.FromSeconds(5) && onC < TimeSpan.FromSeconds(5), $"the burst took {onB.TotalSeconds:F1} s to reach B, the catch-up {onC.TotalSeconds:F1} s");
+
+        static int Count100(FleetRigNode node) => node.Addresses("secured").Count(a => a.StartsWith("100.64.", StringComparison.Ordinal));
+    }
+
+    [FleetRigFact]
     public void Fleet_GarbageRowsInTheTable_EachNodeRejectsThemAndKeepsEnforcing()
     {
         using var rig = new FleetRig();
@@ -279,6 +308,9 @@ public sealed class FleetNodesTests
     }
 
     private static bool Wait(Func<bool> condition, TimeSpan limit) => Poll.Until(condition, limit);
+
+    /// <summary>The last 30 lines of a log (a burst writes thousands).</summary>
+    private static string Tail(string log) => string.Join('\n', log.Split('\n').TakeLast(30));
 
     private static bool OnAll(FleetRig rig, string list, IPAddress address, TimeSpan? limit = null) =>
         Wait(() => rig.Nodes.All(n => n.Has(list, address)), limit ?? Propagation);
