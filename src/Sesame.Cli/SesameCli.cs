@@ -24,6 +24,7 @@ internal static class SesameCli
             ReloadCommand.Create(context),
             ApplyCommand.Create(context),
             ConfirmCommand.Create(context),
+            FleetCommand.Create(context),
             Demo.DemoCommand.Create(context),
             CompletionCommand.Create(context),
         };

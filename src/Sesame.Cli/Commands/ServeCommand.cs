@@ -68,15 +68,22 @@ internal static class ServeCommand
         {
             Description = "Put the table back as it was before this start, and exit 4, unless 'sesame confirm' runs within this time (RouterOS time: 60s, 2m; 1s to 24h). A stop in the window rolls back too.",
         };
+        var fleet = new ServeFleet();
         var command = new Command("serve", "Run the daemon: install the configuration in the kernel (table inet sesame), log knocks, decide Layer7 knocks.")
         {
             config, removeOnExit, group, poll, reportRate, setSize, stateDir, strict, ipv6, control, metrics, confirm,
         };
+        foreach (Option option in fleet.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(parse => !InRange(parse.GetValue(reportRate), 1, 1_000_000, "--report-rate", "packets a second", context)
             || !InRange(parse.GetValue(setSize), 1, 1 << 26, "--set-size", "entries", context)
             || !InRange(parse.GetValue(poll), 0.05, 3600, "--poll-interval", "seconds", context)
             || !TryMetrics(parse.GetValue(metrics), context, out IPEndPoint? metricsEndPoint)
-            || !TryConfirmWindow(parse.GetValue(confirm), context, out TimeSpan? within) ? ExitCodes.Usage : Run(
+            || !TryConfirmWindow(parse.GetValue(confirm), context, out TimeSpan? within)
+            || !fleet.TryRead(parse, context, out ServeFleet.Request fleetRequest) ? ExitCodes.Usage : Run(
             parse.GetValue(config)!,
             new DaemonOptions
             {
@@ -92,7 +99,8 @@ internal static class ServeCommand
             parse.GetValue(strict),
             parse.GetValue(ipv6) == CommonOptions.Ipv6Mirror,
             context,
-            metricsEndPoint));
+            metricsEndPoint,
+            fleetRequest));
         return command;
     }
 
@@ -144,7 +152,7 @@ internal static class ServeCommand
         return false;
     }
 
-    private static int Run(string configPath, DaemonOptions options, bool strict, bool mirrorIpv6, CliContext context, IPEndPoint? metricsEndPoint = null)
+    private static int Run(string configPath, DaemonOptions options, bool strict, bool mirrorIpv6, CliContext context, IPEndPoint? metricsEndPoint = null, ServeFleet.Request? fleetRequest = null)
     {
         if (!ServeRecovery.TryFind(configPath, options.StateDirectory, context, out ApplyJournal.Pending? unconfirmed))
         {
@@ -162,6 +170,12 @@ internal static class ServeCommand
         if (ConfigLoader.LoadUsableWithProfile(servedPath, strict, context, "applied; the running ruleset is unchanged", mirrorIpv6, forKernel: true) is not { } loaded)
         {
             return ExitCodes.InputError;
+        }
+
+        FleetPlan? fleet = null;
+        if (fleetRequest is not null && ServeFleet.TryPlan(fleetRequest, loaded, configPath, context, out fleet) is var planned && planned != ExitCodes.Ok)
+        {
+            return planned;
         }
 
         FirewallConfig config = loaded.Config;
@@ -185,6 +199,8 @@ internal static class ServeCommand
             return ExitCodes.InputError;
         }
 
+        // Built last: nothing but the kernel can refuse the start from here on; the daemon starts and disposes the link.
+        options = fleet?.Apply(options) ?? options;
         using var stop = new SignalStop();
         using var reload = new SignalReload();
         // RouterOS filters the families apart: a config that guards only IPv4 leaves the door open over IPv6, and one that
@@ -195,6 +211,7 @@ internal static class ServeCommand
         using ILoggerFactory logging = DaemonLogging.Create(context, LogLevel.Debug);
         if (TryCreate(config, options, logging.CreateLogger(DaemonLogging.Category), context) is not { } created)
         {
+            options.Fleet?.Dispose();
             return ExitCodes.InputError;
         }
 

@@ -51,6 +51,10 @@ internal sealed class MetricsExporter
     private readonly Gauge _lastReloadTime;
     private readonly Gauge _lastReloadSuccess;
     private readonly Counter _kernelReadErrors;
+    private readonly Gauge _fleetConnected;
+    private readonly Gauge _fleetQueued;
+    private readonly Counter _fleetChanges;
+    private readonly Counter _fleetTransitions;
 
     public MetricsExporter(DaemonMetrics metrics, Func<DaemonKernelState?> readKernel, TimeProvider time)
     {
@@ -81,6 +85,19 @@ internal sealed class MetricsExporter
         _lastReloadSuccess = f.CreateGauge("sesame_last_reload_success", "1 when the last reload went in, 0 when it was refused (absent before the first).",
             new GaugeConfiguration { SuppressInitialValue = true });
         _kernelReadErrors = f.CreateCounter("sesame_metrics_kernel_read_errors_total", "Scrapes whose kernel read (rule counters, list sizes) failed; those series keep their last values.");
+        _fleetConnected = f.CreateGauge("sesame_fleet_connected", "Fleet mode: 1 while the node is in the fleet (connected to its database), 0 while it is out and enforces what it has (absent without --fleet).",
+            new GaugeConfiguration { SuppressInitialValue = true });
+        _fleetQueued = f.CreateGauge("sesame_fleet_queued_changes", "Changes to shared lists waiting to be sent to the fleet (absent without --fleet).",
+            new GaugeConfiguration { SuppressInitialValue = true });
+        _fleetChanges = f.CreateCounter("sesame_fleet_changes_total", "Changes to shared lists: published (this node's, handed to the fleet), applied (other nodes', written to the sets), rejected (other nodes', refused).", "direction");
+        _fleetTransitions = f.CreateCounter("sesame_fleet_transitions_total", "Times the node joined the fleet (joined) and dropped out of it (lost).", "transition");
+        foreach (string direction in (ReadOnlySpan<string>)["published", "applied", "rejected"])
+        {
+            _fleetChanges.WithLabels(direction);
+        }
+
+        _fleetTransitions.WithLabels("joined");
+        _fleetTransitions.WithLabels("lost");
         foreach (string role in DaemonMetrics.Roles)
         {
             _expiries.WithLabels(role);
@@ -130,6 +147,17 @@ internal sealed class MetricsExporter
             _spaRejects.WithLabels(reason).IncTo(m.SpaRejects(reason));
         }
 
+        if (m.FleetConnected is { } connected)
+        {
+            _fleetConnected.Set(connected ? 1 : 0);
+            _fleetQueued.Set(m.FleetQueued());
+        }
+
+        _fleetChanges.WithLabels("published").IncTo(m.FleetPublished);
+        _fleetChanges.WithLabels("applied").IncTo(m.FleetApplied);
+        _fleetChanges.WithLabels("rejected").IncTo(m.FleetRejected);
+        _fleetTransitions.WithLabels("joined").IncTo(m.FleetJoins);
+        _fleetTransitions.WithLabels("lost").IncTo(m.FleetLosses);
         _scriptRuns.WithLabels("ok").IncTo(m.ScriptRunsOk);
         _scriptRuns.WithLabels("failed").IncTo(m.ScriptRunsFailed);
         DateTimeOffset now = _time.GetUtcNow();

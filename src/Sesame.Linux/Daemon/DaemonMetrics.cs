@@ -31,6 +31,12 @@ public sealed class DaemonMetrics
     private long _scriptRunsOk;
     private long _scriptRunsFailed;
     private long _startedAtTicks;
+    private long _fleetPublished;
+    private long _fleetApplied;
+    private long _fleetRejected;
+    private long _fleetJoins;
+    private long _fleetLosses;
+    private int _fleetState;
     private DaemonReload? _lastReload;
 
     /// <summary>Sources that entered a list an accept rule matches on (a new entry, not a refresh of one already there).</summary>
@@ -60,6 +66,26 @@ public sealed class DaemonMetrics
     public long ScriptRunsOk => Volatile.Read(ref _scriptRunsOk);
 
     public long ScriptRunsFailed => Volatile.Read(ref _scriptRunsFailed);
+
+    /// <summary>Fleet mode: whether the node is in the fleet now (null: no fleet). Out of it, it enforces what it has.</summary>
+    public bool? FleetConnected => Volatile.Read(ref _fleetState) switch { 0 => null, 1 => false, _ => true };
+
+    /// <summary>Changes to shared lists this node handed to the fleet (grants, refreshes, blacklistings, removals, expiries).</summary>
+    public long FleetPublished => Volatile.Read(ref _fleetPublished);
+
+    /// <summary>Other nodes' changes this node applied to its sets.</summary>
+    public long FleetApplied => Volatile.Read(ref _fleetApplied);
+
+    /// <summary>Other nodes' changes this node refused (a list it does not share, an address that does not parse, a kernel refusal).</summary>
+    public long FleetRejected => Volatile.Read(ref _fleetRejected);
+
+    /// <summary>Times the node joined the fleet (the first connection included) and times it dropped out.</summary>
+    public long FleetJoins => Volatile.Read(ref _fleetJoins);
+
+    public long FleetLosses => Volatile.Read(ref _fleetLosses);
+
+    /// <summary>Changes waiting to be sent (read from the link when asked); 0 without a fleet.</summary>
+    public Func<int> FleetQueued { get; internal set; } = () => 0;
 
     /// <summary>When the ruleset went in and the daemon started listening; null before.</summary>
     public DateTimeOffset? StartedAt
@@ -99,6 +125,26 @@ public sealed class DaemonMetrics
     internal void Entered(EventKind role) => Interlocked.Increment(ref _entered[(int)role]);
 
     internal void Left(EventKind role, bool hadTimeout) => Interlocked.Increment(ref (hadTimeout ? _expired : _removed)[(int)role]);
+
+    internal void FleetStarted() => Interlocked.CompareExchange(ref _fleetState, 1, 0);
+
+    internal void FleetJoined()
+    {
+        Volatile.Write(ref _fleetState, 2);
+        Interlocked.Increment(ref _fleetJoins);
+    }
+
+    internal void FleetLost()
+    {
+        Volatile.Write(ref _fleetState, 1);
+        Interlocked.Increment(ref _fleetLosses);
+    }
+
+    internal void FleetPublish() => Interlocked.Increment(ref _fleetPublished);
+
+    internal void FleetApply(int count) => Interlocked.Add(ref _fleetApplied, count);
+
+    internal void FleetReject() => Interlocked.Increment(ref _fleetRejected);
 
     internal void KnockReported() => Interlocked.Increment(ref _knocksReported);
 

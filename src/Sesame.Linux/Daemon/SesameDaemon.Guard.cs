@@ -26,7 +26,7 @@ public sealed partial class SesameDaemon
     {
         _record = new GrantRecord(_options.Time, RecordCapacity);
         _guardNft = new NftContext();
-        _tableWatcher = new TableWatcher(_log, _options.Time, RepairTable, RecordElements);
+        _tableWatcher = new TableWatcher(_log, _options.Time, RepairTable, RecordElements, _options.Fleet is null ? null : PublishForeign);
         _tableWatcher.Start();
     }
 

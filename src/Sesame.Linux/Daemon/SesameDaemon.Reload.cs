@@ -300,6 +300,7 @@ public sealed partial class SesameDaemon
         _reported.Clear();
         _ambiguous = [.. ChangedIndices(IpFamily.V4, previous.Ipv4Filter, _config.Ipv4Filter), .. ChangedIndices(IpFamily.V6, previous.Ipv6Filter, _config.Ipv6Filter)];
         _ambiguousUntil = _options.Time.GetTimestamp() + (long)(AmbiguousWindow.TotalSeconds * _options.Time.TimestampFrequency);
+        UpdateFleetScope();
     }
 
     private static IEnumerable<(IpFamily, int)> ChangedIndices(IpFamily family, EquatableArray<FilterRule> before, EquatableArray<FilterRule> after)

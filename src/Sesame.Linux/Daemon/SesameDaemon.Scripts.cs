@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Sesame.Fleet;
 using Sesame.Linux.Nftables;
 using Sesame.Linux.Scripting;
 using Sesame.Scripting;
@@ -69,6 +70,7 @@ public sealed partial class SesameDaemon
             EventKind role = _live.Roles.Of(change.List);
             if (change.Added)
             {
+                Publish(FleetOp.Put, change.List, change.Address, change.Timeout);
                 Record(change.List, change.Address, change.Timeout);
                 if (Watch(key, change.Timeout))
                 {
@@ -76,7 +78,12 @@ public sealed partial class SesameDaemon
                     Entered(change.List, change.Address);
                 }
             }
-            else if (_watch.IsWatched(key))
+            else
+            {
+                Publish(FleetOp.Remove, change.List, change.Address, null);
+            }
+
+            if (!change.Added && _watch.IsWatched(key))
             {
                 Metrics.Left(role, _watch.HadTimeout(key));
                 _watch.Forget(key);

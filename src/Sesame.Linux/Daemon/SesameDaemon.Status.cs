@@ -38,6 +38,17 @@ public sealed partial class SesameDaemon
             counters["spa-rejects-" + reason] = m.SpaRejects(reason);
         }
 
+        if (m.FleetConnected is { } inFleet)
+        {
+            counters["fleet-connected"] = inFleet ? 1 : 0;
+            counters["fleet-queued"] = m.FleetQueued();
+            counters["fleet-published"] = m.FleetPublished;
+            counters["fleet-applied"] = m.FleetApplied;
+            counters["fleet-rejected"] = m.FleetRejected;
+            counters["fleet-joins"] = m.FleetJoins;
+            counters["fleet-losses"] = m.FleetLosses;
+        }
+
         foreach (string role in DaemonMetrics.Roles)
         {
             counters["expiries-" + role] = m.Expiries(role);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Sesame.Fleet;
 using Sesame.Linux.Netlink;
 using Sesame.Linux.Nftables;
 using Sesame.Model;
@@ -110,6 +111,7 @@ public sealed partial class SesameDaemon : IDisposable
         _log.Started(_options.NflogGroup, entries, _layer7.Count, _spa.Count, _nflog.ReceiveBufferBytes);
         ReportStartState();
         StartScripts();
+        StartFleet();
         StartControl();
     }
 
@@ -130,6 +132,7 @@ public sealed partial class SesameDaemon : IDisposable
             FlushSuppressedRejects();
 
             HandleScriptChanges();
+            HandleFleetChanges();
             HandleConfigChanges();
             LookAtDueEntries();
             RunDueStops();
@@ -157,6 +160,7 @@ public sealed partial class SesameDaemon : IDisposable
     {
         CloseControl();
         StopScripts();
+        StopFleet();
         HandleScriptChanges();
         CloseTableWatch();
         _nflog?.Dispose();
@@ -252,6 +256,11 @@ public sealed partial class SesameDaemon : IDisposable
         {
             _log.AddressList(_live.Roles.Of(list), list, address, timeout, family, index, via);
         }
+
+        if (isNew || firstInWindow)
+        {
+            Publish(FleetOp.Put, list, address, timeout);
+        }
     }
 
     /// <summary>Watches an entry until it leaves its list; returns whether it is new to the watch.</summary>
@@ -323,7 +332,18 @@ public sealed partial class SesameDaemon : IDisposable
             if (state is { } present)
             {
                 _watch.Enter(key, present.Timeout is not null, Due(present.Expires));
+                if (present.Timeout is not null)
+                {
+                    // Still there after its time: refreshed by a knock the report rate left unreported (or by another node).
+                    Publish(FleetOp.Put, key.List, key.Address, present.Expires);
+                }
+
                 continue;
+            }
+
+            if (_watch.HadTimeout(key))
+            {
+                Publish(FleetOp.Expire, key.List, key.Address, null);
             }
 
             _log.Expired(_live.Roles.Of(key.List), key.List, key.Address, _watch.HadTimeout(key));

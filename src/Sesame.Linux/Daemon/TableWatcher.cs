@@ -31,13 +31,15 @@ internal sealed class TableWatcher : IDisposable
 
     /// <param name="repair">Re-applies the ruleset; throws when it could not (the watcher retries).</param>
     /// <param name="elementChanged">Told of every element added to or deleted from the table's sets, by anybody.</param>
-    public TableWatcher(DaemonEventLog log, TimeProvider time, Action<IReadOnlyList<TamperFinding>> repair, Action<NftChange> elementChanged)
+    /// <param name="foreignElements">Told of the element changes of each transaction another process committed (null: not needed).</param>
+    public TableWatcher(DaemonEventLog log, TimeProvider time, Action<IReadOnlyList<TamperFinding>> repair, Action<NftChange> elementChanged,
+        Action<IReadOnlyList<NftChange>, bool>? foreignElements = null)
     {
         _log = log;
         _time = time;
         _repair = repair;
         _schedule = new RepairSchedule(time);
-        _detector = new TamperDetector(IsOwnThread) { ElementChanged = elementChanged };
+        _detector = new TamperDetector(IsOwnThread) { ElementChanged = elementChanged, ForeignElements = foreignElements };
     }
 
     public void Start()

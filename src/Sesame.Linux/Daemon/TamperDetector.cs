@@ -24,8 +24,22 @@ internal sealed class TamperDetector(Func<uint, bool> isOwnThread)
     private readonly List<string> _pending = [];
     private int _pendingCount;
 
+    /// <summary>At most this many element messages of one transaction are held for <see cref="ForeignElements"/>.</summary>
+    public const int MaxHeldElements = 100_000;
+
+    private readonly List<NftChange> _elements = [];
+    private int _heldElements;
+    private bool _elementsCut;
+
     /// <summary>Called for every element added to or deleted from one of the table's sets (by anybody), in order.</summary>
     public Action<NftChange>? ElementChanged { get; init; }
+
+    /// <summary>
+    /// Called when a transaction another process committed closes, with the element changes it made to the table's sets,
+    /// in order (fleet mode publishes <c>sesame lists</c> and <c>nft</c> changes; the daemon's own writes it publishes
+    /// where it makes them). At most <see cref="MaxHeldElements"/> elements; the flag says that more were left out.
+    /// </summary>
+    public Action<IReadOnlyList<NftChange>, bool>? ForeignElements { get; init; }
 
     /// <summary>Takes one notification; returns a finding when it closes a transaction another process committed.</summary>
     public TamperFinding? Feed(NftChange change)
@@ -33,6 +47,18 @@ internal sealed class TamperDetector(Func<uint, bool> isOwnThread)
         ArgumentNullException.ThrowIfNull(change);
         if (change.IsGeneration)
         {
+            if (_elements.Count > 0 || _elementsCut)
+            {
+                if (!isOwnThread(change.ProcessId))
+                {
+                    ForeignElements?.Invoke([.. _elements], _elementsCut);
+                }
+
+                _elements.Clear();
+                _heldElements = 0;
+                _elementsCut = false;
+            }
+
             if (_pendingCount == 0)
             {
                 return null;
@@ -52,6 +78,19 @@ internal sealed class TamperDetector(Func<uint, bool> isOwnThread)
         if (change.Type is NftMonitorConstants.NFT_MSG_NEWSETELEM or NftMonitorConstants.NFT_MSG_DELSETELEM)
         {
             ElementChanged?.Invoke(change);
+            if (ForeignElements is not null)
+            {
+                if (_heldElements + change.Elements.Count <= MaxHeldElements)
+                {
+                    _elements.Add(change);
+                    _heldElements += change.Elements.Count;
+                }
+                else
+                {
+                    _elementsCut = true;
+                }
+            }
+
             return null;
         }
 
@@ -78,6 +117,9 @@ internal sealed class TamperDetector(Func<uint, bool> isOwnThread)
     public TamperFinding Lost(string reason)
     {
         List<string> changes = [reason, .. _pending];
+        _elements.Clear(); // whose they were cannot be known any more: not published (the repair re-reads the sets)
+        _heldElements = 0;
+        _elementsCut = false;
         _pending.Clear();
         _pendingCount = 0;
         return new TamperFinding(changes, 0, "");

@@ -19,6 +19,9 @@ public sealed record DoorProfile
 
     public Blacklist? Blacklist { get; init; }
 
+    /// <summary>The <c>fleet:</c> section (<c>sesame serve</c> joins the fleet it names); null: none.</summary>
+    public FleetSection? Fleet { get; init; }
+
     /// <summary>Accept packets of established and related connections first, so sessions outlive the knock (ROUTEROS.md §2.6).</summary>
     public bool AcceptEstablished { get; init; } = true;
 

@@ -28,6 +28,15 @@ internal static class ProfileCodes
     /// <summary>An SPA door whose port another door or rule already takes.</summary>
     public const string SpaPortConflict = "SES0616";
 
+    /// <summary>A password written in a profile's <c>fleet:</c> section instead of its <c>password-file:</c>.</summary>
+    public const string FleetInlinePassword = "SES0617";
+
+    /// <summary><c>fleet: share:</c> or <c>local:</c> names a list the profile does not have, or one both shared and local.</summary>
+    public const string FleetList = "SES0618";
+
+    /// <summary><c>fleet: password-file:</c> cannot be used: missing, a directory, readable by others.</summary>
+    public const string FleetPasswordFile = "SES0619";
+
     public const string KnockdSyntax = "SES0680";
     public const string KnockdNotCarried = "SES0681";
     public const string KnockdBadValue = "SES0682";

@@ -10,7 +10,7 @@ internal sealed partial class ProfileParser(string fileName, DiagnosticBag bag)
     public DoorProfile Parse(YamlNode root)
     {
         var profile = new DoorProfile();
-        if (Fields(root, "the profile", ["interfaces", "router", "doors", "blacklist"]) is not { } fields)
+        if (Fields(root, "the profile", ["interfaces", "router", "doors", "blacklist", "fleet"]) is not { } fields)
         {
             return profile;
         }
@@ -33,6 +33,11 @@ internal sealed partial class ProfileParser(string fileName, DiagnosticBag bag)
         if (fields.TryGetValue("blacklist", out YamlNode? blacklist))
         {
             profile = profile with { Blacklist = ParseBlacklist(blacklist) };
+        }
+
+        if (fields.TryGetValue("fleet", out YamlNode? fleet))
+        {
+            profile = profile with { Fleet = ParseFleet(fleet) };
         }
 
         if (!fields.TryGetValue("doors", out YamlNode? doors))

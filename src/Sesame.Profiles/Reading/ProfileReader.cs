@@ -8,7 +8,7 @@ namespace Sesame.Profiles;
 /// <summary>Reads a door profile (YAML) with every error at its line and column, and compiles it to the rule model.</summary>
 public static class ProfileReader
 {
-    private static readonly string[] TopLevelKeys = ["interfaces", "router", "doors", "blacklist"];
+    private static readonly string[] TopLevelKeys = ["interfaces", "router", "doors", "blacklist", "fleet"];
 
     /// <summary>The longest profile, in characters: a profile of a hundred doors is a few tens of kilobytes.</summary>
     public const int MaxLength = 1 << 20;
@@ -33,6 +33,12 @@ public static class ProfileReader
         }
 
         FirewallConfig config = bag.HasErrors ? FirewallConfig.Empty : ProfileCompiler.Compile(profile);
+        if (profile.Fleet is { } fleet && !bag.HasErrors)
+        {
+            ProfileParser.CheckFleetLists(fleet, config, bag);
+            config = bag.HasErrors ? FirewallConfig.Empty : config;
+        }
+
         return new ProfileResult(profile, config, bag.Sorted());
     }
 

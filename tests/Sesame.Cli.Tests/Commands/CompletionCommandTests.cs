@@ -33,6 +33,9 @@ public sealed class CompletionCommandTests : IDisposable
     [InlineData("sesame serve --remove", "--remove-on-exit")]
     [InlineData("sesame run -c door.rsc --con", "--config --control")]
     [InlineData("sesame serve --state-dir lists --re", "--remove-on-exit --report-rate")]
+    [InlineData("sesame fleet ", "init status")]
+    [InlineData("sesame fleet init db --node", "--node-password-file --node-user")]
+    [InlineData("sesame serve door.rsc --fleet-", "--fleet-local --fleet-node --fleet-password-file --fleet-share")]
     public void Completion_Bash_CompletesTheWordAtTheCursor(string line, string expected)
     {
         string[] words = line.Split(' ');
