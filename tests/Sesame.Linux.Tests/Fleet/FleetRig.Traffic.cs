@@ -86,6 +86,13 @@ internal sealed partial class FleetRig
     }
 
     /// <summary>
+    /// Held around every libnftables listing of the rig's: nftables 1.0.6 writes a set's type to JSON with strtok(),
+    /// whose state is the process's, and two listings at once on different threads have aborted the test host
+    /// (<c>json.c:71: set_dtype_json: Assertion `__out' failed</c>).
+    /// </summary>
+    internal static readonly Lock NftGate = new();
+
+    /// <summary>
     /// Runs <paramref name="action"/> on a thread of its own that joins namespace <paramref name="ns"/> with setns (which
     /// changes the calling thread only; the thread ends afterwards, so nothing else runs in it). Bounded.
     /// </summary>
@@ -170,7 +177,13 @@ internal sealed partial class FleetRig
             using var nft = new Sesame.Linux.Nftables.NftContext();
             while (Stopwatch.GetTimestamp() < deadline)
             {
-                if (gone(_nodes[n], nft))
+                bool done;
+                lock (NftGate)
+                {
+                    done = gone(_nodes[n], nft);
+                }
+
+                if (done)
                 {
                     return (long?)Stopwatch.GetTimestamp();
                 }

@@ -79,8 +79,11 @@ internal sealed class FleetRigNode : IDisposable
     /// <summary>The address-list entries of table inet sesame in this namespace (both families), read with libnftables.</summary>
     public IReadOnlyList<NftAddressListElement> Lists() => FleetRig.Inside(Namespace, () =>
     {
-        using var nft = new NftContext();
-        return nft.ListAddressLists();
+        lock (FleetRig.NftGate)
+        {
+            using var nft = new NftContext();
+            return nft.ListAddressLists();
+        }
     });
 
     public bool Has(string list, IPAddress address) => Lists().Any(e => e.List == list && e.Address.Contains(address));
