@@ -7,7 +7,8 @@ namespace Sesame.NetBench;
 /// <summary>
 /// Mode <c>latency</c>: <c>count</c> knock sequences, each from its own source address (a granted address stays granted
 /// for 30 min, so a reused one would prove nothing); per sequence, the time from sending the last knock to the first
-/// completed connect to the service. Prints one summary line of key=value pairs for the script.
+/// completed connect to the service (on <c>--service-server</c>, the knocked server by default). Prints one summary line
+/// of key=value pairs for the script.
 /// </summary>
 internal static class LatencyRun
 {
@@ -15,7 +16,8 @@ internal static class LatencyRun
     {
         IPAddress server = a.Address("server", "10.204.0.1");
         ushort[] knocks = a.Ports("knocks", "888,555,222");
-        var service = new IPEndPoint(server, a.Int("service", 22));
+        // The service may be on another host than the knocks (fleet mode: knock node A, connect to node C).
+        var service = new IPEndPoint(a.Address("service-server", server.ToString()), a.Int("service", 22));
         IPAddress firstSource = a.Address("first-source", "10.206.0.1");
         int count = a.Int("count", 200);
         var timeout = TimeSpan.FromMilliseconds(a.Double("timeout-ms", 1000));

@@ -2,7 +2,7 @@ using Sesame.NetBench;
 
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: Sesame.NetBench listen|latency|interleaved|flood|spa-latency|spa-flood [--name value]…  (see bench/netns/README.md)");
+    Console.Error.WriteLine("usage: Sesame.NetBench listen|latency|interleaved|flood|spa-latency|spa-flood|fleet-rate [--name value]…  (see bench/netns/README.md)");
     return 2;
 }
 
@@ -15,6 +15,7 @@ return args[0] switch
     "flood" => FloodRun.Run(options),
     "spa-latency" => SpaLatencyRun.Run(options),
     "spa-flood" => SpaFloodRun.Run(options),
+    "fleet-rate" => FleetRateRun.Run(options),
     _ => Usage(args[0]),
 };
 
