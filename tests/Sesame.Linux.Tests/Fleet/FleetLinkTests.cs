@@ -203,7 +203,7 @@ public sealed class FleetLinkTests(FleetRig rig) : IClassFixture<FleetRig>
     }
 
     [Fact]
-    public void Publish_BeyondCapacity_OldestDroppedReportedOnce()
+    public void Publish_BeyondCapacity_OldestDroppedAndEveryDropReportedOnce()
     {
         var events = new RecordingEvents();
         using var link = Link("Host=/nonexistent-sesame-fleet;Port=5432;Username=x", "n", events, capacity: 10);
@@ -216,8 +216,12 @@ public sealed class FleetLinkTests(FleetRig rig) : IClassFixture<FleetRig>
         Assert.Equal(10, link.Queued);
         Assert.True(events.WaitFor(() => !events.Failed.IsEmpty, Soon), events.Describe());
         Thread.Sleep(500);
-        string failed = Assert.Single(events.Failed, f => f.Contains("dropped", StringComparison.Ordinal));
-        Assert.Equal("fleet queue full (10 changes): the 90 oldest were dropped", failed);
+        // One line per burst: a burst is over when the count has not grown for 100 ms, so a test thread descheduled that
+        // long in the middle of its loop (a loaded CI machine) makes two bursts; every drop is still counted exactly once.
+        List<string> failed = [.. events.Failed.Where(f => f.Contains("dropped", StringComparison.Ordinal))];
+        Assert.InRange(failed.Count, 1, 3);
+        Assert.All(failed, f => Assert.Matches(@"^fleet queue full \(10 changes\): the [0-9]+ oldest were dropped$", f));
+        Assert.Equal(90, failed.Sum(f => int.Parse(f.Split(' ')[6], System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     [Fact]
