@@ -37,9 +37,7 @@ public sealed partial class SesameDaemon
     private readonly ConcurrentQueue<FleetApplied> _fleetApplied = new();
     private volatile FleetScope _fleetScope = FleetScope.None;
     private NftSetElements? _fleetElements;
-    private long _fleetRejectBudgetAt;
-    private double _fleetRejectBudget = FleetRejectLinesPerSecond;
-    private long _fleetRejectsSuppressed;
+    private LineBudget? _fleetRejectLines;
     private string? _fleetLostReason;
     private long _fleetLostAt;
 
@@ -267,21 +265,15 @@ public sealed partial class SesameDaemon
     private void FleetRefuse(FleetEntry entry, string reason, string detail)
     {
         Metrics.FleetReject();
-        long now = _options.Time.GetTimestamp();
-        double elapsed = _options.Time.GetElapsedTime(_fleetRejectBudgetAt, now).TotalSeconds;
-        _fleetRejectBudgetAt = now;
-        _fleetRejectBudget = Math.Min(FleetRejectLinesPerSecond, _fleetRejectBudget + (elapsed * FleetRejectLinesPerSecond));
-        if (_fleetRejectBudget < 1)
+        LineBudget lines = _fleetRejectLines ??= new LineBudget(_options.Time, FleetRejectLinesPerSecond);
+        if (!lines.TryTake())
         {
-            _fleetRejectsSuppressed++;
             return;
         }
 
-        _fleetRejectBudget--;
-        if (_fleetRejectsSuppressed > 0)
+        if (lines.Suppressed > 0)
         {
-            _log.FleetRejectsSuppressed(_fleetRejectsSuppressed);
-            _fleetRejectsSuppressed = 0;
+            _log.FleetRejectsSuppressed(lines.TakeSuppressed());
         }
 
         _log.FleetReject(DaemonEventLog.FleetText(entry.Origin), DaemonEventLog.FleetText(entry.List), DaemonEventLog.FleetText(entry.Address), reason, detail);

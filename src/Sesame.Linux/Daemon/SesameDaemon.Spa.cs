@@ -21,9 +21,7 @@ public sealed partial class SesameDaemon
 
     private readonly Dictionary<string, SpaVerifier> _spa = new(StringComparer.Ordinal);
     private SpaReplayCache? _replay;
-    private double _rejectBudget = SpaRejectLinesPerSecond;
-    private long _rejectBudgetAt;
-    private long _rejectsSuppressed;
+    private LineBudget? _rejectLines;
     private long _suppressedLoggedAt;
     private long _lastOverruns;
     private long _overrunsLoggedAt;
@@ -178,20 +176,16 @@ public sealed partial class SesameDaemon
     private int Grant(EquatableArray<string> lists, IpRange address, TimeSpan openFor) =>
         _elements!.Write(NftNames.Table, [.. lists.SelectMany(list => NftElementWrite.Refreshing(NftNames.HostSet(address.Family, list), address, openFor))]);
 
+    private LineBudget RejectLines => _rejectLines ??= new LineBudget(_options.Time, SpaRejectLinesPerSecond);
+
     private void SpaReject(string door, IpRange source, SpaRejectReason reason, string detail, string? user)
     {
         Metrics.SpaRejected(reason);
-        long now = _options.Time.GetTimestamp();
-        double elapsed = _options.Time.GetElapsedTime(_rejectBudgetAt, now).TotalSeconds;
-        _rejectBudgetAt = now;
-        _rejectBudget = Math.Min(SpaRejectLinesPerSecond, _rejectBudget + (elapsed * SpaRejectLinesPerSecond));
-        if (_rejectBudget < 1)
+        if (!RejectLines.TryTake())
         {
-            _rejectsSuppressed++;
             return;
         }
 
-        _rejectBudget--;
         FlushSuppressedRejects();
         _log.SpaReject(door, source, ReasonName(reason), detail, user);
     }
@@ -200,11 +194,10 @@ public sealed partial class SesameDaemon
     private void FlushSuppressedRejects()
     {
         long now = _options.Time.GetTimestamp();
-        if (_rejectsSuppressed > 0 && _options.Time.GetElapsedTime(_suppressedLoggedAt, now) >= TimeSpan.FromSeconds(1))
+        if (RejectLines.Suppressed > 0 && _options.Time.GetElapsedTime(_suppressedLoggedAt, now) >= TimeSpan.FromSeconds(1))
         {
             _suppressedLoggedAt = now;
-            _log.SpaRejectsSuppressed(_rejectsSuppressed, string.Create(CultureInfo.InvariantCulture, $"more SPA rejects than {SpaRejectLinesPerSecond} a second; these were not logged one by one"));
-            _rejectsSuppressed = 0;
+            _log.SpaRejectsSuppressed(RejectLines.TakeSuppressed(), string.Create(CultureInfo.InvariantCulture, $"more SPA rejects than {SpaRejectLinesPerSecond} a second; these were not logged one by one"));
         }
     }
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using Microsoft.Win32.SafeHandles;
 using Sesame.Tests.Kernel;
 
 namespace Sesame.Tests.Fleet.Nodes;
@@ -92,45 +91,8 @@ internal sealed partial class FleetRig
     /// </summary>
     internal static readonly Lock NftGate = new();
 
-    /// <summary>
-    /// Runs <paramref name="action"/> on a thread of its own that joins namespace <paramref name="ns"/> with setns (which
-    /// changes the calling thread only; the thread ends afterwards, so nothing else runs in it). Bounded.
-    /// </summary>
-    public static T Inside<T>(string ns, Func<T> action, TimeSpan? limit = null)
-    {
-        T result = default!;
-        Exception? failure = null;
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                using SafeFileHandle handle = File.OpenHandle(Path.Combine("/run/netns", ns));
-                if (Libc.SetNs((int)handle.DangerousGetHandle(), Libc.CLONE_NEWNET) != 0)
-                {
-                    throw new InvalidOperationException($"setns({ns}) failed: errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}");
-                }
-
-                result = action();
-            }
-            catch (Exception e)
-            {
-                failure = e;
-            }
-        });
-        thread.Start();
-        TimeSpan wait = limit ?? TimeSpan.FromSeconds(30);
-        if (!thread.Join(wait))
-        {
-            throw new TimeoutException($"code in namespace {ns} did not finish in {wait.TotalSeconds} s");
-        }
-
-        if (failure is not null)
-        {
-            throw new InvalidOperationException($"in namespace {ns}: {failure.Message}", failure);
-        }
-
-        return result;
-    }
+    /// <summary>Runs <paramref name="action"/> on a thread of its own inside namespace <paramref name="ns"/> (<see cref="NetNs.Inside"/>).</summary>
+    public static T Inside<T>(string ns, Func<T> action, TimeSpan? limit = null) => NetNs.Inside(ns, action, limit);
 
     /// <summary>
     /// Polls every node's table every <paramref name="interval"/>, each from a thread in its namespace, until

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using System.Text;
 using Sesame.Tests.Kernel;
 
@@ -55,42 +54,17 @@ internal sealed class FleetRigDaemon : IDisposable
     /// <summary>Starts <c>sesame ARGS</c> in <paramref name="ns"/> and returns once it has sent READY=1.</summary>
     public static FleetRigDaemon Start(string ns, IReadOnlyList<string> args)
     {
-        string socketPath = Path.Combine(Path.GetTempPath(), $"sesame-notify-{Guid.NewGuid():N}.sock");
-        using var notify = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
-        notify.Bind(new UnixDomainSocketEndPoint(socketPath));
-        var daemon = new FleetRigDaemon(ns, args, socketPath);
+        using var notify = new ReadyNotify();
+        var daemon = new FleetRigDaemon(ns, args, notify.Path);
         try
         {
-            byte[] buffer = new byte[4096];
-            var clock = Stopwatch.StartNew();
-            while (clock.Elapsed < ReadyTimeout)
-            {
-                if (notify.Poll(TimeSpan.FromMilliseconds(200), SelectMode.SelectRead))
-                {
-                    string message = Encoding.UTF8.GetString(buffer, 0, notify.Receive(buffer));
-                    if (message.Split('\n').Contains("READY=1"))
-                    {
-                        return daemon;
-                    }
-                }
-
-                if (daemon._process.HasExited)
-                {
-                    daemon._process.WaitForExit();
-                    throw new InvalidOperationException($"sesame serve in {ns} exited ({daemon._process.ExitCode}) before READY=1:\n{daemon.Log}");
-                }
-            }
-
-            throw new TimeoutException($"sesame serve in {ns} sent no READY=1 in {ReadyTimeout.TotalSeconds} s:\n{daemon.Log}");
+            notify.Wait(daemon._process, ReadyTimeout, $"sesame serve in {ns}", () => "\n" + daemon.Log);
+            return daemon;
         }
         catch
         {
             daemon.Dispose();
             throw;
-        }
-        finally
-        {
-            File.Delete(socketPath);
         }
     }
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using System.Text;
 
 namespace Sesame.Tests.Kernel;
@@ -84,41 +83,17 @@ internal sealed class SesameProcess : IDisposable
     /// <summary>Starts <c>sesame serve CONFIG</c> in the server namespace and returns once it has sent READY=1.</summary>
     public static SesameProcess StartServe(NetNs ns, string configPath, params string[] extra)
     {
-        string socketPath = Path.Combine(Path.GetTempPath(), $"sesame-notify-{Guid.NewGuid():N}.sock");
-        using var notify = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
-        notify.Bind(new UnixDomainSocketEndPoint(socketPath));
-        var process = new SesameProcess(ns.Server, ["serve", configPath, "--poll-interval", "0.2", .. extra], socketPath);
+        using var notify = new ReadyNotify();
+        var process = new SesameProcess(ns.Server, ["serve", configPath, "--poll-interval", "0.2", .. extra], notify.Path);
         try
         {
-            byte[] buffer = new byte[4096];
-            var clock = Stopwatch.StartNew();
-            while (clock.Elapsed < ReadyTimeout)
-            {
-                if (notify.Poll(TimeSpan.FromMilliseconds(200), SelectMode.SelectRead))
-                {
-                    string message = Encoding.UTF8.GetString(buffer, 0, notify.Receive(buffer));
-                    if (message.Split('\n').Contains("READY=1"))
-                    {
-                        return process;
-                    }
-                }
-
-                if (process._process.HasExited)
-                {
-                    throw new InvalidOperationException($"sesame serve exited ({process._process.ExitCode}) before READY=1: {process.Error}");
-                }
-            }
-
-            throw new TimeoutException($"sesame serve sent no READY=1 in {ReadyTimeout.TotalSeconds} s: {process.Error}");
+            notify.Wait(process._process, ReadyTimeout, "sesame serve", () => process.Error);
+            return process;
         }
         catch
         {
             process.Dispose();
             throw;
-        }
-        finally
-        {
-            File.Delete(socketPath);
         }
     }
 

@@ -49,7 +49,8 @@ internal sealed partial class NetNs
         return socket;
     });
 
-    private static T Inside<T>(string ns, Func<T> action)
+    /// <summary>Runs <paramref name="action"/> on a thread of its own inside namespace <paramref name="ns"/>; bounded (30 s unless told).</summary>
+    internal static T Inside<T>(string ns, Func<T> action, TimeSpan? limit = null)
     {
         T result = default!;
         Exception? failure = null;
@@ -72,9 +73,10 @@ internal sealed partial class NetNs
             }
         });
         thread.Start();
-        if (!thread.Join(TimeSpan.FromSeconds(30)))
+        TimeSpan wait = limit ?? TimeSpan.FromSeconds(30);
+        if (!thread.Join(wait))
         {
-            throw new TimeoutException($"code in namespace {ns} did not finish in 30 s");
+            throw new TimeoutException($"code in namespace {ns} did not finish in {wait.TotalSeconds} s");
         }
 
         if (failure is not null)
