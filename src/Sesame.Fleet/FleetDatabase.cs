@@ -8,12 +8,17 @@ internal static class FleetDatabase
 {
     /// <summary>
     /// A data source without pooling (the link holds its two connections for hours; a pooled one that died with the server
-    /// would come back broken), arrays on (change() takes them), a bounded connect time.
+    /// would come back broken), arrays on (change() takes them), TLS on (as the connection string's sslmode asks), a
+    /// bounded connect time.
     /// </summary>
     public static NpgsqlDataSource Create(string connectionString, string applicationName, int commandTimeout = 0)
     {
         var builder = new NpgsqlSlimDataSourceBuilder(connectionString);
         builder.EnableArrays();
+
+        // The slim builder leaves TLS out unless asked: without this, sslmode=require/verify-full fails to connect and
+        // the fleet could only be reached in the clear (found by FleetTlsTests).
+        builder.EnableTransportSecurity();
         builder.ConnectionStringBuilder.Pooling = false;
         if (builder.ConnectionStringBuilder.Timeout is 0 or > 15)
         {

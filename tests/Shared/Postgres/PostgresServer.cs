@@ -14,6 +14,7 @@ internal sealed class PostgresServer : IDisposable
 {
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
     private readonly string _bin;
+    private string _listen = "";
 
     public PostgresServer()
     {
@@ -70,7 +71,27 @@ internal sealed class PostgresServer : IDisposable
     /// <summary>Starts the server (again, after <see cref="Stop"/>), on the same socket; waits until it accepts connections.</summary>
     public void Start() =>
         AsPostgres(Path.Combine(_bin, "pg_ctl"), ["-D", DataDirectory, "-l", Path.Combine(Directory, "server.log"), "-w", "-t", "60",
-            "-o", string.Create(CultureInfo.InvariantCulture, $"-k {Directory} -p {Port} -c listen_addresses= -c fsync=off -c max_connections=200"), "start"]);
+            "-o", string.Create(CultureInfo.InvariantCulture, $"-k {Directory} -p {Port} -c listen_addresses={_listen} -c fsync=off -c max_connections=200"), "start"]);
+
+    /// <summary>
+    /// Restarts the server with TLS on TCP at 127.0.0.1:<see cref="Port"/> (loopback only) with a self-signed certificate
+    /// for 127.0.0.1 made here, and <c>hostssl … scram-sha-256</c> the only TCP entry in pg_hba.conf (no plain TCP).
+    /// Returns the certificate's path, the root a client verifies the server against.
+    /// </summary>
+    public string EnableTls()
+    {
+        string certificate = Path.Combine(Directory, "server.crt");
+        string key = Path.Combine(DataDirectory, "server.key");
+        AsPostgres("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+            "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", certificate]);
+        File.AppendAllText(Path.Combine(DataDirectory, "postgresql.auto.conf"),
+            $"ssl = on\nssl_cert_file = '{certificate}'\nssl_key_file = '{key}'\n");
+        File.AppendAllText(Path.Combine(DataDirectory, "pg_hba.conf"), "hostssl all all 127.0.0.1/32 scram-sha-256\n");
+        Stop();
+        _listen = "127.0.0.1";
+        Start();
+        return certificate;
+    }
 
     /// <summary>Stops the server (fast: open sessions are ended, as when a database host goes down).</summary>
     public void Stop() => AsPostgres(Path.Combine(_bin, "pg_ctl"), ["-D", DataDirectory, "-w", "-t", "60", "-m", "fast", "stop"]);
