@@ -25,7 +25,7 @@ public sealed class ServeConfirmTests
         string before = ServeApplyTests.Table(ns);
         using SesameProcess trial = SesameProcess.StartServe(ns, next.Path, "--state-dir", state.Path, "--confirm", "2s");
         Assert.NotEqual(before, ServeApplyTests.Table(ns));
-        Assert.Contains("what=serve", trial.Output, StringComparison.Ordinal);
+        Assert.True(trial.WaitForOutput("what=serve"), trial.Output);
 
         Assert.True(trial.WaitForExit(TimeSpan.FromSeconds(15)), trial.Output);
 

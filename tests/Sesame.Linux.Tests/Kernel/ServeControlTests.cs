@@ -42,7 +42,7 @@ public sealed class ServeControlTests(ITestOutputHelper output)
         using Socket ssh = ns.Listen(22);
         using Socket telnet = ns.Listen(23);
         using SesameProcess daemon = SesameProcess.StartServe(ns, file.Path);
-        Assert.Contains("sesame event=scripts scripts=2 schedulers=0", daemon.Output, StringComparison.Ordinal);
+        Assert.True(daemon.WaitForOutput("sesame event=scripts scripts=2 schedulers=0"), daemon.Output);
         Assert.False(ns.TryConnect(ns.ServerV4, 22, 41000));
         Assert.True(ns.TryConnect(ns.ServerV4, 23, 41001, timeoutMs: 1000));
 

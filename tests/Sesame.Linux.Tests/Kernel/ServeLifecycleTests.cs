@@ -38,7 +38,8 @@ public sealed class ServeLifecycleTests
 
         using SesameProcess second = SesameProcess.StartServe(ns, config.Path);
         Assert.Equal(before, Entries(ns));
-        Assert.Contains("sesame event=start group=5741 entries=53", second.Output, StringComparison.Ordinal);
+        // READY=1 comes from the daemon's thread, the line from the console logger's: waited for, not assumed out.
+        Assert.True(second.WaitForOutput("sesame event=start group=5741 entries=53"), second.Output);
         Assert.True(ns.TryConnect(ns.ServerV4, 22, 41005, timeoutMs: 2000));
         Assert.False(ns.TryConnect(ns.ServerV4, 22, 41006, source: other));
     }
