@@ -38,11 +38,9 @@ public sealed partial class SesameDaemon
     private volatile FleetScope _fleetScope = FleetScope.None;
     private NftSetElements? _fleetElements;
     private LineBudget? _fleetRejectLines;
+    private readonly Lock _fleetLostLock = new();
     private string? _fleetLostReason;
     private long _fleetLostAt;
-
-    /// <summary>The lists this node shares with the fleet now (none without <c>--fleet</c>).</summary>
-    internal IReadOnlyList<string> FleetLists => _fleetScope.Lists;
 
     /// <summary>Joins the fleet (in the background: a database that cannot be reached does not stop the daemon).</summary>
     private void StartFleet()
@@ -202,12 +200,7 @@ public sealed partial class SesameDaemon
             }
             else
             {
-                FleetRefuse(entry, "kernel", NftErrno.Classify(errno) switch
-                {
-                    NftError.SetFull or NftError.NoSpace => "the set is full (--set-size)",
-                    NftError.NotFound => "no such set in table inet sesame",
-                    _ => $"the kernel refused the element (errno {errno})",
-                });
+                FleetRefuse(entry, "kernel", NftSetElements.Refusal(NftNames.HostSet(address.Family, entry.List), errno));
             }
         }
     }
@@ -246,7 +239,7 @@ public sealed partial class SesameDaemon
         }
         else if (NftErrno.Classify(errno) != NftError.NotFound)
         {
-            FleetRefuse(entry, "kernel", $"the kernel refused the removal (errno {errno})");
+            FleetRefuse(entry, "kernel", NftSetElements.Refusal(NftNames.HostSet(address.Family, entry.List), errno));
         }
     }
 
@@ -284,28 +277,17 @@ public sealed partial class SesameDaemon
     {
         for (int i = 0; i < 10_000 && _fleetApplied.TryDequeue(out FleetApplied? change); i++)
         {
-            var key = (change.List, change.Address);
             EventKind role = _live.Roles.Of(change.List);
             if (change.Op == FleetOp.Put)
             {
-                Record(change.List, change.Address, change.TimeLeft);
-                bool isNew = Watch(key, change.TimeLeft);
-                if (isNew)
-                {
-                    Metrics.Entered(role);
-                    Entered(change.List, change.Address);
-                }
-
-                if (FirstInWindow(key) || isNew)
+                bool isNew = EnterWatched(change.List, change.Address, change.TimeLeft);
+                if (FirstInWindow((change.List, change.Address)) || isNew)
                 {
                     _log.FleetEntered(role, change.List, change.Address, change.TimeLeft, change.Origin);
                 }
             }
-            else if (_watch.IsWatched(key))
+            else if (LeaveWatched(change.List, change.Address))
             {
-                Metrics.Left(role, _watch.HadTimeout(key));
-                _watch.Forget(key);
-                Left(change.List, change.Address);
                 _log.FleetRemoved(role, change.List, change.Address, change.Origin);
             }
         }
@@ -320,7 +302,7 @@ public sealed partial class SesameDaemon
             Metrics.FleetLost();
         }
 
-        lock (_fleetApplied)
+        lock (_fleetLostLock)
         {
             if (!wasIn && reason == _fleetLostReason && _options.Time.GetElapsedTime(_fleetLostAt, now) < FleetLostRepeat)
             {

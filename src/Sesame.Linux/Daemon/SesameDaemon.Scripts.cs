@@ -66,31 +66,18 @@ public sealed partial class SesameDaemon
     {
         for (int i = 0; i < 10_000 && _scriptChanges.TryDequeue(out ScriptListChange? change); i++)
         {
-            var key = (change.List, change.Address);
-            EventKind role = _live.Roles.Of(change.List);
             if (change.Added)
             {
                 Publish(FleetOp.Put, change.List, change.Address, change.Timeout);
-                Record(change.List, change.Address, change.Timeout);
-                if (Watch(key, change.Timeout))
-                {
-                    Metrics.Entered(role);
-                    Entered(change.List, change.Address);
-                }
+                EnterWatched(change.List, change.Address, change.Timeout);
             }
             else
             {
                 Publish(FleetOp.Remove, change.List, change.Address, null);
+                LeaveWatched(change.List, change.Address);
             }
 
-            if (!change.Added && _watch.IsWatched(key))
-            {
-                Metrics.Left(role, _watch.HadTimeout(key));
-                _watch.Forget(key);
-                Left(change.List, change.Address);
-            }
-
-            _log.ScriptAddressList(role, change.List, change.Address, change.Timeout, change.Added, change.Script);
+            _log.ScriptAddressList(_live.Roles.Of(change.List), change.List, change.Address, change.Timeout, change.Added, change.Script);
         }
     }
 

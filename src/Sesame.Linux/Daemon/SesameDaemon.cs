@@ -263,6 +263,38 @@ public sealed partial class SesameDaemon : IDisposable
         }
     }
 
+    /// <summary>
+    /// An entry that came into a list other than by a kernel report (a script, another node): recorded and watched; a new
+    /// one is counted and its door's start hook runs. Returns whether it is new to the watch.
+    /// </summary>
+    private bool EnterWatched(string list, IpRange address, TimeSpan? timeLeft)
+    {
+        Record(list, address, timeLeft);
+        if (!Watch((list, address), timeLeft))
+        {
+            return false;
+        }
+
+        Metrics.Entered(_live.Roles.Of(list));
+        Entered(list, address);
+        return true;
+    }
+
+    /// <summary>An entry that left its list: when it was watched, counted, forgotten, and its door's stop hook runs. Returns whether it was watched.</summary>
+    private bool LeaveWatched(string list, IpRange address)
+    {
+        var key = (list, address);
+        if (!_watch.IsWatched(key))
+        {
+            return false;
+        }
+
+        Metrics.Left(_live.Roles.Of(list), _watch.HadTimeout(key));
+        _watch.Forget(key);
+        Left(list, address);
+        return true;
+    }
+
     /// <summary>Watches an entry until it leaves its list; returns whether it is new to the watch.</summary>
     private bool Watch((string List, IpRange Address) key, TimeSpan? timeLeft)
     {
@@ -347,9 +379,7 @@ public sealed partial class SesameDaemon : IDisposable
             }
 
             _log.Expired(_live.Roles.Of(key.List), key.List, key.Address, _watch.HadTimeout(key));
-            Metrics.Left(_live.Roles.Of(key.List), _watch.HadTimeout(key));
-            _watch.Forget(key);
-            Left(key.List, key.Address);
+            LeaveWatched(key.List, key.Address);
         }
     }
 

@@ -125,6 +125,14 @@ internal sealed class NftSetElements : IDisposable
         return errno;
     }
 
+    /// <summary>What a non-zero errno from <see cref="Write"/> means, for a person: a missing set or element, a full set, or the errno.</summary>
+    public static string Refusal(string set, int errno) => NftErrno.Classify(errno) switch
+    {
+        NftError.NotFound => $"set {set}: no such set or element in table inet sesame",
+        NftError.SetFull or NftError.NoSpace => $"set {set} is full (the daemon's --set-size)",
+        _ => $"set {set}: the kernel refused the change (errno {errno})",
+    };
+
     public void Dispose() => _socket.Dispose();
 
     private static Socket Open()

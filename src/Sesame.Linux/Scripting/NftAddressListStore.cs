@@ -71,12 +71,7 @@ internal sealed class NftAddressListStore : IAddressListStore, IDisposable
     {
         if (errno != 0)
         {
-            throw new NftException(NftErrno.Classify(errno) switch
-            {
-                NftError.NotFound => $"set {set}: no such set or element in table inet sesame",
-                NftError.SetFull or NftError.NoSpace => $"set {set} is full (the daemon's --set-size)",
-                _ => $"set {set}: the kernel refused the change (errno {errno})",
-            }, errno);
+            throw new NftException(NftSetElements.Refusal(set, errno), errno);
         }
     }
 

@@ -1,4 +1,3 @@
-using Microsoft.Win32.SafeHandles;
 using Sesame.Linux.Daemon;
 using Sesame.Model;
 using Sesame.Tests.Kernel;
@@ -26,13 +25,7 @@ internal sealed class DaemonRun : IDisposable
         {
             try
             {
-                using (SafeFileHandle handle = File.OpenHandle(Path.Combine("/run/netns", ns.Server)))
-                {
-                    if (Libc.SetNs((int)handle.DangerousGetHandle(), Libc.CLONE_NEWNET) != 0)
-                    {
-                        throw new InvalidOperationException("setns failed");
-                    }
-                }
+                NetNs.Join(ns.Server);
 
                 using var daemon = new SesameDaemon(config, options with { StateDirectory = _state.Path, NflogGroup = 5741 }, _log);
                 daemon.Start();

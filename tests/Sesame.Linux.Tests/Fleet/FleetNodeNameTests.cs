@@ -1,4 +1,3 @@
-using Microsoft.Win32.SafeHandles;
 using Sesame.Linux.Daemon;
 using Sesame.Tests.Kernel;
 
@@ -25,10 +24,7 @@ public sealed class FleetNodeNameTests
         string? name = null;
         var thread = new Thread(() =>
         {
-            using (SafeFileHandle handle = File.OpenHandle(Path.Combine("/run/netns", ns.Server)))
-            {
-                Assert.Equal(0, Libc.SetNs((int)handle.DangerousGetHandle(), Libc.CLONE_NEWNET));
-            }
+            NetNs.Join(ns.Server);
 
             name = FleetNodeName.Default();
         });

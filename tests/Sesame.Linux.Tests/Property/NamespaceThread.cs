@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.Win32.SafeHandles;
 using Sesame.Tests.Kernel;
 
 namespace Sesame.Tests.Property;
@@ -22,11 +21,7 @@ internal sealed class NamespaceThread : IDisposable
         {
             try
             {
-                using SafeFileHandle handle = File.OpenHandle(Path.Combine("/run/netns", ns));
-                if (Libc.SetNs((int)handle.DangerousGetHandle(), Libc.CLONE_NEWNET) != 0)
-                {
-                    throw new InvalidOperationException($"setns({ns}) failed: errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}");
-                }
+                NetNs.Join(ns);
             }
             catch (Exception e)
             {

@@ -49,6 +49,16 @@ internal sealed partial class NetNs
         return socket;
     });
 
+    /// <summary>Moves the calling thread into namespace <paramref name="ns"/> (setns changes that thread only).</summary>
+    internal static void Join(string ns)
+    {
+        using SafeFileHandle handle = File.OpenHandle(Path.Combine("/run/netns", ns));
+        if (Libc.SetNs((int)handle.DangerousGetHandle(), Libc.CLONE_NEWNET) != 0)
+        {
+            throw new InvalidOperationException($"setns({ns}) failed: errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}");
+        }
+    }
+
     /// <summary>Runs <paramref name="action"/> on a thread of its own inside namespace <paramref name="ns"/>; bounded (30 s unless told).</summary>
     internal static T Inside<T>(string ns, Func<T> action, TimeSpan? limit = null)
     {
@@ -59,12 +69,7 @@ internal sealed partial class NetNs
         {
             try
             {
-                using SafeFileHandle handle = File.OpenHandle(Path.Combine("/run/netns", ns));
-                if (Libc.SetNs((int)handle.DangerousGetHandle(), Libc.CLONE_NEWNET) != 0)
-                {
-                    throw new InvalidOperationException($"setns({ns}) failed: errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}");
-                }
-
+                Join(ns);
                 result = action();
             }
             catch (Exception e)
